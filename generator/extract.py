@@ -1,0 +1,716 @@
+"""Extraction: one `Seed` -> one `Record` (event, segments, speakers, technologies, digest).
+
+Fields the seed gives are parsed; what it lacks is derived from the body. Every rule runs on a
+Simplified copy of the body with the same offsets, so names and organisations are cut from the
+article as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlparse
+
+from . import __version__
+from .chinese import CITIES, CITY_SHORT, to_simplified
+from .lexicon import GENERIC, Lexicon, load_lexicon
+from .people import (
+    SPEECH_RE,
+
+    NameFinder,
+    Person,
+    attending_only,
+    find_intros,
+    is_moderator_context,
+    split_affiliation,
+)
+from .records import Digest, DigestSection, Event, Record, Segment, Source, Speaker, Technology, Title
+from .seeds import Seed
+
+EXTRACTOR_VERSION = f"{__version__}+rules.1"
+
+# Segment markers, checked on the masked Simplified text. Order matters only for equal starts.
+SEGMENT_MARKERS: list[tuple[str, str]] = [
+    ("opening", r"开幕致[辞词]|开场致[辞词]|开场嘉宾|开幕式|欢迎致[辞词]|致欢迎[辞词]|书面致[辞词]|致[辞词]"),
+    ("keynote", r"主旨演讲|主题演讲|专题演讲|主旨报告|主题报告|特邀报告|演讲"),
+    ("talk", r"主题分享|专题分享|分享环节|嘉宾分享|案例分享"),
+    ("roundtable", r"圆桌|对话|对谈|座谈|高端对话"),
+    ("other", r"问答|Q&A|QA环节|提问环节|互动环节"),
+    ("closing", r"闭幕致[辞词]|闭幕式|总结致[辞词]|闭幕"),
+]
+MARKER_RE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in SEGMENT_MARKERS))
+EVENT_NOUNS = r"论坛|峰会|大会|沙龙|研讨会|博览会|专场|发布会|年会|电影节|艺术节|文化节|会议|交流会|座谈会|节目|展览会|展会|讲座|赛事|大赛|嘉年华|开放日|对话会|分享会|见面会"
+QUOTE_SPANS = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|『[^『』]*』")
+CAPTION_START = re.compile(r"[（(](?:图|圖|图片|摄影|图为)[：:／/]|[（(][^（）()]{0,40}?摄[）)]")
+DATE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+DAY_ONLY_RE = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚间|早上)")
+RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0}
+DATELINE_RE = re.compile(r"^\s*(?:[\[【](?P<o1>[^\]】]{2,20})[\]】])?(?:《(?P<o2>[^》]{2,20})》|(?P<o3>[\u4e00-\u9fffA-Za-z/／]{2,20}?))?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|電|訊)")
+REPORTER_RE = re.compile(
+    r"(?:记者|通讯员|实习生|(?<![\u4e00-\u9fff])(?:编辑|撰文|文|摄影|作者)[／/：:])\s*"
+    r"((?:[\u4e00-\u9fff]{2,4}[、，,\s]*)+?)(?=[）)\s]|摄|报道|$)"
+)
+SENTENCE_END = "。！？!?\n"
+QUOTE_RE = re.compile(r"“([^“”]{8,})”|「([^「」]{8,})」")
+PRONOUNS = ("他", "她")
+
+
+@dataclass(frozen=True)
+class Article:
+    """The body in two aligned forms and its masked copy for rules."""
+
+    text: str  # as written
+    s: str  # Simplified, same length
+    masked: str  # Simplified with captions and bylines blanked
+
+
+def extract(seed: Seed, lexicon: Lexicon | None = None) -> Record:
+    lexicon = lexicon or load_lexicon()
+    art, reporters, credits_outlet = _prepare(seed.body)
+    published = _publication_date(art, seed.url)
+    outlet = _outlet(art, seed.url) or credits_outlet
+    people = _people(art, reporters)
+    segments, seats = _segments(art, people)
+    speakers = _speakers(art, people, seats)
+    event = _event(art, seed, published)
+    technologies = _technologies(art, seed, lexicon)
+    digest = parse_digest(seed.digest)
+    title_repaired = repair_title(seed.title, event.name, art.text)
+    return Record(
+        id=record_id(seed.path),
+        source=Source(
+            file=Path(seed.path).name,
+            sha256=seed.sha256,
+            url=seed.url,
+            outlet=outlet,
+            reporter=reporters,
+            published=published,
+            encoding=seed.encoding,
+        ),
+        title=Title(given=seed.title, repaired=title_repaired),
+        event=event,
+        summary=_summary(art, digest),
+        keywords=list(seed.keywords) or _keywords(art),
+        industries=list(seed.industries) or _industries(art),
+        technologies=technologies,
+        digest=digest,
+        segments=[Segment(kind, title, [speakers[i].name for i in members]) for kind, title, members in segments],
+        speakers=speakers,
+        extra=dict(sorted(seed.extra.items())),
+        extractor=EXTRACTOR_VERSION,
+    )
+
+
+def record_id(path: str) -> str:
+    """Records are named after their seed file: stable across runs and unrelated additions."""
+    from .slugs import slugify
+
+    return slugify(Path(path).stem, fallback="seed")
+
+
+# --- preparing the text ---------------------------------------------------------------------
+
+
+def _prepare(body: str) -> tuple[Article, list[str], str | None]:
+    text = body.replace("\r", "")
+    s = to_simplified(text)
+    chars = list(s)
+    reporters: list[str] = []
+    outlet = None
+
+    def blank(a: int, b: int) -> None:
+        for k in range(a, b):
+            if chars[k] != "\n":
+                chars[k] = " "
+
+    for start in [m.start() for m in CAPTION_START.finditer(s)]:
+        end = _matching_paren(s, start)
+        blank(start, end)
+        for m in REPORTER_RE.finditer(s, start, end):
+            reporters += _names_in(text[m.start(1) : m.end(1)])
+    for m in re.finditer(r"[（(]([^（）()]{2,40})[）)]", s):
+        inner = m.group(1)
+        if "记者" in inner or re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4})*", inner.strip()) and m.end() >= len(s.rstrip()) - 30:
+            rm = REPORTER_RE.search(inner)
+            names = text[m.start(1) + rm.start(1) : m.start(1) + rm.end(1)] if rm else text[m.start(1) : m.end(1)]
+            reporters += _names_in(names)
+            blank(m.start(), m.end())
+        elif inner.startswith(("来源", "來源")):
+            outlet = inner.split("：")[-1].split(":")[-1].strip() or None
+            blank(m.start(), m.end())
+    for m in REPORTER_RE.finditer(s):
+        if "".join(chars[m.start() : m.end()]).strip():
+            reporters += _names_in(text[m.start(1) : m.end(1)])
+            blank(m.start(), m.end())
+    tail = re.search(r"举报/反馈\s*$|責任編輯[：:].*$|责任编辑[：:].*$", s)
+    if tail:
+        blank(tail.start(), tail.end())
+    return Article(text, s, "".join(chars)), list(dict.fromkeys(reporters)), outlet
+
+
+def _matching_paren(s: str, start: int) -> int:
+    depth = 0
+    for k in range(start, len(s)):
+        if s[k] in "（(":
+            depth += 1
+        elif s[k] in "）)":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return len(s)
+
+
+def _names_in(text: str) -> list[str]:
+    return [n for n in re.split(r"[、，,\s]+", text.strip()) if 2 <= len(n) <= 4]
+
+
+# --- people and segments ------------------------------------------------------------------
+
+
+def _people(art: Article, reporters: list[str]) -> list[Person]:
+    finder = NameFinder(art.masked)
+    excluded = {to_simplified(r) for r in reporters}
+    people: dict[str, Person] = {}
+    for intro in find_intros(art.masked, finder):
+        if intro.key in excluded:
+            continue
+        person = people.get(intro.key)
+        if person is None:
+            person = people[intro.key] = Person(intro.key, art.text[intro.start : intro.end], intro.start)
+            if "·" in intro.key or "•" in intro.key:
+                person.aliases.append(re.split(r"[·•‧・]", intro.key)[-1])
+        person.intros.append(intro)
+        if intro.moderator or is_moderator_context(art.masked, intro):
+            person.moderator = True
+        if not person.orgs and not person.titles:
+            for a, b in intro.aff_spans():
+                orgs, titles = split_affiliation(art.text[a:b], art.masked[a:b])
+                person.orgs += orgs
+                person.titles += titles
+    speaking = []
+    for person in people.values():
+        if all(attending_only(art.masked, i) for i in person.intros) and not finder.spoken(person.key):
+            continue
+        _moderator_elsewhere(art.masked, person)
+        speaking.append(person)
+    return sorted(speaking, key=lambda p: p.first)
+
+
+def _moderator_elsewhere(s: str, person: Person) -> None:
+    for form in (person.key, *person.aliases):
+        if re.search(r"主持人[：:]?" + re.escape(form) + "|" + re.escape(form) + r"(?:担任|出任)?(?:本场|本次)?(?:的)?主持", s):
+            person.moderator = True
+
+
+def _markers(s: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of segment markers outside quotes and book titles."""
+    masked = QUOTE_SPANS.sub(lambda m: " " * len(m.group(0)), s)
+    found = []
+    for m in MARKER_RE.finditer(masked):
+        if masked.startswith("结束", m.end()):  # "演讲结束后" closes a segment, it does not open one
+            continue
+        found.append((m.start(), m.end(), m.lastgroup or "other"))
+    return found
+
+
+def _sentence_bounds(s: str, pos: int) -> tuple[int, int]:
+    a = pos
+    while a > 0 and s[a - 1] not in SENTENCE_END:
+        a -= 1
+    b = pos
+    while b < len(s) and s[b] not in SENTENCE_END:
+        b += 1
+    return a, b
+
+
+def _segments(art: Article, people: list[Person]) -> tuple[list[tuple[str, str | None, list[int]]], list[set[int]]]:
+    """Segments in article order and, for each person, the segment indices they sit in."""
+    s = art.masked
+    # A marker of a kind seen before returns to that segment: reports come back to a panel.
+    blocks: list[tuple[int, str, int, int]] = []  # (segment index, kind, marker start, marker end)
+    kinds: list[str] = []
+    for start, end, kind in _markers(s):
+        if kind not in kinds:
+            kinds.append(kind)
+        blocks.append((kinds.index(kind), kind, start, end))
+
+    def segment_at(pos: int) -> int | None:
+        """The segment a position belongs to: a marker in its own sentence first, else the last one."""
+        a, b = _sentence_bounds(s, pos)
+        here_before = [index for index, _k, start, _e in blocks if a <= start < pos]
+        if here_before:
+            return here_before[-1]
+        here_after = [index for index, _k, start, _e in blocks if pos < start < b]
+        if here_after:
+            return here_after[0]
+        before = [index for index, _k, start, _e in blocks if start < pos]
+        return before[-1] if before else None
+
+    seats: list[set[int]] = []
+    for person in people:
+        seat: set[int] = set()
+        index = segment_at(person.intros[0].start)
+        if index is not None:
+            seat.add(index)
+        for index, _kind, start, _end in blocks:  # named in a sentence that opens a segment
+            a, b = _sentence_bounds(s, start)
+            if any(form in s[a:b] for form in (person.key, *person.aliases)):
+                seat.add(index)
+        if not seat and blocks:
+            for form in (person.key, *person.aliases):
+                for m in re.finditer(re.escape(form), s):
+                    index = segment_at(m.start())
+                    if index is not None:
+                        seat.add(index)
+                        break
+                if seat:
+                    break
+        seats.append(seat)
+    used = sorted({i for seat in seats for i in seat})
+    if not kinds or (not used and people):
+        kind = "roundtable" if len(people) >= 3 and not kinds else (kinds[0] if kinds else "other")
+        kinds, used, blocks = [kind], [0], [(0, kind, 0, 0)]
+        seats = [{0} for _ in people]
+    if len(used) == 1:  # one segment: everyone without a seat sits in it
+        seats = [seat or {used[0]} for seat in seats]
+    renumber = {old: new for new, old in enumerate(used)}
+    segments = []
+    for old in used:
+        title = _segment_title(s, art.text, [b for b in blocks if b[0] == old])
+        members = [k for k, seat in enumerate(seats) if old in seat]
+        segments.append((kinds[old], title, members))
+    seats = [{renumber[i] for i in seat if i in renumber} for seat in seats]
+    _questioners(segments, seats, people)
+    return segments, seats
+
+
+def _segment_title(s: str, text: str, blocks: list[tuple[int, str, int, int]]) -> str | None:
+    for _index, _kind, start, end in blocks:
+        if s[end : end + 1] in {"：", ":"}:
+            m = re.match(r"[：:]\s*([^，。；：\n“”]{4,40}?)(?=进入|在|，|。|$)", s[end:])
+            if m:
+                return text[end + m.start(1) : end + m.end(1)].strip()
+        a, _b = _sentence_bounds(s, start)
+        m = re.search(r"[以就围绕]+“([^”]{2,40})”(?:为题|为主题|进行|展开)", s[a:end])
+        if m:
+            return text[a + m.start(1) : a + m.end(1)]
+    return None
+
+
+def _questioners(segments: list[tuple[str, str | None, list[int]]], seats: list[set[int]], people: list[Person]) -> None:
+    """In a Q&A, the person who appears only there and puts the questions is the moderator."""
+    for index, (kind, _title, members) in enumerate(segments):
+        if kind != "other" or len(members) < 2:
+            continue
+        for k in members:
+            if seats[k] == {index} and any(len(seats[o]) > 1 or seats[o] != {index} for o in members if o != k):
+                people[k].moderator = True
+
+
+def _speakers(art: Article, people: list[Person], seats: list[set[int]]) -> list[Speaker]:
+    quotes, statements = _attributions(art, people)
+    out = []
+    for k, person in enumerate(people):
+        out.append(
+            Speaker(
+                name=person.name,
+                orgs=person.orgs,
+                titles=person.titles,
+                role="moderator" if person.moderator else "speaker",
+                segment=sorted(seats[k]),
+                quotes=quotes.get(k, []),
+                statements=statements.get(k, []),
+            )
+        )
+    return out
+
+
+# --- quotes and statements ------------------------------------------------------------------
+
+
+def _sentences(s: str) -> list[tuple[int, int]]:
+    """Sentence spans; a sentence does not end inside a quotation."""
+    spans = []
+    start, depth = 0, 0
+    for k, ch in enumerate(s):
+        if ch in "“「":
+            depth += 1
+        elif ch in "”」":
+            depth = max(0, depth - 1)
+        elif ch in SENTENCE_END and depth == 0:
+            if k + 1 > start:
+                spans.append((start, k + 1))
+            start = k + 1
+    if start < len(s):
+        spans.append((start, len(s)))
+    return [(a, b) for a, b in spans if s[a:b].strip()]
+
+
+def _reference_forms(people: list[Person]) -> list[tuple[str, int]]:
+    """Full names, aliases and short references (李署长, 徐总) mapped to the person's index."""
+    forms: list[tuple[str, int]] = []
+    surname_count: dict[str, int] = {}
+    for person in people:
+        surname_count[person.key[0]] = surname_count.get(person.key[0], 0) + 1
+    for k, person in enumerate(people):
+        forms.append((person.key, k))
+        forms += [(a, k) for a in person.aliases if len(a) >= 2]
+        if surname_count[person.key[0]] == 1 and "·" not in person.key:
+            for title in [to_simplified(t) for t in person.titles]:
+                short = title[-2:] if len(title) >= 2 else title
+                forms.append((person.key[0] + short, k))
+            forms += [(person.key[0] + "总", k), (person.key[0] + "老师", k)]
+    return sorted(forms, key=lambda f: -len(f[0]))
+
+
+def _attributions(art: Article, people: list[Person]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    s = art.masked
+    forms = _reference_forms(people)
+    quotes: dict[int, list[str]] = {}
+    statements: dict[int, list[str]] = {}
+    subject: int | None = None
+    for a, b in _sentences(s):
+        sentence = s[a:b]
+        named = [(sentence.find(form), k) for form, k in forms if form in sentence]
+        named = sorted((pos, k) for pos, k in named if pos >= 0)
+        speaker_here = _speaking_subject(sentence, forms)
+        if speaker_here is None and sentence.lstrip().startswith(PRONOUNS) and subject is not None:
+            speaker_here = subject
+        for m in QUOTE_RE.finditer(sentence):
+            who = _quote_owner(sentence, m, forms)
+            if who is None:
+                who = speaker_here if speaker_here is not None else (subject if not named else None)
+            if who is not None:
+                quote = art.text[a + m.start() + 1 : a + m.end() - 1].strip()
+                _add(quotes, who, quote)
+        if speaker_here is not None:
+            _add(statements, speaker_here, art.text[a:b].strip())
+            subject = speaker_here
+        elif named:
+            subject = named[0][1]
+    return quotes, statements
+
+
+def _speaking_subject(sentence: str, forms: list[tuple[str, int]]) -> int | None:
+    best: tuple[int, int] | None = None
+    for form, k in forms:
+        for m in re.finditer(re.escape(form) + r"(?:在[^，。“”]{0,14}中)?[，,]?\s*(?:还|也|则|同样|首先|进一步|最后)?" + SPEECH_RE.pattern, sentence):
+            if best is None or m.start() < best[0]:
+                best = (m.start(), k)
+    return best[1] if best else None
+
+
+def _quote_owner(sentence: str, m: re.Match[str], forms: list[tuple[str, int]]) -> int | None:
+    after = sentence[m.end() : m.end() + 12]
+    for form, k in forms:
+        if after.startswith(form) or after.lstrip("，, ").startswith(form):
+            return k
+    before = sentence[max(0, m.start() - 20) : m.start()]
+    for form, k in forms:
+        pos = before.rfind(form)
+        if pos >= 0 and SPEECH_RE.search(before[pos:]):
+            return k
+    return None
+
+
+def _add(bucket: dict[int, list[str]], k: int, text: str) -> None:
+    items = bucket.setdefault(k, [])
+    if text and text not in items:
+        items.append(text)
+
+
+# --- event ----------------------------------------------------------------------------------
+
+
+def _event(art: Article, seed: Seed, published: str | None) -> Event:
+    name, name_pos = _event_name(art, seed.title)
+    when = _event_date(art, published, name_pos, name)
+    city, venue = _city_and_venue(art, name_pos)
+    return Event(
+        name=name,
+        series=_series(name),
+        date=when,
+        city=city,
+        venue=venue,
+        organizers=_organizers(art),
+    )
+
+
+def _event_name(art: Article, title: str | None) -> tuple[str, int]:
+    s = art.masked
+    nouns = EVENT_NOUNS
+    candidates: list[tuple[int, int, int]] = []  # (priority, position, end) -> slices of text
+    for m in re.finditer(r"[“「『]([^“”「」『』]{2,60}?(?:" + nouns + r"))[”」』]", s):
+        candidates.append((0, m.start(1), m.end(1)))
+    for m in re.finditer(r"([^，。；：、“”「」《》（）\s在于的由是和与]{2,40}(?:" + nouns + r"))(?=在|于|举行|举办|召开|开幕|上|[“「]|期间|现场)", s):
+        candidates.append((1, m.start(1), m.end(1)))
+    for m in re.finditer(r"[“「]([^“”「」]{2,40})[”」](?:《[^》]{1,12}》)?(?:活动|" + nouns + ")", s):
+        candidates.append((2, m.start(1), m.end(1)))
+    for m in re.finditer(r"《([^《》]{4,60})》(?:" + nouns + ")", s):
+        candidates.append((2, m.start(1), m.end(1)))
+    if candidates:
+        prio, start, end = min(candidates)
+        chosen = s[start:end]
+        for p2, s2, e2 in sorted(candidates):  # 电影节 -> 电影节开幕论坛 when the body has both
+            if p2 <= max(prio, 1) and e2 - s2 > end - start and s[s2:e2].startswith(chosen):
+                start, end = s2, e2
+                break
+        return art.text[start:end].strip(), start
+    if title:
+        head = re.split(r"[：:！!，,\s]", title.strip(". …"))[0]
+        return head or title, 0
+    first = s[: s.find("。")] if "。" in s else s[:40]
+    return art.text[: min(len(first), 40)].strip(), 0
+
+
+def _series(name: str) -> str | None:
+    series = re.sub(r"^(?:第[\d一二三四五六七八九十百]+届|\d{4}年?|首届)", "", name)
+    series = re.split(r"——|—|-{2}", series)[0].strip()
+    return series if series and series != name else (series or None)
+
+
+def _publication_date(art: Article, url: str | None) -> str | None:
+    year = month = day = None
+    if url:
+        path = urlparse(url).path
+        m = re.search(r"/(20\d\d)[/-]?(\d\d)[/-]?(\d\d)(?:/|[^\d])", path)
+        if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    m = DATELINE_RE.match(art.s)
+    if m and m.group("m"):
+        month, day = int(m.group("m")), int(m.group("d"))
+    if month is None or day is None:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
+
+
+def _outlet(art: Article, url: str | None) -> str | None:
+    m = DATELINE_RE.match(art.s)
+    if m:
+        for group in ("o1", "o2", "o3"):
+            if m.group(group):
+                start, end = m.span(group)
+                return art.text[start:end].strip()
+    if url:
+        host = urlparse(url).hostname
+        return host.removeprefix("www.") if host else None
+    return None
+
+
+def _event_date(art: Article, published: str | None, name_pos: int, name: str) -> str | None:
+    s = art.masked
+    dateline = DATELINE_RE.match(art.s)
+    skip_until = dateline.end() if dateline and dateline.group("m") else 0
+    pub_year = int(published[:4]) if published and len(published) == 10 else None
+    pub_month = int(published[-5:-3]) if published else None
+    candidates = []
+    for m in DATE_RE.finditer(s, skip_until):
+        candidates.append((m.start(), m.group(1), int(m.group(2)), int(m.group(3))))
+    if not candidates and published:
+        for word, offset in RELATIVE_DAYS.items():
+            k = s.find(word)
+            if k >= 0 and pub_year:
+                day = date.fromisoformat(published) + timedelta(days=offset)
+                return day.isoformat()
+        m = DAY_ONLY_RE.search(s)
+        if m and pub_month:
+            candidates.append((m.start(), None, pub_month, int(m.group(1))))
+    if not candidates:
+        return None
+    a, b = _sentence_bounds(s, name_pos)
+    near = [c for c in candidates if a <= c[0] < b]
+    pos, year, month, day = (near or candidates)[0]
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if year is None:
+        m = re.match(r"(?:第[^届]+届)?(20\d\d)", name)
+        if m:
+            year = m.group(1)
+        elif pub_year and pub_month:
+            year = str(pub_year if month <= pub_month else pub_year - 1)
+    return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
+
+
+CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
+PLACE_VERB = r"(?:举行|举办|召开|开幕|开幕式|闭幕|落幕|启幕|揭幕|开启|登场|拉开帷幕|策划|录制|发布)"
+VENUE_SUFFIX = ("厅", "中心", "酒店", "会馆", "馆", "港", "大厦", "园", "广场", "会议室", "剧院", "校区", "大学", "学院", "基地", "小镇", "会场", "宾馆", "饭店")
+
+
+def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None]:
+    s = art.masked
+    city = venue = None
+    for m in re.finditer(r"[在于]([^，。；“”在于]{1,30}?)" + PLACE_VERB, s):
+        place = m.group(1)
+        found = CITY_RE.search(place)
+        if found and city is None:
+            city = found.group(0)
+            rest = place[found.end() :].strip()
+            if len(rest) >= 3 and venue is None and rest.endswith(VENUE_SUFFIX):
+                venue = art.text[m.start(1) + found.end() : m.end(1)].strip()
+        elif len(place) == 1 and place in CITY_SHORT and city is None:
+            city = CITY_SHORT[place]
+        elif venue is None and len(place) >= 4 and not found and place.endswith(VENUE_SUFFIX):
+            venue = art.text[m.start(1) : m.end(1)].strip()
+        if city and venue:
+            break
+    if city is None:
+        m = re.search(r"[在于](" + CITY_RE.pattern + ")", s)
+        if m:
+            city = m.group(1)
+    if city is not None:
+        city = _as_written(art, city)
+    return city, venue
+
+
+def _as_written(art: Article, simplified: str) -> str:
+    k = art.s.find(simplified)
+    return art.text[k : k + len(simplified)] if k >= 0 else simplified
+
+
+ORGANIZER_RE = re.compile(r"由([^。；“”]{2,60}?)(?:共同|联合)?(?:主办|策划|发起|举办|打造)(?!方)")
+
+
+def _organizers(art: Article) -> list[str]:
+    s = art.masked
+    found: list[str] = []
+    for m in ORGANIZER_RE.finditer(s):
+        chunk = re.split(r"在|于|，", m.group(1))[0]
+        if any(w in chunk for w in ("承办", "协办")):
+            continue
+        offset = m.start(1)
+        for part in re.finditer(r"[^、与和及]+", chunk):
+            found.append(art.text[offset + part.start() : offset + part.end()].strip())
+    for m in re.finditer(r"(?:主办方|东道主|主办单位[为是：:]?)([\u4e00-\u9fffA-Za-z0-9《》]{2,20}?)(?=之|的|，|。|、|邀|$)", s):
+        found.append(art.text[m.start(1) : m.end(1)])
+    return list(dict.fromkeys(f for f in found if f))
+
+
+def repair_title(title: str | None, event_name: str, body: str) -> str | None:
+    """A title cut short with ... gets its head back from the event name or the body."""
+    if not title:
+        return None
+    stripped = title.strip()
+    if not re.match(r"^(\.{2,}|…+)", stripped):
+        return stripped
+    fragment = re.sub(r"^(\.{2,}|…+)", "", stripped)
+    tail_cut = re.search(r"(\.{2,}|…+)$", fragment)
+    core = re.sub(r"(\.{2,}|…+)$", "", fragment)
+    for source in (event_name, body):
+        flat = source.replace("——", "").replace("—", "")
+        for length in range(min(len(core), 30), 3, -1):
+            piece = core[:length]
+            k = flat.find(piece)
+            if k > 0:
+                head = flat[max(0, k - 20) : k]
+                head = re.split(r"[，。；：“”「」《》\s]", head)[-1]
+                return head + core + ("…" if tail_cut else "")
+    return stripped
+
+
+# --- technologies, industries, keywords, summary, digest --------------------------------------
+
+
+def _technologies(art: Article, seed: Seed, lexicon: Lexicon) -> list[Technology]:
+    """The seed's AI技术 entries and every lexicon term in the body, keyed by canonical name."""
+    found: dict[str, dict] = {}
+    sentences = _sentences(art.masked)
+
+    def entry_for(canonical: str, category: str | None) -> dict:
+        return found.setdefault(canonical, {"category": category, "forms": {}, "mentions": 0, "sentences": []})
+
+    for given in seed.technologies:
+        if to_simplified(given).lower() in GENERIC:
+            continue
+        known = lexicon.canonical(given)
+        item = entry_for(known.name if known else given, known.category if known else None)
+        item["forms"].setdefault(given, 0)
+    for start, end, entry in lexicon.find(art.masked):
+        item = entry_for(entry.name, entry.category)
+        item["mentions"] += 1
+        written = art.text[start:end]
+        item["forms"][written] = item["forms"].get(written, 0) + 1
+        for a, b in sentences:
+            if a <= start < b:
+                sentence = art.text[a:b].strip()
+                if sentence not in item["sentences"] and len(item["sentences"]) < 3:
+                    item["sentences"].append(sentence)
+                break
+    techs = []
+    for canonical, v in found.items():
+        forms = v["forms"] or {canonical: 0}
+        name = max(forms, key=lambda f: (forms[f], f == canonical, len(f), f))
+        aliases = sorted(f for f in forms if f != name)
+        techs.append(Technology(name, canonical, v["category"], aliases, v["mentions"], v["sentences"]))
+    return sorted(techs, key=lambda t: (-t.mentions, t.canonical))
+
+
+INDUSTRY_WORDS = {
+    "影视": "影视", "电影": "电影", "短剧": "短剧", "动画": "动画", "游戏": "游戏", "汽车": "汽车",
+    "医疗": "医疗健康", "健康": "医疗健康", "金融": "金融", "投资": "股权投资", "教育": "教育", "电信": "电信",
+    "通信": "电信", "元宇宙": "元宇宙", "文旅": "文旅", "体育": "体育", "音乐": "音乐", "出版": "出版",
+    "广告": "广告营销", "制造": "制造业", "能源": "能源", "零售": "零售", "传媒": "传媒",
+}
+
+
+def _industries(art: Article) -> list[str]:
+    counts: dict[str, int] = {}
+    for word, industry in INDUSTRY_WORDS.items():
+        n = art.masked.count(word)
+        if n:
+            counts[industry] = counts.get(industry, 0) + n
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [name for name, n in ranked[:3] if n >= 2]
+
+
+def _keywords(art: Article) -> list[str]:
+    import jieba.analyse
+
+    from .search import ensure_jieba
+
+    ensure_jieba()
+    return [w for w in jieba.analyse.extract_tags(art.masked, topK=6) if len(w) >= 2]
+
+
+def _summary(art: Article, digest: Digest) -> str:
+    if digest.intro:
+        return digest.intro.strip()
+    body = art.masked.strip()
+    spans = _sentences(body)
+    out = ""
+    for a, b in spans:
+        sentence = body[a:b].strip()
+        if len(out) + len(sentence) > 160 and out:
+            break
+        out += sentence
+    offset = len(art.masked) - len(art.masked.lstrip())
+    k = art.s.find(out[:10], offset) if out else -1
+    return art.text[k : k + len(out)].strip() if k >= 0 else out
+
+
+def parse_digest(digest: str | None) -> Digest:
+    """The 重大事件摘要 as intro, numbered sections with bullet points, and a closing line."""
+    if not digest:
+        return Digest()
+    intro: list[str] = []
+    outro: list[str] = []
+    sections: list[DigestSection] = []
+    for line in digest.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        head = re.match(r"^\d+[.、．]\s*(.+)$", stripped)
+        point = re.match(r"^[-*•·]\s*(.+)$", stripped)
+        if head:
+            title = re.sub(r"\*\*(.+?)\*\*", r"\1", head.group(1)).rstrip("：:").strip()
+            sections.append(DigestSection(title, []))
+        elif point and sections and not outro:
+            sections[-1].points.append(re.sub(r"\*\*(.+?)\*\*", r"\1", point.group(1)).strip())
+        elif sections:
+            outro.append(stripped)
+        else:
+            intro.append(stripped)
+    return Digest("\n".join(intro) or None, sections, "\n".join(outro) or None)
+
+

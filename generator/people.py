@@ -1,0 +1,396 @@
+"""Finding the people an article introduces: names, organisations, titles, and who speaks.
+
+Rules are anchored on job titles (a title right before or after a name introduces a person) and
+on `姓名（机构职务）` lists; names are validated by surname and by recurrence in the article, so
+pen names and transliterated names that are quoted with speech verbs are found too. All rules run
+on Simplified text (`s`) with offsets equal to the original text's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .chinese import (
+    ATTEND_VERBS,
+    COMPOUND_SURNAMES,
+    MARKER_ONLY_TITLES,
+    NAME_SUFFIXES,
+    ORG_SUFFIXES,
+    SPEECH_VERBS,
+    SURNAMES,
+    is_cjk,
+    title_regex,
+)
+
+# Characters that end a clause for the purpose of finding where an introduction starts.
+CLAUSE_BREAK = set("，。；：！？!?;:\n“”「」『』,")
+# Characters that may directly follow a complete name.
+NAME_END = set("，。、；：！？,.;:!?（）()“”「」『』《》【】 \n\t—-·|｜")
+# Words that may follow a name directly ("张彬在", "宋歌先后", "戴勃一起"): where one starts right
+# after two characters, the name has two characters.
+FOLLOW_WORDS = (
+    "在", "说", "等", "与", "和", "及", "也", "则", "对", "为", "是", "把", "将", "向", "从", "以", "于", "同",
+    "就", "还", "已", "曾", "都", "又", "便", "即", "却", "所", "被", "让", "给", "跟", "的", "了", "称",
+    "表示", "认为", "指出", "介绍", "提到", "提出", "透露", "强调", "谈到", "谈及", "担任", "发表", "发来",
+    "发言", "出席", "致辞", "致词", "主持", "做了", "作了", "作为", "分享", "分别", "先后", "率先", "依次",
+    "同台", "再度", "首先", "接着", "回答", "随后", "一起", "一同", "共同", "带来", "携手", "登台", "上台",
+    "讲话", "演讲", "坦言", "直言", "呼吁", "建议", "认同", "补充", "总结", "回应", "解释", "现场", "目前",
+    "进行", "展开", "围绕", "受邀", "应邀", "参加", "亲临", "莅临", "感谢", "代表", "通过", "指导",
+)
+FOLLOW_CHARS = {w for w in FOLLOW_WORDS if len(w) == 1}
+# Single characters after which a third character is never read as part of the name.
+STRONG_FOLLOW = set("在说等与和的了是也")
+# Characters a person's name does not end with: organisation units (文学系, 研究所).
+ORG_UNIT_END = set("系部院所处室组局厅署委会团社台站队司科")
+# Common words that begin with a surname character and are not names.
+COMMON_WORDS = {
+    "齐聚", "高度", "高达", "高端", "高层", "高校", "高效", "高速", "万元", "金额", "金融", "安全", "成为",
+    "成立", "成功", "成本", "成果", "时间", "时代", "方面", "方式", "文化", "于是", "向前", "全国", "全球",
+    "全面", "原因", "华为", "明年", "明确", "常态", "江湖", "石油", "白天", "强调", "强化", "和平", "和谐",
+    "于此", "于今", "向来", "时期", "时候", "方向", "方案", "文学", "文件", "文章", "万物", "高新", "高质",
+    "钱塘", "黄金", "王牌", "张力", "周年", "周期", "周边", "马上", "林业", "孙子", "朱红", "何时", "许多",
+    "曾经", "于近", "于日", "于本", "于去", "于上", "于下", "于昨", "于当", "于今年", "各位", "方便",
+}
+LEAD_WORDS = ("以及", "包括", "邀请", "嘉宾", "分别是", "分别为", "如", "由", "与", "和", "及", "同", "跟", "请", "是", "为", "、", "此后", "随后", "接着", "其中", "还有")
+NOT_NAMES = {"主持", "嘉宾", "记者", "代表", "企业", "公司", "全国", "中国", "首先", "作为", "同时", "先后", "表示", "成员", "委员"}
+SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")")
+TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・][\u4e00-\u9fff]{1,10}(?:[·•‧・][\u4e00-\u9fff]{1,10})?")
+LATIN_RE = re.compile(r"[A-Z][a-zA-Z\-']+(?: [A-Z][a-zA-Z\-']+){1,2}")
+MODERATOR_AFTER = re.compile(r"^(?:担任|出任)?(?:本场|本次|论坛|会议|活动|开幕式|圆桌|对话)?(?:的)?主持")
+
+
+@dataclass
+class Intro:
+    """One place where the article introduces a person."""
+
+    start: int  # name start
+    end: int  # name end
+    key: str  # Simplified name, the identity within the article
+    aff_start: int  # affiliation span (organisations and titles as written); may contain the name
+    aff_end: int
+    moderator: bool = False
+    exact: bool = False  # the affiliation span needs no trimming
+
+    def aff_spans(self) -> list[tuple[int, int]]:
+        """The affiliation without the name (`机构姓名职务` has the name in the middle)."""
+        if self.aff_start < self.start < self.aff_end:
+            return [(self.aff_start, self.start), (self.end, self.aff_end)]
+        return [(self.aff_start, self.aff_end)] if self.aff_end > self.aff_start else []
+
+
+@dataclass
+class Person:
+    key: str
+    name: str  # as written in the article
+    first: int
+    orgs: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    moderator: bool = False
+    aliases: list[str] = field(default_factory=list)  # Simplified short forms (奥尔特曼 for 萨姆·奥尔特曼)
+    intros: list[Intro] = field(default_factory=list)
+
+
+class NameFinder:
+    """Name boundary decisions for one article, using recurrence counts over its text."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        self._counts: Counter[str] = Counter()
+
+    def count(self, token: str) -> int:
+        if token not in self._counts:
+            self._counts[token] = self.s.count(token)
+        return self._counts[token]
+
+    def spoken(self, token: str) -> bool:
+        """The token is followed by a speech verb somewhere: evidence for an unusual name."""
+        return re.search(re.escape(token) + r"(?:在[^，。]{0,12}中)?" + SPEECH_RE.pattern, self.s) is not None
+
+    def name_after(self, i: int) -> int:
+        """Length of a name starting at i, or 0."""
+        s = self.s
+        if i >= len(s):
+            return 0
+        m = TRANSLIT_RE.match(s, i)
+        if m:
+            return self._translit_length(m.group(0))
+        m = LATIN_RE.match(s, i)
+        if m:
+            return len(m.group(0))
+        return self._cjk_name(i)
+
+    def _translit_length(self, token: str) -> int:
+        """萨姆·奥尔特曼近来…: the last part is as long as its longest recurring prefix."""
+        head, _, tail = token.rpartition(re.findall(r"[·•‧・]", token)[-1])
+        for n in range(len(tail), 1, -1):
+            if self.count(tail[:n]) >= 2 or n <= 3:
+                return len(head) + 1 + n
+        return len(token)
+
+    def _cjk_name(self, i: int) -> int:
+        s = self.s
+        base = 2 if s[i : i + 2] in COMPOUND_SURNAMES else 1
+        short, long_ = base + 1, base + 2
+        cand = s[i : i + short]
+        if len(cand) < short or not all(is_cjk(c) for c in cand) or cand in NOT_NAMES or cand in COMMON_WORDS:
+            return 0
+        length = short
+        rest = s[i + short : i + short + 4]
+        if rest[:1] and is_cjk(rest[0]) and i + long_ <= len(s):
+            c_long = s[i : i + long_]
+            follow = next((w for w in FOLLOW_WORDS if rest.startswith(w)), None)
+            if follow is None:
+                length = long_
+            elif len(follow) == 1 and follow not in STRONG_FOLLOW:
+                if self.count(c_long) >= 2 and self.count(c_long) == self.count(cand):
+                    length = long_
+        name = s[i : i + length]
+        if name[-1] in ORG_UNIT_END and length > 2:
+            return 0
+        surname_ok = base == 2 or s[i] in SURNAMES
+        if not surname_ok and not (self.count(name) >= 2 and self.spoken(name)):
+            return 0
+        return length
+
+    def name_before(self, j: int) -> int:
+        """Length of a name ending at j (exclusive), or 0: for `姓名（…）` and `机构姓名职务`."""
+        s = self.s
+        for regex in (TRANSLIT_RE, LATIN_RE):
+            for m in regex.finditer(s, max(0, j - 24), j):
+                if m.end() == j:
+                    return j - m.start()
+        for length in (3, 2, 4):
+            start = j - length
+            if start < 0:
+                continue
+            cand = s[start:j]
+            if not all(is_cjk(c) for c in cand) or cand in NOT_NAMES or cand in COMMON_WORDS:
+                continue
+            if length >= 3 and cand[-1] in ORG_UNIT_END:
+                continue
+            compound = cand[:2] in COMPOUND_SURNAMES
+            if length == 4 and not compound:
+                continue
+            if length == 3 and s[start] in "和与及跟同" and s[start + 1] in SURNAMES:
+                continue
+            if compound or cand[0] in SURNAMES or (self.count(cand) >= 2 and self.spoken(cand)):
+                return length
+        return 0
+
+
+def clause_start(s: str, pos: int, floor: int) -> int:
+    i = pos
+    while i > floor and s[i - 1] not in CLAUSE_BREAK:
+        i -= 1
+    return i
+
+
+def trim_lead(s: str, start: int, end: int) -> int:
+    """Move an affiliation start past connectives and descriptive lead-ins ("…的", "——")."""
+    segment = s[start:end]
+    for sep in ("——", "—", "的"):
+        k = segment.rfind(sep)
+        if k >= 0:
+            start += k + len(sep)
+            segment = s[start:end]
+    changed = True
+    while changed:
+        changed = False
+        for word in LEAD_WORDS:
+            if segment.startswith(word) and len(segment) > len(word):
+                start += len(word)
+                segment = s[start:end]
+                changed = True
+    return start
+
+
+def find_intros(s: str, finder: NameFinder) -> list[Intro]:
+    """Every introduction of a person in the (Simplified, masked) text, in text order."""
+    intros: list[Intro] = []
+    titles = title_regex()
+    for m in titles.finditer(s):
+        j = m.end()
+        if m.group(0) == "主持人" and s[j : j + 1] in {"：", ":"}:
+            j += 1
+        while j < len(s) and s[j] == " ":
+            j += 1
+        length = finder.name_after(j)
+        if length and _name_boundary_ok(s, j, j + length, finder):
+            intros.append(Intro(j, j + length, s[j : j + length], m.start(), m.end(), moderator=m.group(0) == "主持人"))
+            continue
+        _org_name_title(s, m, finder, intros)
+    _parenthesised(s, finder, intros)
+    _as_role(s, finder, intros)
+    intros.sort(key=lambda x: (x.start, -x.end))
+    _set_aff_starts(s, intros)
+    return _dedupe(intros)
+
+
+def follows_name(s: str, end: int) -> bool:
+    """What comes at `end` can follow a complete name: punctuation or a verb or connective."""
+    nxt = s[end : end + 1] or "\n"
+    return nxt in NAME_END or any(s.startswith(w, end) for w in FOLLOW_WORDS) or bool(SPEECH_RE.match(s, end))
+
+
+def _name_boundary_ok(s: str, start: int, end: int, finder: NameFinder) -> bool:
+    if follows_name(s, end):
+        return True
+    if any(s.startswith(suffix, end) for suffix in NAME_SUFFIXES):
+        return True
+    return finder.count(s[start:end]) >= 2
+
+
+def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[Intro]) -> None:
+    """`机构 + 姓名 + 职务` (世新大学陈清河校长表示): a name between an organisation and a title."""
+    if not follows_name(s, m.end()):
+        return
+    length = finder.name_before(m.start())
+    if not length or length > 4:
+        return
+    start = m.start() - length
+    before = s[clause_start(s, start, 0) : start]
+    if before and not before.endswith(ORG_SUFFIXES):
+        return
+    name = s[start : m.start()]
+    if finder.count(name) < 2 and not before:
+        return
+    aff_start = trim_lead(s, start - len(before), start)
+    intros.append(Intro(start, m.start(), name, aff_start, m.end()))
+
+
+def _parenthesised(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """`姓名（机构职务）`, also with nested parentheses inside the organisation."""
+    titles = title_regex()
+    for m in re.finditer(r"（((?:[^（）]|（[^（）]*）){2,80}?)）", s):
+        inner = m.group(1)
+        last = None
+        for t in titles.finditer(inner):
+            last = t
+        if last is None or len(inner) - last.end() > 4:
+            continue
+        length = finder.name_before(m.start())
+        if not length:
+            continue
+        start = m.start() - length
+        moderator = bool(re.search(r"主持(?:人)?[：:]?$", s[max(0, start - 5) : start]))
+        intros.append(Intro(start, m.start(), s[start : m.start()], m.start() + 1, m.end() - 1, moderator))
+
+
+def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """`作为OpenAI的首席执行官和联合创始人，萨姆·奥尔特曼…`: the role stated before the name."""
+    titles = title_regex()
+    for m in re.finditer(r"作为([^，。；]{2,60})[，,]", s):
+        role = m.group(1)
+        if not any(t.end() == len(role) for t in titles.finditer(role)):
+            continue
+        length = finder.name_after(m.end())
+        if length:
+            name = s[m.end() : m.end() + length]
+            intros.append(Intro(m.end(), m.end() + length, name, m.start(1), m.end(1), exact=True))
+
+
+def _set_aff_starts(s: str, intros: list[Intro]) -> None:
+    """An affiliation begins after the clause break or the previous person in the same clause."""
+    prev_end = 0
+    for intro in intros:
+        if intro.exact or intro.aff_end > intro.start:  # parenthesised, 作为…, 机构姓名职务: exact
+            prev_end = max(prev_end, intro.end)
+            continue
+        floor = prev_end if prev_end <= intro.aff_start else 0
+        start = clause_start(s, intro.aff_start, floor)
+        intro.aff_start = trim_lead(s, start, intro.aff_end)
+        prev_end = intro.end
+
+
+def _dedupe(intros: list[Intro]) -> list[Intro]:
+    """Overlapping readings of one place: keep the longer name, then the fuller affiliation."""
+    out: list[Intro] = []
+    for intro in intros:
+        if out and intro.start < out[-1].end:
+            prev = out[-1]
+            longer = (intro.end - intro.start, intro.aff_end - intro.aff_start) > (
+                prev.end - prev.start,
+                prev.aff_end - prev.aff_start,
+            )
+            moderator = intro.moderator or prev.moderator
+            if longer:
+                out[-1] = intro
+            out[-1].moderator = moderator
+            continue
+        out.append(intro)
+    return out
+
+
+def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]:
+    """Split `机构职务、机构职务兼职务` into organisations and titles, as written."""
+    orgs: list[str] = []
+    titles: list[str] = []
+    pos = 0
+    for part in re.split(r"(、|兼|和|及|，|,|／|/|的)", simplified):
+        if part in {"、", "兼", "和", "及", "，", ",", "／", "/", "的"} or not part.strip():
+            pos += len(part)
+            continue
+        original = text[pos : pos + len(part)]
+        pos += len(part)
+        org, part_titles = _peel_titles(original, part)
+        kept = [t for t in part_titles if _simplified_title(t) not in MARKER_ONLY_TITLES | {"主持人"}]
+        if part_titles and not kept:
+            continue  # only a marker such as 得主: neither organisation nor title
+        if org:
+            orgs.append(org)
+        titles.extend(kept)
+    return _unique(orgs), _unique(titles)
+
+
+def _simplified_title(t: str) -> str:
+    from .chinese import to_simplified
+
+    return to_simplified(t)
+
+
+def _peel_titles(original: str, simplified: str) -> tuple[str, list[str]]:
+    """Remove title words from the end of one part; what is left is the organisation."""
+    titles: list[str] = []
+    end = len(simplified)
+    regex = title_regex()
+    while end > 0:
+        match = None
+        for m in regex.finditer(simplified, 0, end):
+            if m.end() == end:
+                match = m
+                break
+        if match is None:
+            # A title that is found by a scan starting further left (副总裁 inside 执行副总裁).
+            for start in range(max(0, end - 10), end):
+                m = regex.fullmatch(simplified, start, end)
+                if m:
+                    match = m
+                    break
+        if match is None:
+            break
+        titles.insert(0, original[match.start() : end])
+        end = match.start()
+    org = original[:end].strip(" 的")
+    return org, titles
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(i for i in items if i))
+
+
+def attending_only(s: str, intro: Intro) -> bool:
+    """The person's own clause says they attended (出席) and nothing about speaking."""
+    start = clause_start(s, intro.start, 0)
+    end = intro.end
+    while end < len(s) and s[end] not in "，。；！？\n":
+        end += 1
+    clause = s[start:end]
+    after = s[intro.end : end]
+    return any(v in after for v in ATTEND_VERBS) and not SPEECH_RE.search(clause.replace("主持", ""))
+
+
+def is_moderator_context(s: str, intro: Intro) -> bool:
+    after = s[intro.end : intro.end + 12]
+    return bool(MODERATOR_AFTER.match(after))
