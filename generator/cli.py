@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -10,9 +11,81 @@ import click
 from .records import dump_yaml, to_dict
 
 
+class Context:
+    def __init__(self, quiet: bool, verbose: bool) -> None:
+        self.quiet, self.verbose = quiet, verbose
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message, err=True)
+
+    def detail(self, message: str) -> None:
+        if self.verbose:
+            click.echo(message, err=True)
+
+
 @click.group()
-def main() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every step and warning.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
     """Briefing-site generator for Chinese industry-event reports."""
+    ctx.obj = Context(quiet, verbose)
+
+
+def _project(root: Path):
+    from .build import Project
+
+    return Project(root.resolve())
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="Project folder.")
+@click.option("-j", "--jobs", type=int, default=None, help="Worker processes for extraction (default: all cores).")
+@click.option("--strict", is_flag=True, help="Fail on any problem with a seed or any MkDocs warning.")
+@click.option("--pages-only", is_flag=True, help="Stop after writing Markdown pages (no MkDocs build).")
+@click.pass_obj
+def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: bool) -> None:
+    """Seeds -> content records -> pages -> site/."""
+    from .build import BuildError, Report, build_lock, build_pages, mkdocs_build, scan_seeds
+
+    project = _project(root)
+    report = Report()
+    started = time.perf_counter()
+    try:
+        with build_lock(project):
+            total = len(scan_seeds(project, Report()))
+            show = not obj.quiet and total > 50 and sys.stderr.isatty()
+            with click.progressbar(length=total, label="extracting", file=sys.stderr) if show else _null() as bar:
+                site = build_pages(project, report, jobs, (lambda n: bar.update(n)) if show else None)
+            if not pages_only:
+                t = time.perf_counter()
+                mkdocs_build(project, strict)
+                report.timings["mkdocs"] = time.perf_counter() - t
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for warning in report.warnings:
+        obj.detail(f"warning: {warning}")
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    obj.say(
+        f"{len(site.events)} events, {len(site.people)} speakers, {len(site.technologies)} technologies, "
+        f"{len(site.orgs)} organizations · extracted {report.extracted}, reused {report.reused}, removed {report.removed} · "
+        f"pages written {report.pages_written}, removed {report.pages_removed} · "
+        + " ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
+        + f" · total {time.perf_counter() - started:.2f}s"
+    )
+    if report.problems and strict:
+        sys.exit(1)
+
+
+class _null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
 
 
 @main.command()
@@ -23,7 +96,8 @@ def extract(paths: tuple[Path, ...]) -> None:
     from .lexicon import load_lexicon
     from .seeds import SeedError, read_seed
 
-    lexicon = load_lexicon(Path("content/technologies.yaml"))
+    lexicon_file = Path("content/technologies.yaml")
+    lexicon = load_lexicon(lexicon_file if lexicon_file.exists() else None)
     failed = 0
     docs = []
     for path in paths:
@@ -37,3 +111,30 @@ def extract(paths: tuple[Path, ...]) -> None:
     sys.stdout.write("---\n".join(docs))
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="Project folder.")
+@click.pass_obj
+def check(obj: Context, root: Path) -> None:
+    """Validate seeds, records and corrections; list every problem with file and line."""
+    from .check import check_project
+
+    problems = check_project(_project(root))
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        click.echo(f"{len(problems)} problem(s)", err=True)
+        sys.exit(1)
+    obj.say("no problems found")
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="Project folder.")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", help="Address to serve on.")
+@click.pass_obj
+def serve(obj: Context, root: Path, dev_addr: str) -> None:
+    """Live preview: rebuild pages when seeds, content or templates change; reload the browser."""
+    from .serve import serve as run
+
+    run(_project(root), dev_addr, obj.say)

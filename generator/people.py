@@ -190,7 +190,8 @@ def clause_start(s: str, pos: int, floor: int) -> int:
 def trim_lead(s: str, start: int, end: int) -> int:
     """Move an affiliation start past connectives and descriptive lead-ins ("…的", "——")."""
     segment = s[start:end]
-    for sep in ("——", "—", "的"):
+    # A section heading glued to the next sentence ("…商业化之路玲珑证券首席科学家") ends here.
+    for sep in ("之路", "之道", "新前沿", "新机遇", "新趋势", "新范式", "与展望", "与挑战", "与机遇", "——", "—", "的"):
         k = segment.rfind(sep)
         if k >= 0:
             start += k + len(sep)

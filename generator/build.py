@@ -1,0 +1,348 @@
+"""The build, top to bottom: seeds -> records (content/) -> site model -> pages -> MkDocs -> site/.
+
+Each phase runs over all items before the next. Unchanged seeds are not re-extracted (content
+hash and extractor version), unchanged pages are not rewritten, and records and pages without a
+source are removed. A failed run leaves the previous content/ and site/ in place.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract import EXTRACTOR_VERSION, extract, record_id
+from .lexicon import Lexicon, load_lexicon
+from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
+from .render import render_site
+from .resolve import Site, resolve
+from .search import user_dictionary
+from .seeds import SeedError, read_seed
+
+SCHEMA_REF = "../../generator/schemas/record.schema.json"
+PARALLEL_THRESHOLD = 16  # below this many changed seeds, worker start-up costs more than it saves
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where everything lives, derived from the project root."""
+
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def records(self) -> Path:
+        return self.content / "records"
+
+    @property
+    def lexicon_file(self) -> Path:
+        return self.content / "technologies.yaml"
+
+    @property
+    def corrections_file(self) -> Path:
+        return self.content / "corrections.yaml"
+
+    @property
+    def pages(self) -> Path:
+        return self.root / "pages"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "theme" / "pages"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache"
+
+    @property
+    def jieba_dict(self) -> Path:
+        return self.cache / "jieba-user-dict.txt"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+
+@dataclass
+class Report:
+    """What a build did and what went wrong, for the command line to print."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    extracted: int = 0
+    reused: int = 0
+    removed: int = 0
+    pages_written: int = 0
+    pages_removed: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class BuildError(Exception):
+    pass
+
+
+@contextmanager
+def build_lock(project: Project) -> Iterator[None]:
+    """One build at a time per project: a second one stops with a clear message."""
+    project.cache.mkdir(parents=True, exist_ok=True)
+    path = project.cache / "build.lock"
+    with open(path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(f"another build is running in {project.root} (lock {path}); wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def scan_seeds(project: Project, report: Report) -> list[Path]:
+    """Seed files in name order; hidden files skipped, links leaving seeds/ refused."""
+    if not project.seeds.is_dir():
+        raise BuildError(f"{project.seeds}: no seeds folder; create it and put report files in it")
+    root = project.seeds.resolve()
+    found = []
+    for path in sorted(project.seeds.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(project.seeds).parts):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            report.problems.append(f"{path}: symbolic link to {path.resolve()}, outside seeds/; skipped")
+            continue
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def assign_ids(paths: list[Path]) -> dict[Path, str]:
+    """Record ids from file names; a clash (a b.txt / a-b.txt) gets a short hash of the name."""
+    ids: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in paths:
+        base = record_id(str(path))
+        rid = base
+        if rid in taken:
+            rid = f"{base}-{hashlib.sha1(path.name.encode()).hexdigest()[:6]}"
+        taken.add(rid)
+        ids[path] = rid
+    return ids
+
+
+def _extract_one(args: tuple[str, str, str | None]) -> tuple[str, dict | None, str | None, list[str]]:
+    """Worker: read and extract one seed. Returns (path, record dict, error, warnings)."""
+    from .records import to_dict
+
+    path, rid, lexicon_file = args
+    try:
+        seed = read_seed(Path(path))
+        record = extract(seed, load_lexicon(Path(lexicon_file) if lexicon_file else None))
+        return path, to_dict(_with_id(record, rid)), None, list(seed.warnings)
+    except SeedError as exc:
+        return path, None, str(exc), []
+    except Exception as exc:  # one bad article never stops the others
+        return path, None, f"{path}: could not extract: {type(exc).__name__}: {exc}", []
+
+
+def _with_id(record: Record, rid: str) -> Record:
+    from dataclasses import replace
+
+    return replace(record, id=rid)
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def update_records(
+    project: Project,
+    seeds: list[Path],
+    report: Report,
+    jobs: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Record]:
+    """Bring content/records/ in line with seeds/: extract what changed, remove what is gone."""
+    ids = assign_ids(seeds)
+    records: dict[str, Record] = {}
+    todo: list[tuple[str, str, str | None]] = []
+    digests: dict[str, str] = {}
+    seen_hash: dict[str, Path] = {}
+    lexicon_file = str(project.lexicon_file) if project.lexicon_file.exists() else None
+    for path in seeds:
+        rid = ids[path]
+        try:
+            digest = _file_hash(path)
+        except OSError as exc:
+            report.problems.append(f"{path}: cannot read file: {exc.strerror}")
+            continue
+        if digest in seen_hash:
+            report.problems.append(f"{path}: same content as {seen_hash[digest]}; one event, kept once")
+            continue
+        seen_hash[digest] = path
+        digests[rid] = digest
+        cached = _load_cached(project.records / f"{rid}.yaml", digest)
+        if cached is not None:
+            records[rid] = cached
+            report.reused += 1
+        else:
+            todo.append((str(path), rid, lexicon_file))
+    for path_str, data, error, warnings in _run_extraction(todo, jobs, progress):
+        report.warnings += warnings
+        if error:
+            report.problems.append(error)
+            continue
+        assert data is not None
+        record = from_dict(data)
+        write_atomic(project.records / f"{record.id}.yaml", record_yaml(record, SCHEMA_REF))
+        records[record.id] = record
+        report.extracted += 1
+    _drop_duplicate_urls(records, report)
+    keep = set(ids.values())
+    if project.records.is_dir():
+        for stale in sorted(project.records.glob("*.yaml")):
+            if stale.stem not in keep:
+                stale.unlink()
+                report.removed += 1
+    return [records[k] for k in sorted(records)]
+
+
+def _drop_duplicate_urls(records: dict[str, Record], report: Report) -> None:
+    by_url: dict[str, str] = {}
+    for rid in sorted(records):
+        url = records[rid].source.url
+        if not url:
+            continue
+        if url in by_url:
+            report.problems.append(f"{records[rid].source.file}: same URL as {records[by_url[url]].source.file} ({url}); one event, kept once")
+            del records[rid]
+        else:
+            by_url[url] = rid
+
+
+def _load_cached(path: Path, digest: str) -> Record | None:
+    """The stored record when it was extracted from these bytes by this extractor version."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    # Cheap check before parsing: the hash and version must appear in the file.
+    if digest not in text or EXTRACTOR_VERSION not in text:
+        return None
+    try:
+        data = load_yaml(text)
+        record = from_dict(data)
+    except Exception:
+        return None  # unreadable or hand-broken: extract again
+    if record.source.sha256 != digest or record.extractor != EXTRACTOR_VERSION:
+        return None
+    return record
+
+
+def _run_extraction(
+    todo: list[tuple[str, str, str | None]], jobs: int | None, progress: Callable[[int], None] | None
+) -> Iterator[tuple[str, dict | None, str | None, list[str]]]:
+    workers = jobs or os.cpu_count() or 1
+    if len(todo) < PARALLEL_THRESHOLD or workers == 1:
+        for item in todo:
+            yield _extract_one(item)
+            if progress:
+                progress(1)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_extract_one, todo, chunksize=8):
+            yield result
+            if progress:
+                progress(1)
+
+
+def write_pages(project: Project, pages: dict[str, str], report: Report) -> None:
+    """Write pages that changed; remove Markdown files that no longer have a page."""
+    root = project.pages.resolve()
+    for rel, text in pages.items():
+        target = (project.pages / rel).resolve()
+        if not target.is_relative_to(root):
+            raise BuildError(f"refusing to write {rel}: outside {project.pages}")
+        if write_atomic(target, text):
+            report.pages_written += 1
+    if project.pages.is_dir():
+        for existing in sorted(project.pages.rglob("*.md")):
+            rel = existing.relative_to(project.pages).as_posix()
+            if rel not in pages:
+                existing.unlink()
+                report.pages_removed += 1
+
+
+def search_words(site: Site) -> list[str]:
+    words = [p.name for p in site.people.values()]
+    words += [o.name for o in site.orgs.values()]
+    words += [t.name for t in site.technologies.values()]
+    words += [s for t in site.technologies.values() for s in t.spellings]
+    return words
+
+
+def mkdocs_build(project: Project, strict: bool = False) -> None:
+    """Run MkDocs into a fresh folder, then swap it in: a failed build leaves site/ as it was."""
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    fresh = project.cache / "site-new"
+    old = project.cache / "site-old"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    cwd = Path.cwd()
+    os.chdir(project.root)  # Material resolves jieba_dict_user against the working directory
+    try:
+        config = load_config(str(project.mkdocs_yml), site_dir=str(fresh), docs_dir=str(project.pages), strict=strict)
+        mk_build(config)
+    finally:
+        os.chdir(cwd)
+    if project.site.exists():
+        project.site.rename(old)
+    fresh.rename(project.site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_pages(project: Project, report: Report, jobs: int | None = None, progress: Callable[[int], None] | None = None) -> Site:
+    """Seeds -> records -> site model -> pages/ (everything but MkDocs)."""
+    started = time.perf_counter()
+    seeds = scan_seeds(project, report)
+    records = update_records(project, seeds, report, jobs, progress)
+    report.timings["extract"] = time.perf_counter() - started
+    started = time.perf_counter()
+    site = resolve(records)
+    pages = render_site(site, project.templates)
+    write_pages(project, pages, report)
+    write_atomic(project.jieba_dict, user_dictionary(search_words(site)))
+    report.timings["render"] = time.perf_counter() - started
+    return site
+
+
+def build(project: Project, report: Report, jobs: int | None = None, strict: bool = False, progress: Callable[[int], None] | None = None) -> Site:
+    with build_lock(project):
+        site = build_pages(project, report, jobs, progress)
+        started = time.perf_counter()
+        mkdocs_build(project, strict)
+        report.timings["mkdocs"] = time.perf_counter() - started
+    return site
+
+
+def lexicon_for(project: Project) -> Lexicon:
+    return load_lexicon(project.lexicon_file if project.lexicon_file.exists() else None)

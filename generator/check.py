@@ -1,0 +1,78 @@
+"""`check`: validate seeds, records and correction files; every problem with file and line."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from .build import Project, Report, scan_seeds
+from .seeds import SeedError, read_seed
+
+SCHEMAS = Path(__file__).parent / "schemas"
+
+
+@lru_cache(maxsize=4)
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads((SCHEMAS / name).read_text(encoding="utf-8")))
+
+
+def line_of(text: str, path: list) -> int | None:
+    """1-based line of the YAML node at a JSON path (keys and indexes), or of its nearest parent."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            match = node.value[step]
+        else:
+            match = None
+        if match is None:
+            break
+        node = match
+        line = node.start_mark.line + 1
+    return line
+
+
+def validate_yaml_file(path: Path, schema: str) -> list[str]:
+    """Schema problems of one YAML file as `file:line: field: reason`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [f"{path}: cannot read: {exc}"]
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        return [f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]
+    problems = []
+    for error in sorted(validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        field = ".".join(str(p) for p in error.absolute_path) or "(top level)"
+        line = line_of(text, list(error.absolute_path))
+        where = f"{path}:{line}" if line else str(path)
+        problems.append(f"{where}: {field}: {error.message}")
+    return problems
+
+
+def check_project(project: Project) -> list[str]:
+    problems: list[str] = []
+    report = Report()
+    for path in scan_seeds(project, report):
+        try:
+            seed = read_seed(path)
+            problems += list(seed.warnings)
+        except SeedError as exc:
+            problems.append(str(exc))
+    problems += report.problems
+    if project.records.is_dir():
+        for path in sorted(project.records.glob("*.yaml")):
+            problems += validate_yaml_file(path, "record.schema.json")
+    return problems

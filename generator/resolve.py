@@ -1,0 +1,332 @@
+"""Resolving entities across records: one person, organisation, technology, industry per page.
+
+People: the same name (Simplified and Traditional spellings are one name) is one person unless
+the organisations say otherwise: appearances whose organisations share nothing are kept apart;
+appearances that name no organisation join the person seen most often. Organisations: spellings
+that differ only by script, punctuation or a generic suffix (祖母镜 / 祖母镜科技) are one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .chinese import to_simplified
+from .records import Record
+from .slugs import slugify, unique_slugs
+
+ORG_GENERIC_SUFFIXES = (
+    "股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团", "公司", "科技", "技术", "股份",
+    "(中国)", "（中国）",
+)
+
+
+@dataclass
+class Appearance:
+    record_id: str
+    event_slug: str
+    event_name: str
+    date: str | None
+    name: str  # as written in this article
+    role: str
+    segments: list[str]  # segment kinds (and titles) this person sat in
+    orgs: list[str]
+    titles: list[str]
+    quotes: list[str]
+    statements: list[str]
+
+
+@dataclass
+class PersonEntity:
+    key: str
+    slug: str = ""
+    name: str = ""
+    spellings: list[str] = field(default_factory=list)
+    appearances: list[Appearance] = field(default_factory=list)
+    org_keys: list[str] = field(default_factory=list)
+    technologies: Counter[str] = field(default_factory=Counter)  # tech slug -> mentions
+    costars: Counter[str] = field(default_factory=Counter)  # person slug -> shared events
+
+
+@dataclass
+class OrgEntity:
+    key: str
+    slug: str = ""
+    name: str = ""
+    spellings: Counter[str] = field(default_factory=Counter)
+    people: set[str] = field(default_factory=set)
+    events: set[str] = field(default_factory=set)
+    technologies: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Mention:
+    event_slug: str
+    date: str | None
+    count: int
+    sentences: list[str]
+    speakers: list[str]  # person slugs whose words mention it
+
+
+@dataclass
+class TechEntity:
+    key: str
+    slug: str = ""
+    name: str = ""
+    category: str | None = None
+    spellings: Counter[str] = field(default_factory=Counter)
+    mentions: list[Mention] = field(default_factory=list)
+    related: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(m.count for m in self.mentions) or len(self.mentions)
+
+
+@dataclass
+class IndustryEntity:
+    key: str
+    slug: str = ""
+    name: str = ""
+    events: set[str] = field(default_factory=set)
+    technologies: Counter[str] = field(default_factory=Counter)
+    people: set[str] = field(default_factory=set)
+
+
+@dataclass
+class EventEntity:
+    slug: str
+    record: Record
+    speaker_slugs: list[str]  # parallel to record.speakers
+    tech_slugs: list[str]  # parallel to record.technologies
+    industry_slugs: list[str]  # parallel to record.industries
+    org_slugs: dict[str, str]  # organisation as written -> slug
+
+
+@dataclass
+class Site:
+    events: dict[str, EventEntity]
+    people: dict[str, PersonEntity]
+    orgs: dict[str, OrgEntity]
+    technologies: dict[str, TechEntity]
+    industries: dict[str, IndustryEntity]
+
+    def events_by_date(self) -> list[EventEntity]:
+        return sorted(self.events.values(), key=lambda e: (_date_key(e.record.event.date), e.slug), reverse=True)
+
+
+def _date_key(d: str | None) -> str:
+    if not d:
+        return "0000-00-00"
+    return d if len(d) == 10 else "0000-" + d
+
+
+def org_key(name: str) -> str:
+    """Normalised organisation: Simplified, no punctuation, generic suffixes removed."""
+    key = re.sub(r"[《》“”\"'「」\s·、,，.。()（）]", "", to_simplified(name)).lower()
+    changed = True
+    while changed:
+        changed = False
+        for suffix in ORG_GENERIC_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix) + 1:
+                key = key[: -len(suffix)]
+                changed = True
+    return key
+
+
+def person_key(name: str) -> str:
+    return re.sub(r"[\s·•‧・]", "·", to_simplified(name).strip())
+
+
+def _orgs_compatible(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return True
+    return any(x == y or x.startswith(y) or y.startswith(x) for x in a for y in b)
+
+
+def resolve(records: list[Record], merges: dict[str, str] | None = None) -> Site:
+    """Build the site model. `merges` maps a person key to the key it is merged into."""
+    records = sorted(records, key=lambda r: (_date_key(r.event.date), r.id))
+    event_slugs = unique_slugs([r.id for r in records], {r.id: _event_slug(r) for r in records})
+    people = _people(records, event_slugs, merges or {})
+    orgs = _orgs(records, people)
+    techs = _technologies(records, event_slugs)
+    industries = _industries(records, event_slugs)
+    events: dict[str, EventEntity] = {}
+    person_of = {(a.record_id, a.name): p.slug for p in people.values() for a in p.appearances}
+    for r in records:
+        slug = event_slugs[r.id]
+        speaker_slugs = [person_of[(r.id, s.name)] for s in r.speakers]
+        tech_slugs = [techs[_tech_key(t.canonical)].slug for t in r.technologies]
+        industry_slugs = [industries[_industry_key(i)].slug for i in r.industries]
+        org_slugs = {o: orgs[org_key(o)].slug for s in r.speakers for o in s.orgs if org_key(o) in orgs}
+        for o in r.event.organizers:
+            if org_key(o) in orgs:
+                org_slugs[o] = orgs[org_key(o)].slug
+        events[slug] = EventEntity(slug, r, speaker_slugs, tech_slugs, industry_slugs, org_slugs)
+    _link(events, people, orgs, techs, industries)
+    return Site(events, _by_slug(people), _by_slug(orgs), _by_slug(techs), _by_slug(industries))
+
+
+def _by_slug(entities: dict) -> dict:
+    return {e.slug: e for e in sorted(entities.values(), key=lambda e: e.slug)}
+
+
+def _event_slug(r: Record) -> str:
+    name = slugify(r.event.name, fallback="event")
+    date = r.event.date or ""
+    return f"{date}-{name}"[:80].strip("-") if date else name
+
+
+def _people(records: list[Record], event_slugs: dict[str, str], merges: dict[str, str]) -> dict[str, PersonEntity]:
+    clusters: dict[str, list[PersonEntity]] = {}
+    for r in records:
+        kinds = [f"{seg.kind}" + (f"：{seg.title}" if seg.title else "") for seg in r.segments]
+        for s in r.speakers:
+            key = person_key(s.name)
+            key = merges.get(key, key)
+            appearance = Appearance(
+                r.id, event_slugs[r.id], r.event.name, r.event.date, s.name, s.role,
+                [kinds[i] for i in s.segment if 0 <= i < len(kinds)], s.orgs, s.titles, s.quotes, s.statements,
+            )
+            own = {org_key(o) for o in s.orgs}
+            group = clusters.setdefault(key, [])
+            target = next((p for p in group if own and _orgs_compatible(own, set(p.org_keys))), None)
+            if target is None and not own and group:
+                target = max(group, key=lambda p: len(p.appearances))
+            if target is None:
+                target = PersonEntity(key)
+                group.append(target)
+            target.appearances.append(appearance)
+            target.org_keys += [k for k in own if k not in target.org_keys]
+    entities: dict[str, PersonEntity] = {}
+    for key, group in clusters.items():
+        for n, person in enumerate(group):
+            spellings = Counter(a.name for a in person.appearances)
+            person.spellings = sorted(spellings)
+            person.name = max(spellings, key=lambda s: (spellings[s], s))
+            base = slugify(key, fallback="person", person=True)
+            if len(group) > 1:
+                org = person.org_keys[0] if person.org_keys else f"{n + 1}"
+                base = f"{base}-{slugify(org, fallback=str(n + 1))[:24].strip('-')}"
+            entities[f"{key}#{n}"] = person
+            person.slug = base
+    slugs = unique_slugs(list(entities), {k: p.slug for k, p in entities.items()})
+    for k, p in entities.items():
+        p.slug = slugs[k]
+    return entities
+
+
+def _orgs(records: list[Record], people: dict[str, PersonEntity]) -> dict[str, OrgEntity]:
+    orgs: dict[str, OrgEntity] = {}
+    for r in records:
+        for name in [o for s in r.speakers for o in s.orgs] + list(r.event.organizers):
+            key = org_key(name)
+            if len(key) < 2:
+                continue
+            orgs.setdefault(key, OrgEntity(key)).spellings[name] += 1
+    # A key that extends another by a generic tail is the same organisation (祖母镜 / 祖母镜科技).
+    for key in sorted(orgs, key=len):
+        for shorter in sorted((k for k in orgs if k != key and key.startswith(k) and len(k) >= 2), key=len):
+            if key[len(shorter) :] in {"ai", "集团", "科技", "文化", "传媒", "股份"}:
+                orgs[shorter].spellings.update(orgs.pop(key).spellings)
+                break
+    slugs = unique_slugs(list(orgs), {k: slugify(k, fallback="org") for k in orgs})
+    for key, org in orgs.items():
+        org.slug = slugs[key]
+        org.name = max(org.spellings, key=lambda s: (org.spellings[s], len(s), s))
+    for p in people.values():
+        p.org_keys = [_org_alias(k, orgs) for k in p.org_keys]
+    return orgs
+
+
+def _org_alias(key: str, orgs: dict[str, OrgEntity]) -> str:
+    if key in orgs:
+        return key
+    for k in sorted(orgs, key=len, reverse=True):
+        if key.startswith(k):
+            return k
+    return key
+
+
+def _tech_key(canonical: str) -> str:
+    return to_simplified(canonical).lower()
+
+
+def _industry_key(name: str) -> str:
+    return to_simplified(name).strip()
+
+
+def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[str, TechEntity]:
+    techs: dict[str, TechEntity] = {}
+    for r in records:
+        for t in r.technologies:
+            entity = techs.setdefault(_tech_key(t.canonical), TechEntity(_tech_key(t.canonical), name=t.canonical, category=t.category))
+            entity.spellings[t.name] += 1
+            for alias in t.aliases:
+                entity.spellings[alias] += 1
+            entity.mentions.append(Mention(event_slugs[r.id], r.event.date, t.mentions, t.sentences, []))
+    slugs = unique_slugs(list(techs), {k: slugify(t.name, fallback="tech") for k, t in techs.items()})
+    for key, t in techs.items():
+        t.slug = slugs[key]
+    return {k: techs[k] for k in sorted(techs)}
+
+
+def _industries(records: list[Record], event_slugs: dict[str, str]) -> dict[str, IndustryEntity]:
+    industries: dict[str, IndustryEntity] = {}
+    for r in records:
+        for name in r.industries:
+            key = _industry_key(name)
+            industries.setdefault(key, IndustryEntity(key, name=name)).events.add(event_slugs[r.id])
+    slugs = unique_slugs(list(industries), {k: slugify(k, fallback="industry") for k in industries})
+    for key, i in industries.items():
+        i.slug = slugs[key]
+    return industries
+
+
+def _link(
+    events: dict[str, EventEntity],
+    people: dict[str, PersonEntity],
+    orgs: dict[str, OrgEntity],
+    techs: dict[str, TechEntity],
+    industries: dict[str, IndustryEntity],
+) -> None:
+    """Cross references: who said what about which technology, who shared a stage, orgs' people."""
+    by_slug = {p.slug: p for p in people.values()}
+    tech_by_slug = {t.slug: t for t in techs.values()}
+    industry_by_slug = {i.slug: i for i in industries.values()}
+    for event in events.values():
+        r = event.record
+        for person_slug, speaker in zip(event.speaker_slugs, r.speakers):
+            person = by_slug[person_slug]
+            words = " ".join(speaker.quotes + speaker.statements)
+            simplified = to_simplified(words).lower()
+            for tech_slug, tech in zip(event.tech_slugs, r.technologies):
+                forms = {tech.name, tech.canonical, *tech.aliases}
+                n = sum(simplified.count(to_simplified(f).lower()) for f in forms if f)
+                if n:
+                    person.technologies[tech_slug] += n
+                    for mention in tech_by_slug[tech_slug].mentions:
+                        if mention.event_slug == event.slug and person_slug not in mention.speakers:
+                            mention.speakers.append(person_slug)
+            for other in event.speaker_slugs:
+                if other != person_slug:
+                    person.costars[other] += 1
+            for org in speaker.orgs:
+                entity = orgs.get(org_key(org)) or orgs.get(_org_alias(org_key(org), orgs))
+                if entity:
+                    entity.people.add(person_slug)
+                    entity.events.add(event.slug)
+                    entity.technologies.update(event.tech_slugs)
+        for org in r.event.organizers:
+            entity = orgs.get(org_key(org))
+            if entity:
+                entity.events.add(event.slug)
+        for i_slug in event.industry_slugs:
+            industry_by_slug[i_slug].technologies.update(event.tech_slugs)
+            industry_by_slug[i_slug].people.update(event.speaker_slugs)
+        for a in event.tech_slugs:
+            for b in event.tech_slugs:
+                if a != b:
+                    tech_by_slug[a].related[b] += 1
