@@ -23,7 +23,7 @@ from .lexicon import Lexicon, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import render_site
 from .resolve import Site, resolve
-from .search import user_dictionary
+from .search import ensure_jieba, user_dictionary
 from .seeds import SeedError, read_seed
 
 SCHEMA_REF = "../../generator/schemas/record.schema.json"
@@ -303,6 +303,7 @@ def mkdocs_build(project: Project, strict: bool = False) -> None:
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    ensure_jieba()  # quiets jieba's start-up messages before Material's search plugin loads it
     fresh = project.cache / "site-new"
     old = project.cache / "site-old"
     shutil.rmtree(fresh, ignore_errors=True)

@@ -22,7 +22,9 @@ from .people import (
     NameFinder,
     Person,
     attending_only,
+    cited_only,
     find_intros,
+    in_attendee_list,
     is_moderator_context,
     split_affiliation,
 )
@@ -191,16 +193,25 @@ def _people(art: Article, reporters: list[str]) -> list[Person]:
                 person.titles += titles
     speaking = []
     for person in people.values():
-        if all(attending_only(art.masked, i) for i in person.intros) and not finder.spoken(person.key):
+        present_only = all(attending_only(art.masked, i) or in_attendee_list(art.masked, i) for i in person.intros)
+        cited = all(cited_only(art.masked, i) for i in person.intros)
+        if (present_only or cited) and not _speaks_here(art.masked, person.key):
             continue
         _moderator_elsewhere(art.masked, person)
         speaking.append(person)
     return sorted(speaking, key=lambda p: p.first)
 
 
+def _speaks_here(s: str, key: str) -> bool:
+    """The name is followed by a speech verb that is not a second-hand citation (曾说, 所说)."""
+    pattern = re.escape(key) + r"(?:在[^，。]{0,12}中)?[，,]?\s*(?:还|也|则|进一步)?" + SPEECH_RE.pattern
+    return any(not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, m.start() - 24) : m.start()]) for m in re.finditer(pattern, s))
+
+
 def _moderator_elsewhere(s: str, person: Person) -> None:
     for form in (person.key, *person.aliases):
-        if re.search(r"主持人[：:]?" + re.escape(form) + "|" + re.escape(form) + r"(?:担任|出任)?(?:本场|本次)?(?:的)?主持", s):
+        f = re.escape(form)
+        if re.search(rf"主持人[：:]?{f}|{f}(?:担任|出任)?(?:本场|本次)?(?:的)?主持|{f}(?:随后|首先|还)?(?:向[^，。]{{1,10}})?提问", s):
             person.moderator = True
 
 

@@ -41,7 +41,7 @@ FOLLOW_WORDS = (
 )
 FOLLOW_CHARS = {w for w in FOLLOW_WORDS if len(w) == 1}
 # Single characters after which a third character is never read as part of the name.
-STRONG_FOLLOW = set("在说等与和的了是也")
+STRONG_FOLLOW = set("在说等与和的了是也则还都")
 # Characters a person's name does not end with: organisation units (文学系, 研究所).
 ORG_UNIT_END = set("系部院所处室组局厅署委会团社台站队司科")
 # Common words that begin with a surname character and are not names.
@@ -121,6 +121,23 @@ class NameFinder:
             return len(m.group(0))
         return self._cjk_name(i)
 
+    def _prefers_long(self, i: int, short: int, long_: int) -> bool:
+        """Two- or three-character name? Decided by what follows the shorter reading."""
+        s = self.s
+        rest = s[i + short : i + short + 4]
+        if not rest or not is_cjk(rest[0]) or i + long_ > len(s):
+            return False
+        if rest[0] in STRONG_FOLLOW or any(rest.startswith(w) for w in FOLLOW_WORDS if len(w) > 1):
+            return False  # 张彬表示, 戴勃一起
+        c_short, c_long = s[i : i + short], s[i : i + long_]
+        if self.count(c_long) >= 2 and self.count(c_long) == self.count(c_short):
+            return True  # the longer form is how the article always writes it
+        if is_word(rest[:2]):
+            return False  # 赵平完成: the next two characters are a word of their own
+        if rest[0] in FOLLOW_CHARS:
+            return follows_name(s, i + long_)  # 徐大同先后 (long) versus 李四同台 (short)
+        return True
+
     def _translit_length(self, token: str) -> int:
         """萨姆·奥尔特曼近来…: the last part is as long as its longest recurring prefix."""
         head, _, tail = token.rpartition(re.findall(r"[·•‧・]", token)[-1])
@@ -136,16 +153,11 @@ class NameFinder:
         cand = s[i : i + short]
         if len(cand) < short or not all(is_cjk(c) for c in cand) or cand in NOT_NAMES or cand in COMMON_WORDS:
             return 0
-        length = short
-        rest = s[i + short : i + short + 4]
-        if rest[:1] and is_cjk(rest[0]) and i + long_ <= len(s):
-            c_long = s[i : i + long_]
-            follow = next((w for w in FOLLOW_WORDS if rest.startswith(w)), None)
-            if follow is None:
-                length = long_
-            elif len(follow) == 1 and follow not in STRONG_FOLLOW:
-                if self.count(c_long) >= 2 and self.count(c_long) == self.count(cand):
-                    length = long_
+        length = long_ if self._prefers_long(i, short, long_) else short
+        if length == 3 and base == 1 and s[i + 1] in SURNAMES:  # 范徐丽泰: two surnames, two given
+            c4 = s[i : i + 4]
+            if len(c4) == 4 and is_cjk(c4[-1]) and self.count(c4) >= 2 and self.count(c4) == self.count(s[i : i + 3]):
+                length = 4
         name = s[i : i + length]
         if name[-1] in ORG_UNIT_END and length > 2:
             return 0
@@ -189,6 +201,8 @@ def clause_start(s: str, pos: int, floor: int) -> int:
 
 def trim_lead(s: str, start: int, end: int) -> int:
     """Move an affiliation start past connectives and descriptive lead-ins ("…的", "——")."""
+    while end > start and s[end - 1] == "的":  # "现任蓝海资本董事长的周启明"
+        end -= 1
     segment = s[start:end]
     # A section heading glued to the next sentence ("…商业化之路玲珑证券首席科学家") ends here.
     for sep in ("之路", "之道", "新前沿", "新机遇", "新趋势", "新范式", "与展望", "与挑战", "与机遇", "——", "—", "的"):
@@ -217,16 +231,32 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
             j += 1
         while j < len(s) and s[j] == " ":
             j += 1
-        length = finder.name_after(j)
+        via_de = s[j : j + 1] == "的" and m.group(0) != "主持人"  # 现任蓝海资本董事长的周启明
+        length = finder.name_after(j + 1) if via_de else finder.name_after(j)
+        if via_de:
+            j += 1
+            if length and is_word(s[j : j + length]):  # 演员的边界: a word, not a name
+                length = 0
         if length and _name_boundary_ok(s, j, j + length, finder):
             intros.append(Intro(j, j + length, s[j : j + length], m.start(), m.end(), moderator=m.group(0) == "主持人"))
             continue
         _org_name_title(s, m, finder, intros)
     _parenthesised(s, finder, intros)
+    _bar_separated(s, finder, intros)
     _as_role(s, finder, intros)
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
+
+
+def is_word(token: str) -> bool:
+    """A word in jieba's dictionary (loaded once per process)."""
+    from .search import ensure_jieba
+
+    ensure_jieba()
+    import jieba
+
+    return len(token) == 2 and jieba.dt.FREQ.get(token, 0) > 0
 
 
 def follows_name(s: str, end: int) -> bool:
@@ -236,7 +266,12 @@ def follows_name(s: str, end: int) -> bool:
 
 
 def _name_boundary_ok(s: str, start: int, end: int, finder: NameFinder) -> bool:
-    if follows_name(s, end):
+    if s[start] in "和与及同跟":  # 首席执行官和联合创始人: a conjunction, not the surname 和
+        return False
+    title = title_regex().match(s, end)
+    if title and not s.startswith(NAME_SUFFIXES, end):  # a name is not followed by another title
+        return False
+    if follows_name(s, end) or is_word(s[end : end + 2]):
         return True
     if any(s.startswith(suffix, end) for suffix in NAME_SUFFIXES):
         return True
@@ -277,6 +312,22 @@ def _parenthesised(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         start = m.start() - length
         moderator = bool(re.search(r"主持(?:人)?[：:]?$", s[max(0, start - 5) : start]))
         intros.append(Intro(start, m.start(), s[start : m.start()], m.start() + 1, m.end() - 1, moderator))
+
+
+def _bar_separated(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """`姓名｜机构 职务` (a caption or list line): the affiliation runs to the end of the clause."""
+    titles = title_regex()
+    for m in re.finditer(r"[｜|]\s*([^｜|，。；\n]{2,60})", s):
+        inner = m.group(1).rstrip()
+        if not any(t.end() >= len(inner) - 1 for t in titles.finditer(inner)):
+            continue
+        j = m.start()
+        while j > 0 and s[j - 1] == " ":
+            j -= 1
+        length = finder.name_before(j)
+        if length:
+            start = j - length
+            intros.append(Intro(start, j, s[start:j], m.start(1), m.start(1) + len(inner), exact=True))
 
 
 def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
@@ -335,6 +386,10 @@ def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]
             continue
         original = text[pos : pos + len(part)]
         pos += len(part)
+        if part.startswith(("曾任", "原任", "前任")):
+            continue  # a former position is not a current affiliation
+        if part.startswith(("现任", "现为", "时任")):
+            original, part = original[2:], part[2:]
         org, part_titles = _peel_titles(original, part)
         kept = [t for t in part_titles if _simplified_title(t) not in MARKER_ONLY_TITLES | {"主持人"}]
         if part_titles and not kept:
@@ -390,6 +445,26 @@ def attending_only(s: str, intro: Intro) -> bool:
     clause = s[start:end]
     after = s[intro.end : end]
     return any(v in after for v in ATTEND_VERBS) and not SPEECH_RE.search(clause.replace("主持", ""))
+
+
+ATTENDEE_LIST = re.compile(r"(?:出席|参加|到场|莅临|参会)[^，。；]{0,16}的(?:还)?(?:有|包括)|(?:出席|参加)(?:活动|会议|论坛)?的(?:领导|嘉宾)(?:还)?有")
+CITED = re.compile(r"(?:正如|据|援引|引用|引述)[^，。]{0,20}$")
+CITED_AFTER = re.compile(r"^(?:曾经?|此前|以前|过去|早前|生前)(?:[^，。]{0,8})?(?:说|表示|指出|提到|写道)|^所(?:说|言|指出)|^(?:的|在)[^，。]{0,10}(?:书|文章|著作|名言)")
+
+
+def in_attendee_list(s: str, intro: Intro) -> bool:
+    """`出席活动的还有X、Y`: people listed as present, not as speaking."""
+    a = intro.aff_start
+    while a > 0 and s[a - 1] not in "。！？\n":
+        a -= 1
+    return bool(ATTENDEE_LIST.search(s[a : intro.start]))
+
+
+def cited_only(s: str, intro: Intro) -> bool:
+    """`正如任正非所说`, `马云曾表示`: quoted second-hand, not speaking at this event."""
+    before = s[max(0, intro.aff_start - 24) : intro.aff_start]
+    after = s[intro.end : intro.end + 16]
+    return bool(CITED.search(before) or CITED_AFTER.match(after))
 
 
 def is_moderator_context(s: str, intro: Intro) -> bool:

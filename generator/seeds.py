@@ -58,8 +58,10 @@ class Seed:
 
 def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     """Return (text, encoding). Strict UTF-8 first, then detection, then GB18030 and Big5 checks."""
-    if not data.strip():
+    if not data:
         raise SeedError(path, "empty file")
+    if not data.strip():
+        raise SeedError(path, "only whitespace, no text")
     if b"\x00" in data[:4096]:
         raise SeedError(path, "binary data (NUL bytes), not a text seed")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -100,7 +102,7 @@ def split_list(value: str | None) -> tuple[str, ...]:
     """Split a comma- or 、-separated field; drop blanks and the placeholder 无/無."""
     if not value:
         return ()
-    parts = (p.strip() for p in re.split(r"[,，、;；]", value))
+    parts = (p.strip() for p in re.split(r"[,，、;；\n]", value))
     seen: dict[str, None] = {}
     for p in parts:
         if p and p not in {"无", "無", "none", "None", "-"}:
