@@ -203,7 +203,7 @@ def update_records(
             report.reused += 1
         else:
             todo.append((str(path), rid, lexicon_file))
-    for path_str, data, error, warnings in _run_extraction(todo, jobs, progress):
+    for _path, data, error, warnings in _run_extraction(todo, jobs, progress):
         report.warnings += warnings
         if error:
             report.problems.append(error)

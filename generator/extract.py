@@ -18,7 +18,6 @@ from .chinese import CITIES, CITY_SHORT, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
     SPEECH_RE,
-
     NameFinder,
     Person,
     attending_only,

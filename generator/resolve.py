@@ -298,11 +298,11 @@ def _link(
     industry_by_slug = {i.slug: i for i in industries.values()}
     for event in events.values():
         r = event.record
-        for person_slug, speaker in zip(event.speaker_slugs, r.speakers):
+        for person_slug, speaker in zip(event.speaker_slugs, r.speakers, strict=True):
             person = by_slug[person_slug]
             words = " ".join(speaker.quotes + speaker.statements)
             simplified = to_simplified(words).lower()
-            for tech_slug, tech in zip(event.tech_slugs, r.technologies):
+            for tech_slug, tech in zip(event.tech_slugs, r.technologies, strict=True):
                 forms = {tech.name, tech.canonical, *tech.aliases}
                 n = sum(simplified.count(to_simplified(f).lower()) for f in forms if f)
                 if n:

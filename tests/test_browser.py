@@ -1,0 +1,106 @@
+"""What a reader sees: the built sample site in Debian's Chromium, driven by Playwright.
+
+Chromium comes from Debian (/usr/bin/chromium, installed by .ci/run); no browser is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import ROOT, make_project
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed (.ci/run installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = make_project(tmp_path_factory.mktemp("browser"))
+    result = CliRunner().invoke(main, ["-q", "build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):  # noqa: ANN001, ANN201 - Playwright objects
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert errors == [], errors
+
+
+def search(page, url: str, query: str):  # noqa: ANN001, ANN201
+    page.goto(url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.keyboard.type(query)
+    page.keyboard.press("End")  # Material searches on keyup; typed CJK text sends no key events
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    return results
+
+
+def test_search_finds_the_event_by_a_word_inside_a_sentence(page, site_url: str) -> None:  # noqa: ANN001
+    results = search(page, site_url, "数字人")
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+    assert any("events/05-23-" in (h or "") for h in hrefs), hrefs
+    assert results.count() >= 1
+
+
+def test_search_reaches_a_speaker_page_and_it_shows_his_facts(page, site_url: str) -> None:  # noqa: ANN001
+    search(page, site_url, "图拉古")
+    link = page.locator(".md-search-result__link[href*='speakers/tu-la-gu']").first
+    link.click()
+    page.wait_for_url("**/speakers/tu-la-gu/**")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "speaker-tu-la-gu.png"), full_page=True)
+    body = page.locator("article").inner_text()
+    assert "图拉古" in page.locator("h1").inner_text()
+    assert "天图万境" in body and "创始人" in body
+    assert "新质生产力行业沙龙——AIGC赋能影视产业专场" in body
+    assert "利好机会是沉浸式产业" in body  # his quote
+
+
+def test_event_page_shows_agenda_speakers_and_technologies(page, site_url: str) -> None:  # noqa: ANN001
+    page.goto(site_url + "events/05-23-xin-zhi-sheng-chan-li-xing-ye-sha-long-aigc-fu-neng-ying-shi-chan-ye-zhuan/")
+    body = page.locator("article").inner_text()
+    for name in ["朱仪贤", "刘荦", "图拉古", "陈坤", "张彬", "葛颀", "周宇", "毛翔", "赵涛", "高超", "高泽龙"]:
+        assert name in body
+    assert "圆桌对话" in body and "数字人" in body
+    page.screenshot(path=str(ARTIFACTS / "event.png"), full_page=True)

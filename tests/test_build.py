@@ -1,0 +1,96 @@
+"""The real build: MkDocs with --strict in a temporary project, and what a rebuild does."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import FIXTURES, make_project
+
+
+def build(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["build", "--root", str(root), *args])
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("built"))
+    build(root, "--strict")
+    return root
+
+
+def test_strict_build_writes_every_page(built: Path) -> None:
+    site = built / "site"
+    for page in [
+        "index.html",
+        "events/index.html",
+        "events/05-23-xin-zhi-sheng-chan-li-xing-ye-sha-long-aigc-fu-neng-ying-shi-chan-ye-zhuan/index.html",
+        "speakers/index.html",
+        "speakers/tu-la-gu/index.html",
+        "speakers/zhang-bin/index.html",
+        "technologies/shu-zi-ren/index.html",
+        "organizations/tian-tu-wan-jing/index.html",
+        "industries/ying-shi-zhi-zuo/index.html",
+        "search/search_index.json",
+    ]:
+        assert (site / page).is_file(), page
+    assert len(list((site / "speakers").glob("*/index.html"))) == 11
+
+
+def test_entity_pages_stay_out_of_the_sidebar(built: Path) -> None:
+    home = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert "speakers/tu-la-gu/" in home  # linked from the home page body
+    nav = home[home.index('class="md-nav md-nav--primary') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "tu-la-gu" not in nav
+
+
+def test_search_is_configured_for_chinese(built: Path) -> None:
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "\\u200b" in index["config"]["separator"]  # the regex escape MkDocs hands to lunr
+    assert "图拉古" in (built / ".cache" / "jieba-user-dict.txt").read_text(encoding="utf-8")
+    text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
+    assert "图拉古" in text  # kept whole by the user dictionary
+    assert "fonts.googleapis.com" not in (built / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_chinese_heading_anchors_are_readable(built: Path) -> None:
+    html = (built / "site" / "speakers" / "tu-la-gu" / "index.html").read_text(encoding="utf-8")
+    assert 'id="机构与职务"' in html
+
+
+def test_rebuild_reuses_records_and_rewrites_nothing(built: Path) -> None:
+    before = {p: p.read_bytes() for p in (built / "content").rglob("*.yaml")}
+    out = build(built)
+    assert "extracted 0, reused 1" in out and "pages written 0, removed 0" in out
+    assert {p: p.read_bytes() for p in (built / "content").rglob("*.yaml")} == before
+
+
+def test_added_and_removed_seeds(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    build(root)
+    shutil.copy(FIXTURES / "seeds" / "utf8.txt", root / "seeds" / "extra.txt")
+    out = build(root)
+    assert "extracted 1, reused 1" in out
+    assert (root / "pages" / "speakers" / "li-ming-yuan.md").exists()
+    (root / "seeds" / "extra.txt").unlink()
+    out = build(root)
+    assert "removed 1" in out
+    assert not (root / "pages" / "speakers" / "li-ming-yuan.md").exists()
+    assert not (root / "content" / "records" / "extra.yaml").exists()
+    assert not (root / "site" / "speakers" / "li-ming-yuan").exists()
+
+
+def test_bad_seed_is_reported_and_the_rest_builds(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    shutil.copy(FIXTURES / "seeds" / "binary.txt", root / "seeds" / "binary.txt")
+    out = build(root)
+    assert f"error: {root / 'seeds' / 'binary.txt'}: binary data" in out
+    assert (root / "site" / "speakers" / "tu-la-gu" / "index.html").exists()
