@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .corrections import apply, person_merges, person_splits, read_corrections
 from .extract import EXTRACTOR_VERSION, extract, record_id
 from .lexicon import Lexicon, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
@@ -328,7 +329,11 @@ def build_pages(project: Project, report: Report, jobs: int | None = None, progr
     records = update_records(project, seeds, report, jobs, progress)
     report.timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
-    site = resolve(records)
+    corrections, problems = read_corrections(project.corrections_file)
+    report.problems += problems
+    records, unused = apply(records, corrections, project.corrections_file)
+    report.problems += unused
+    site = resolve(records, person_merges(corrections), person_splits(corrections))
     pages = render_site(site, project.templates)
     write_pages(project, pages, report)
     write_atomic(project.jieba_dict, user_dictionary(search_words(site)))

@@ -10,6 +10,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from .build import Project, Report, scan_seeds
+from .corrections import apply, read_corrections
+from .records import from_dict
 from .seeds import SeedError, read_seed
 
 SCHEMAS = Path(__file__).parent / "schemas"
@@ -41,6 +43,17 @@ def line_of(text: str, path: list) -> int | None:
     return line
 
 
+def validate_yaml_text(path: Path, text: str, data: object, schema: str) -> list[str]:
+    """Schema problems of parsed YAML as `file:line: field: reason`."""
+    problems = []
+    for error in sorted(validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        field = ".".join(str(p) for p in error.absolute_path) or "(top level)"
+        line = line_of(text, list(error.absolute_path))
+        where = f"{path}:{line}" if line else str(path)
+        problems.append(f"{where}: {field}: {error.message}")
+    return problems
+
+
 def validate_yaml_file(path: Path, schema: str) -> list[str]:
     """Schema problems of one YAML file as `file:line: field: reason`."""
     try:
@@ -53,13 +66,7 @@ def validate_yaml_file(path: Path, schema: str) -> list[str]:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         return [f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}"]
-    problems = []
-    for error in sorted(validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        field = ".".join(str(p) for p in error.absolute_path) or "(top level)"
-        line = line_of(text, list(error.absolute_path))
-        where = f"{path}:{line}" if line else str(path)
-        problems.append(f"{where}: {field}: {error.message}")
-    return problems
+    return validate_yaml_text(path, text, data, schema)
 
 
 def check_project(project: Project) -> list[str]:
@@ -72,7 +79,15 @@ def check_project(project: Project) -> list[str]:
         except SeedError as exc:
             problems.append(str(exc))
     problems += report.problems
+    records = []
     if project.records.is_dir():
         for path in sorted(project.records.glob("*.yaml")):
-            problems += validate_yaml_file(path, "record.schema.json")
+            found = validate_yaml_file(path, "record.schema.json")
+            problems += found
+            if not found:
+                records.append(from_dict(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    corrections, found = read_corrections(project.corrections_file)
+    problems += found
+    if not found:
+        problems += apply(records, corrections, project.corrections_file)[1]
     return problems

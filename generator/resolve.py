@@ -145,11 +145,19 @@ def _orgs_compatible(a: set[str], b: set[str]) -> bool:
     return any(x == y or x.startswith(y) or y.startswith(x) for x in a for y in b)
 
 
-def resolve(records: list[Record], merges: dict[str, str] | None = None) -> Site:
-    """Build the site model. `merges` maps a person key to the key it is merged into."""
+def resolve(
+    records: list[Record],
+    merges: dict[str, str] | None = None,
+    splits: dict[tuple[str, str], str] | None = None,
+) -> Site:
+    """Build the site model.
+
+    `merges` maps a person key to the key it is merged into; `splits` maps (record id, person key)
+    to a tag that makes those appearances a person of their own (editors' corrections).
+    """
     records = sorted(records, key=lambda r: (_date_key(r.event.date), r.id))
     event_slugs = unique_slugs([r.id for r in records], {r.id: _event_slug(r) for r in records})
-    people = _people(records, event_slugs, merges or {})
+    people = _people(records, event_slugs, merges or {}, splits or {})
     orgs = _orgs(records, people)
     techs = _technologies(records, event_slugs)
     industries = _industries(records, event_slugs)
@@ -179,8 +187,10 @@ def _event_slug(r: Record) -> str:
     return f"{date}-{name}"[:80].strip("-") if date else name
 
 
-def _people(records: list[Record], event_slugs: dict[str, str], merges: dict[str, str]) -> dict[str, PersonEntity]:
-    clusters: dict[str, list[PersonEntity]] = {}
+def _people(
+    records: list[Record], event_slugs: dict[str, str], merges: dict[str, str], splits: dict[tuple[str, str], str]
+) -> dict[str, PersonEntity]:
+    clusters: dict[tuple[str, str], list[PersonEntity]] = {}
     for r in records:
         kinds = [f"{seg.kind}" + (f"：{seg.title}" if seg.title else "") for seg in r.segments]
         for s in r.speakers:
@@ -191,7 +201,7 @@ def _people(records: list[Record], event_slugs: dict[str, str], merges: dict[str
                 [kinds[i] for i in s.segment if 0 <= i < len(kinds)], s.orgs, s.titles, s.quotes, s.statements,
             )
             own = {org_key(o) for o in s.orgs}
-            group = clusters.setdefault(key, [])
+            group = clusters.setdefault((key, splits.get((r.id, key), "")), [])
             target = next((p for p in group if own and _orgs_compatible(own, set(p.org_keys))), None)
             if target is None and not own and group:
                 target = max(group, key=lambda p: len(p.appearances))
@@ -201,16 +211,18 @@ def _people(records: list[Record], event_slugs: dict[str, str], merges: dict[str
             target.appearances.append(appearance)
             target.org_keys += [k for k in own if k not in target.org_keys]
     entities: dict[str, PersonEntity] = {}
-    for key, group in clusters.items():
+    per_name = Counter(key for key, _tag in clusters for _ in clusters[(key, _tag)])
+    for (key, tag), group in sorted(clusters.items()):
         for n, person in enumerate(group):
             spellings = Counter(a.name for a in person.appearances)
             person.spellings = sorted(spellings)
             person.name = max(spellings, key=lambda s: (spellings[s], s))
             base = slugify(key, fallback="person", person=True)
-            if len(group) > 1:
+            if per_name[key] > 1:  # namesakes: the organisation tells them apart in the URL
                 org = person.org_keys[0] if person.org_keys else f"{n + 1}"
                 base = f"{base}-{slugify(org, fallback=str(n + 1))[:24].strip('-')}"
-            entities[f"{key}#{n}"] = person
+            person.key = f"{key}#{tag}#{n}"
+            entities[person.key] = person
             person.slug = base
     slugs = unique_slugs(list(entities), {k: p.slug for k, p in entities.items()})
     for k, p in entities.items():

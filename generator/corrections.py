@@ -1,0 +1,161 @@
+"""Editors' corrections (content/corrections.yaml), applied to records after every extraction.
+
+Records in content/records/ always hold what extraction found; corrections live in their own
+file and are applied in memory on every build, so a re-extraction never overwrites them. A
+correction that no longer matches anything is reported, never dropped silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from .records import Record, Segment, Speaker
+
+MAX_YAML_BYTES = 2_000_000
+
+
+class CorrectionsError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Corrections:
+    events: dict[str, dict] = field(default_factory=dict)
+    speakers: list[dict] = field(default_factory=list)
+    merge: list[list[str]] = field(default_factory=list)
+    split: list[dict] = field(default_factory=list)
+    tech_rename: dict[str, str] = field(default_factory=dict)
+    tech_hide: list[str] = field(default_factory=list)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Refuses YAML anchors and aliases: a correction file never needs them, a bomb does."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def read_corrections(path: Path) -> tuple[Corrections, list[str]]:
+    """Load and validate. Returns the corrections (empty on error) and problems as `file:line: …`."""
+    from .check import validate_yaml_text
+
+    if not path.exists():
+        return Corrections(), []
+    if path.stat().st_size > MAX_YAML_BYTES:
+        return Corrections(), [f"{path}: larger than {MAX_YAML_BYTES} bytes; not read"]
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a safe loader without aliases
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        return Corrections(), [f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}; corrections not applied"]
+    problems = validate_yaml_text(path, text, data, "corrections.schema.json")
+    if problems:
+        return Corrections(), [p + "; corrections not applied" for p in problems]
+    data = data or {}
+    people = data.get("people") or {}
+    techs = data.get("technologies") or {}
+    return Corrections(
+        events=data.get("events") or {},
+        speakers=data.get("speakers") or [],
+        merge=people.get("merge") or [],
+        split=people.get("split") or [],
+        tech_rename={**(techs.get("merge") or {}), **(techs.get("rename") or {})},
+        tech_hide=list(techs.get("hide") or []),
+    ), []
+
+
+def apply(records: list[Record], corrections: Corrections, path: Path) -> tuple[list[Record], list[str]]:
+    """Records with corrections applied, and a note for every correction that matched nothing."""
+    unused: list[str] = []
+    by_id = {r.id: r for r in records}
+    for rid, fields in sorted(corrections.events.items()):
+        if rid not in by_id:
+            unused.append(f"{path}: events.{rid}: no record with this id; correction not applied")
+            continue
+        by_id[rid] = replace(by_id[rid], event=replace(by_id[rid].event, **fields))
+    for n, fix in enumerate(corrections.speakers):
+        targets = [fix["record"]] if fix.get("record") else sorted(by_id)
+        hit = False
+        for rid in targets:
+            record = by_id.get(rid)
+            if record is None:
+                continue
+            updated = _fix_speaker(record, fix)
+            if updated is not record:
+                by_id[rid] = updated
+                hit = True
+        if not hit:
+            where = f" in record {fix['record']}" if fix.get("record") else ""
+            unused.append(f"{path}: speakers[{n}]: no speaker named {fix['name']}{where}; correction not applied")
+    seen_techs = {t.canonical for r in by_id.values() for t in r.technologies} | {t.name for r in by_id.values() for t in r.technologies}
+    for old in list(corrections.tech_rename) + corrections.tech_hide:
+        if old not in seen_techs:
+            unused.append(f"{path}: technologies: {old} is not a technology of any record; correction not applied")
+    records = [_fix_technologies(r, corrections) for r in by_id.values()]
+    return sorted(records, key=lambda r: r.id), unused
+
+
+def _fix_speaker(record: Record, fix: dict) -> Record:
+    index = next((k for k, s in enumerate(record.speakers) if s.name == fix["name"]), None)
+    if index is None:
+        return record
+    speakers = list(record.speakers)
+    old = speakers[index]
+    if fix.get("hide"):
+        del speakers[index]
+        segments = [replace(seg, speakers=[n for n in seg.speakers if n != old.name]) for seg in record.segments]
+        return replace(record, speakers=speakers, segments=segments)
+    new = replace(old, **(fix.get("set") or {}))
+    new = replace(new, segment=[i for i in new.segment if 0 <= i < len(record.segments)])
+    speakers[index] = new
+    return replace(record, speakers=speakers, segments=_seat(record.segments, speakers))
+
+
+def _seat(segments: list[Segment], speakers: list[Speaker]) -> list[Segment]:
+    return [replace(seg, speakers=[s.name for s in speakers if i in s.segment]) for i, seg in enumerate(segments)]
+
+
+def _fix_technologies(record: Record, corrections: Corrections) -> Record:
+    if not corrections.tech_rename and not corrections.tech_hide:
+        return record
+    hide = set(corrections.tech_hide)
+    techs = []
+    for t in record.technologies:
+        if t.canonical in hide or t.name in hide:
+            continue
+        new = corrections.tech_rename.get(t.canonical) or corrections.tech_rename.get(t.name)
+        techs.append(replace(t, canonical=new) if new else t)
+    return replace(record, technologies=techs)
+
+
+def person_merges(corrections: Corrections) -> dict[str, str]:
+    """Person key -> the key it merges into (the first name of each merge group)."""
+    from .resolve import person_key
+
+    merges: dict[str, str] = {}
+    for group in corrections.merge:
+        target = person_key(group[0])
+        for name in group[1:]:
+            merges[person_key(name)] = target
+    return merges
+
+
+def person_splits(corrections: Corrections) -> dict[tuple[str, str], str]:
+    """(record id, person key) -> a separate identity for those appearances."""
+    from .resolve import person_key
+
+    splits: dict[tuple[str, str], str] = {}
+    for n, item in enumerate(corrections.split):
+        for rid in item["records"]:
+            splits[(rid, person_key(item["name"]))] = f"split{n + 1}"
+    return splits
+
+
