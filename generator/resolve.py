@@ -140,9 +140,21 @@ def person_key(name: str) -> str:
 
 
 def _orgs_compatible(a: set[str], b: set[str]) -> bool:
+    """Two sets of organisation keys that can belong to one person (百度云智能… / 百度云智能…)."""
     if not a or not b:
         return True
-    return any(x == y or x.startswith(y) or y.startswith(x) for x in a for y in b)
+    return any(_same_org(x, y) for x in a for y in b)
+
+
+def _same_org(x: str, y: str) -> bool:
+    if x in y or y in x:
+        return True
+    common = 0
+    for cx, cy in zip(x, y, strict=False):
+        if cx != cy:
+            break
+        common += 1
+    return common >= 4 or common >= 0.6 * min(len(x), len(y))
 
 
 def resolve(
@@ -195,6 +207,7 @@ def _people(
         kinds = [f"{seg.kind}" + (f"：{seg.title}" if seg.title else "") for seg in r.segments]
         for s in r.speakers:
             key = person_key(s.name)
+            merged = key in merges or key in merges.values()
             key = merges.get(key, key)
             appearance = Appearance(
                 r.id, event_slugs[r.id], r.event.name, r.event.date, s.name, s.role,
@@ -202,7 +215,7 @@ def _people(
             )
             own = {org_key(o) for o in s.orgs}
             group = clusters.setdefault((key, splits.get((r.id, key), "")), [])
-            target = next((p for p in group if own and _orgs_compatible(own, set(p.org_keys))), None)
+            target = next((p for p in group if merged or (own and _orgs_compatible(own, set(p.org_keys)))), None)
             if target is None and not own and group:
                 target = max(group, key=lambda p: len(p.appearances))
             if target is None:

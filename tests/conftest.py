@@ -13,7 +13,7 @@ SAMPLE_SEED = ROOT / "seeds" / "000_c61e1e87d13911ee.txt"
 def make_project(tmp: Path, seeds: list[Path] | None = None) -> Path:
     """A throw-away copy of the project layout (config, theme, seeds) to build in."""
     root = tmp / "project"
-    root.mkdir()
+    root.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", root / "theme")
     (root / "seeds").mkdir()

@@ -1,0 +1,164 @@
+"""Regeneration scenarios on a temporary copy of the project: one identity per person across
+events, corrections that survive re-extraction, removal, determinism, interruption, concurrency."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.build import BuildError, Project, build_lock
+from generator.cli import main
+from tests.conftest import FIXTURES, ROOT, SAMPLE_SEED, make_project
+
+# A second report, in Traditional characters, in which 图拉古 (圖拉古) and 张彬 (張彬) speak again.
+SECOND_REPORT = """標題：第二屆智能影像論壇在上海舉行
+鏈接：https://example.com/news/2024/0620/88.html
+總結：6月18日，由上海影視協會主辦的「第二屆智能影像論壇」在上海舉行。主題演講環節，天圖萬境創始人圖拉古表示，空間視頻將成為新的敘事載體。「我們正在把數字人帶進劇場。」圖拉古說。隨後，百度雲智能數字人業務總經理張彬在演講中介紹，聲音克隆的成本已大幅下降。
+AI技術：數字人、聲音克隆
+行業：影視製作
+"""
+
+
+def build(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["build", "--root", str(root), *args])
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+def page(root: Path, rel: str) -> str:
+    return (root / "pages" / rel).read_text(encoding="utf-8")
+
+
+def test_same_person_across_events_corrections_survive_and_removal(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    build(root, "--pages-only")
+    (root / "seeds" / "second.txt").write_text(SECOND_REPORT, encoding="utf-8")
+    build(root, "--pages-only")
+
+    speaker = page(root, "speakers/tu-la-gu.md")
+    assert "新质生产力行业沙龙——AIGC赋能影视产业专场" in speaker and "第二屆智能影像論壇" in speaker
+    assert "写法：图拉古、圖拉古" in speaker  # one person, both spellings
+    assert not (root / "pages" / "speakers" / "tu-la-gu-2.md").exists()
+
+    # The editor corrects 張彬's title in the second report.
+    (root / "content" / "corrections.yaml").write_text(
+        "speakers:\n  - record: second\n    name: 張彬\n    set: {titles: [数字人业务总经理（兼）]}\n", encoding="utf-8"
+    )
+    build(root, "--pages-only")
+    assert "数字人业务总经理（兼）" in page(root, "speakers/zhang-bin.md")
+
+    # The seed changes: it is re-extracted and the correction still holds.
+    (root / "seeds" / "second.txt").write_text(SECOND_REPORT.replace("6月18日", "6月19日"), encoding="utf-8")
+    out = build(root, "--pages-only")
+    assert "extracted 1, reused 1" in out
+    zhang = page(root, "speakers/zhang-bin.md")
+    assert "数字人业务总经理（兼）" in zhang and "06-19" in zhang
+    assert "数字人业务总经理（兼）" not in (root / "content" / "records" / "second.yaml").read_text(encoding="utf-8")
+
+    # The seed goes: its pages, mentions and index entries go with it; the correction is reported.
+    (root / "seeds" / "second.txt").unlink()
+    out = build(root, "--pages-only")
+    assert "第二屆智能影像論壇" not in page(root, "speakers/tu-la-gu.md")
+    assert "第二屆智能影像論壇" not in page(root, "events/index.md")
+    assert not any("di-er-jie" in p.name for p in (root / "pages" / "events").iterdir())
+    assert "speakers[0]: no speaker named 張彬 in record second; correction not applied" in out
+    check = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert check.exit_code == 1 and "no speaker named 張彬 in record second" in check.stdout
+
+
+def test_merge_split_and_technology_corrections(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "content").mkdir()
+    (root / "content" / "corrections.yaml").write_text(
+        "people:\n  merge:\n    - [张彬, 周宇]\n"
+        "technologies:\n  rename: {动作捕捉: 动作捕捉技术}\n  hide: [5G]\n"
+        "events:\n  000-c61e1e87d13911ee: {date: '2024-05-23', city: 北京市}\n",
+        encoding="utf-8",
+    )
+    build(root, "--pages-only")
+    assert not (root / "pages" / "speakers" / "zhou-yu.md").exists()
+    assert "玲珑AI" in page(root, "speakers/zhang-bin.md")
+    assert (root / "pages" / "technologies" / "dong-zuo-bu-zhuo-ji-shu.md").exists()
+    assert not (root / "pages" / "technologies" / "5g.md").exists()
+    event = next((root / "pages" / "events").glob("2024-05-23-*.md")).read_text(encoding="utf-8")
+    assert "北京市" in event
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("speakers: [\n", "not valid YAML"),
+        ("speakers:\n  - {name: 张彬, colour: red}\n", "speakers.0: Additional properties are not allowed ('colour' was unexpected)"),
+        ("events:\n  x: {date: 5月23日}\n", "events.x.date: '5月23日' does not match"),
+        ("a: &a [1, 2]\nb: [*a, *a, *a]\n", "aliases (*name) are not allowed"),
+    ],
+)
+def test_broken_corrections_are_reported_with_line(tmp_path: Path, text: str, message: str) -> None:
+    root = make_project(tmp_path)
+    (root / "content").mkdir()
+    path = root / "content" / "corrections.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    assert result.exit_code == 1
+    assert f"{path}:" in result.stdout and message in result.stdout
+    build(root, "--pages-only")  # the site still builds, without the corrections
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_byte_identical_whatever_the_file_order(tmp_path: Path) -> None:
+    seeds = [SAMPLE_SEED, FIXTURES / "seeds" / "utf8.txt", FIXTURES / "seeds" / "big5.txt", FIXTURES / "seeds" / "gb18030.txt"]
+    first = make_project(tmp_path / "a", seeds)
+    second = make_project(tmp_path / "b", [])
+    for seed in reversed(seeds):  # copied in another order, with other modification times
+        shutil.copy(seed, second / "seeds" / seed.name)
+        time.sleep(0.01)
+    build(first, "--pages-only", "-j", "1")
+    build(second, "--pages-only", "-j", "2")
+    assert tree(first / "content") == tree(second / "content")
+    assert tree(first / "pages") == tree(second / "pages")
+
+
+def test_a_second_build_at_once_is_refused(tmp_path: Path) -> None:
+    project = Project(make_project(tmp_path))
+    with build_lock(project):
+        with pytest.raises(BuildError, match="another build is running"):
+            with build_lock(project):
+                pass
+        result = CliRunner().invoke(main, ["build", "--root", str(project.root)])
+        assert result.exit_code == 2 and "another build is running" in result.stderr
+
+
+def test_interrupted_build_leaves_previous_site_and_recovers(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    build(root)
+    before = tree(root / "site")
+    for n in range(40):  # enough work that the kill lands mid-build
+        shutil.copy(FIXTURES / "seeds" / "utf8.txt", root / "seeds" / f"copy-{n:02d}.txt")
+        with open(root / "seeds" / f"copy-{n:02d}.txt", "a", encoding="utf-8") as handle:
+            handle.write(f"\n链接: https://example.com/copy/{n}\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "-q", "build", "--root", str(root)], env=env, start_new_session=True)
+    time.sleep(1.5)
+    assert proc.poll() is None, "the build finished before it could be interrupted"
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    # site/ is swapped in whole or not at all: it is still the previous, complete site.
+    assert tree(root / "site") == before
+    for record in (root / "content" / "records").glob("*.yaml"):  # no half-written record
+        assert record.read_text(encoding="utf-8").rstrip().endswith("schema_version: 1")
+    out = build(root)  # the next run recovers without manual cleanup
+    assert out.startswith("41 events")
+    assert (root / "content" / "records" / "copy-39.yaml").exists()
+    assert (root / "site" / "index.html").exists()
+    assert not list((root / "content" / "records").glob(".*.tmp"))
