@@ -26,6 +26,7 @@ from .render import render_site
 from .resolve import Site, resolve
 from .search import ensure_jieba, user_dictionary
 from .seeds import SeedError, read_seed
+from .urls import load_registry, redirect_page, registry_yaml
 
 SCHEMA_REF = "../../generator/schemas/record.schema.json"
 PARALLEL_THRESHOLD = 16  # below this many changed seeds, worker start-up costs more than it saves
@@ -56,6 +57,10 @@ class Project:
     @property
     def corrections_file(self) -> Path:
         return self.content / "corrections.yaml"
+
+    @property
+    def urls_file(self) -> Path:
+        return self.content / "urls.yaml"
 
     @property
     def pages(self) -> Path:
@@ -274,7 +279,7 @@ def _run_extraction(
 
 
 def write_pages(project: Project, pages: dict[str, str], report: Report) -> None:
-    """Write pages that changed; remove Markdown files that no longer have a page."""
+    """Write pages that changed; remove files that no longer have a page (pages/ is all generated)."""
     root = project.pages.resolve()
     for rel, text in pages.items():
         target = (project.pages / rel).resolve()
@@ -283,9 +288,12 @@ def write_pages(project: Project, pages: dict[str, str], report: Report) -> None
         if write_atomic(target, text):
             report.pages_written += 1
     if project.pages.is_dir():
-        for existing in sorted(project.pages.rglob("*.md")):
+        for existing in sorted(project.pages.rglob("*"), reverse=True):
             rel = existing.relative_to(project.pages).as_posix()
-            if rel not in pages:
+            if existing.is_dir():
+                if not any(existing.iterdir()):
+                    existing.rmdir()
+            elif rel not in pages:
                 existing.unlink()
                 report.pages_removed += 1
 
@@ -333,8 +341,12 @@ def build_pages(project: Project, report: Report, jobs: int | None = None, progr
     report.problems += problems
     records, unused = apply(records, corrections, project.corrections_file)
     report.problems += unused
-    site = resolve(records, person_merges(corrections), person_splits(corrections))
+    registry = load_registry(project.urls_file)
+    site, registry = resolve(records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename)
     pages = render_site(site, project.templates)
+    for source, target in registry.redirects.items():
+        pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
+    write_atomic(project.urls_file, registry_yaml(registry))
     write_pages(project, pages, report)
     write_atomic(project.jieba_dict, user_dictionary(search_words(site)))
     report.timings["render"] = time.perf_counter() - started

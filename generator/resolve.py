@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from .chinese import to_simplified
 from .records import Record
-from .slugs import slugify, unique_slugs
+from .slugs import slugify
+from .urls import Registry, assign, carry_redirects
 
 ORG_GENERIC_SUFFIXES = (
     "股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团", "公司", "科技", "技术", "股份",
@@ -161,18 +162,40 @@ def resolve(
     records: list[Record],
     merges: dict[str, str] | None = None,
     splits: dict[tuple[str, str], str] | None = None,
-) -> Site:
-    """Build the site model.
+    registry: Registry | None = None,
+    tech_renames: dict[str, str] | None = None,
+) -> tuple[Site, Registry]:
+    """Build the site model and the URL registry for it.
 
     `merges` maps a person key to the key it is merged into; `splits` maps (record id, person key)
-    to a tag that makes those appearances a person of their own (editors' corrections).
+    to a tag that makes those appearances a person of their own (editors' corrections). `registry`
+    holds the slugs published before, which entities keep.
     """
+    old = registry or Registry()
+    new = Registry()
     records = sorted(records, key=lambda r: (_date_key(r.event.date), r.id))
-    event_slugs = unique_slugs([r.id for r in records], {r.id: _event_slug(r) for r in records})
+    event_slugs = assign("events", {r.id: _event_slug(r) for r in records}, old, new)
     people = _people(records, event_slugs, merges or {}, splits or {})
+    person_slugs = assign(
+        "speakers", {p.key: p.slug for p in people.values()}, old, new,
+        family=lambda k: k.split("|")[0], successors=merges or {},
+    )
+    for p in people.values():
+        p.slug = person_slugs[p.key]
     orgs = _orgs(records, people)
+    org_slugs = assign("organizations", {k: o.slug for k, o in orgs.items()}, old, new)
+    for k, o in orgs.items():
+        o.slug = org_slugs[k]
     techs = _technologies(records, event_slugs)
+    renames = {_tech_key(a): _tech_key(b) for a, b in (tech_renames or {}).items()}
+    tech_slugs = assign("technologies", {k: t.slug for k, t in techs.items()}, old, new, successors=renames)
+    for k, t in techs.items():
+        t.slug = tech_slugs[k]
     industries = _industries(records, event_slugs)
+    industry_slugs = assign("industries", {k: i.slug for k, i in industries.items()}, old, new)
+    for k, i in industries.items():
+        i.slug = industry_slugs[k]
+    carry_redirects(old, new)
     events: dict[str, EventEntity] = {}
     person_of = {(a.record_id, a.name): p.slug for p in people.values() for a in p.appearances}
     for r in records:
@@ -186,7 +209,7 @@ def resolve(
                 org_slugs[o] = orgs[org_key(o)].slug
         events[slug] = EventEntity(slug, r, speaker_slugs, tech_slugs, industry_slugs, org_slugs)
     _link(events, people, orgs, techs, industries)
-    return Site(events, _by_slug(people), _by_slug(orgs), _by_slug(techs), _by_slug(industries))
+    return Site(events, _by_slug(people), _by_slug(orgs), _by_slug(techs), _by_slug(industries)), new
 
 
 def _by_slug(entities: dict) -> dict:
@@ -225,6 +248,7 @@ def _people(
             target.org_keys += [k for k in own if k not in target.org_keys]
     entities: dict[str, PersonEntity] = {}
     per_name = Counter(key for key, _tag in clusters for _ in clusters[(key, _tag)])
+    # Stable key: the name and the first organisation seen (a namesake never takes over the URL).
     for (key, tag), group in sorted(clusters.items()):
         for n, person in enumerate(group):
             spellings = Counter(a.name for a in person.appearances)
@@ -234,12 +258,11 @@ def _people(
             if per_name[key] > 1:  # namesakes: the organisation tells them apart in the URL
                 org = person.org_keys[0] if person.org_keys else f"{n + 1}"
                 base = f"{base}-{slugify(org, fallback=str(n + 1))[:24].strip('-')}"
-            person.key = f"{key}#{tag}#{n}"
+            person.key = f"{key}|{person.org_keys[0] if person.org_keys else ''}" + (f"|{tag}" if tag else "")
+            while person.key in entities:
+                person.key += "+"
             entities[person.key] = person
             person.slug = base
-    slugs = unique_slugs(list(entities), {k: p.slug for k, p in entities.items()})
-    for k, p in entities.items():
-        p.slug = slugs[k]
     return entities
 
 
@@ -257,9 +280,8 @@ def _orgs(records: list[Record], people: dict[str, PersonEntity]) -> dict[str, O
             if key[len(shorter) :] in {"ai", "集团", "科技", "文化", "传媒", "股份"}:
                 orgs[shorter].spellings.update(orgs.pop(key).spellings)
                 break
-    slugs = unique_slugs(list(orgs), {k: slugify(k, fallback="org") for k in orgs})
     for key, org in orgs.items():
-        org.slug = slugs[key]
+        org.slug = slugify(key, fallback="org")
         org.name = max(org.spellings, key=lambda s: (org.spellings[s], len(s), s))
     for p in people.values():
         p.org_keys = [_org_alias(k, orgs) for k in p.org_keys]
@@ -292,9 +314,8 @@ def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[st
             for alias in t.aliases:
                 entity.spellings[alias] += 1
             entity.mentions.append(Mention(event_slugs[r.id], r.event.date, t.mentions, t.sentences, []))
-    slugs = unique_slugs(list(techs), {k: slugify(t.name, fallback="tech") for k, t in techs.items()})
-    for key, t in techs.items():
-        t.slug = slugs[key]
+    for t in techs.values():
+        t.slug = slugify(t.name, fallback="tech")
     return {k: techs[k] for k in sorted(techs)}
 
 
@@ -304,9 +325,8 @@ def _industries(records: list[Record], event_slugs: dict[str, str]) -> dict[str,
         for name in r.industries:
             key = _industry_key(name)
             industries.setdefault(key, IndustryEntity(key, name=name)).events.add(event_slugs[r.id])
-    slugs = unique_slugs(list(industries), {k: slugify(k, fallback="industry") for k in industries})
     for key, i in industries.items():
-        i.slug = slugs[key]
+        i.slug = slugify(key, fallback="industry")
     return industries
 
 

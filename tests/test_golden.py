@@ -34,7 +34,7 @@ def compare(name: str, actual: str) -> None:
 @pytest.fixture(scope="module")
 def rendered() -> tuple[str, dict[str, str]]:
     record = extract(read_seed(SAMPLE_SEED))
-    pages = render_site(resolve([record]), ROOT / "theme" / "pages")
+    pages = render_site(resolve([record])[0], ROOT / "theme" / "pages")
     return record_yaml(record), pages
 
 

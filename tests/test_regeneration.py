@@ -162,3 +162,35 @@ def test_interrupted_build_leaves_previous_site_and_recovers(tmp_path: Path) -> 
     assert (root / "content" / "records" / "copy-39.yaml").exists()
     assert (root / "site" / "index.html").exists()
     assert not list((root / "content" / "records").glob(".*.tmp"))
+
+
+NAMESAKE_REPORT = """标题：金融科技沙龙在深圳举办
+总结：2023年3月2日，“金融科技沙龙”在深圳举行。华星银行行长张彬在主旨演讲中表示，数字人客服已经覆盖全部网点。张彬认为，大模型会改变银行。
+"""
+
+
+def test_urls_stay_put_when_a_namesake_arrives_and_merges_redirect(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    build(root, "--pages-only")
+    original = page(root, "speakers/zhang-bin.md")
+    (root / "seeds" / "namesake.txt").write_text(NAMESAKE_REPORT, encoding="utf-8")
+    build(root, "--pages-only")
+    assert page(root, "speakers/zhang-bin.md") == original  # same URL, same person, untouched
+    newcomer = page(root, "speakers/zhang-bin-hua-xing-yin-hang.md")
+    assert "华星银行" in newcomer and "百度" not in newcomer
+
+    (root / "content" / "corrections.yaml").write_text(
+        "people:\n  merge:\n    - [高超, 周宇]\ntechnologies:\n  rename: {动作捕捉: 动作捕捉技术}\n", encoding="utf-8"
+    )
+    build(root)
+    assert not (root / "pages" / "speakers" / "zhou-yu.md").exists()
+    redirect = (root / "site" / "speakers" / "zhou-yu" / "index.html").read_text(encoding="utf-8")
+    assert 'url=../../speakers/gao-chao/' in redirect
+    tech = (root / "site" / "technologies" / "dong-zuo-bu-zhuo" / "index.html").read_text(encoding="utf-8")
+    assert "technologies/dong-zuo-bu-zhuo-ji-shu/" in tech
+    urls = (root / "content" / "urls.yaml").read_text(encoding="utf-8")
+    assert "speakers/zhou-yu: speakers/gao-chao" in urls
+
+    (root / "seeds" / "namesake.txt").unlink()  # a page whose source goes is gone, not redirected
+    build(root)
+    assert not (root / "site" / "speakers" / "zhang-bin-hua-xing-yin-hang").exists()
