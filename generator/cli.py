@@ -60,7 +60,7 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
                 site = build_pages(project, report, jobs, (lambda n: bar.update(n)) if show else None)
             if not pages_only:
                 t = time.perf_counter()
-                mkdocs_build(project, strict)
+                report.mkdocs_mode = mkdocs_build(project, strict, report.removed_pages)
                 report.timings["mkdocs"] = time.perf_counter() - t
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
@@ -74,6 +74,7 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
         f"{len(site.orgs)} organizations · extracted {report.extracted}, reused {report.reused}, removed {report.removed} · "
         f"pages written {report.pages_written}, removed {report.pages_removed} · "
         + " ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
+        + (f" ({report.mkdocs_mode})" if report.mkdocs_mode else "")
         + f" · total {time.perf_counter() - started:.2f}s"
     )
     if report.problems and strict:

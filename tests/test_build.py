@@ -73,19 +73,32 @@ def test_rebuild_reuses_records_and_rewrites_nothing(built: Path) -> None:
     assert {p: p.read_bytes() for p in (built / "content").rglob("*.yaml")} == before
 
 
-def test_added_and_removed_seeds(tmp_path: Path) -> None:
+def search_locations(root: Path) -> set[str]:
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"].split("#")[0] for doc in index["docs"]}
+
+
+def test_added_and_removed_seeds_rebuild_incrementally(tmp_path: Path) -> None:
     root = make_project(tmp_path)
     build(root)
+    full_index = search_locations(root)
     shutil.copy(FIXTURES / "seeds" / "utf8.txt", root / "seeds" / "extra.txt")
     out = build(root)
-    assert "extracted 1, reused 1" in out
+    assert "extracted 1, reused 1" in out and "(incremental)" in out
     assert (root / "pages" / "speakers" / "li-ming-yuan.md").exists()
+    assert (root / "site" / "speakers" / "li-ming-yuan" / "index.html").exists()
+    locations = search_locations(root)
+    assert "speakers/li-ming-yuan/" in locations and "speakers/tu-la-gu/" in locations  # old entries kept
+    raw = (root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "李明远" in raw and "\\u674e" not in raw  # written as UTF-8, not \uXXXX escapes
+
     (root / "seeds" / "extra.txt").unlink()
     out = build(root)
-    assert "removed 1" in out
+    assert "removed 1" in out and "(incremental)" in out
     assert not (root / "pages" / "speakers" / "li-ming-yuan.md").exists()
     assert not (root / "content" / "records" / "extra.yaml").exists()
     assert not (root / "site" / "speakers" / "li-ming-yuan").exists()
+    assert search_locations(root) == full_index
 
 
 def test_bad_seed_is_reported_and_the_rest_builds(tmp_path: Path) -> None:

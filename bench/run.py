@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Benchmark: extraction throughput, full and incremental builds, memory and output sizes.
+
+    .venv/bin/python bench/run.py                 # 1,000 and 5,000 articles
+    .venv/bin/python bench/run.py --sizes 200     # any sizes
+    .venv/bin/python bench/run.py --sizes 30 --quick   # smoke run (skips the plain MkDocs build)
+
+Corpora come from ../shared/bench/make_corpus.py. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+# Runs the CLI in-process and reports peak resident memory of itself and its worker processes.
+RUNNER = (
+    "import resource, sys\n"
+    "from generator.cli import main\n"
+    "try:\n"
+    "    main(sys.argv[1:], standalone_mode=False)\n"
+    "finally:\n"
+    "    s = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "    c = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "    print(f'PEAK_RSS_KB {s} {c}', file=sys.stderr)\n"
+)
+
+
+def run_cli(args: list[str], cwd: Path) -> tuple[float, str, int]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", RUNNER, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if proc.returncode != 0:
+        sys.exit(f"command failed: {args}\n{proc.stderr[-3000:]}")
+    peak = 0
+    for line in proc.stderr.splitlines():
+        if line.startswith("PEAK_RSS_KB"):
+            _, own, children = line.split()
+            peak = max(int(own), int(children))
+    return elapsed, proc.stderr, peak
+
+
+def make_project(folder: Path, n: int) -> Path:
+    project = folder / "project"
+    project.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    shutil.copytree(ROOT / "theme", project / "theme")
+    corpus = folder / "corpus"
+    subprocess.run([sys.executable, str(MAKE_CORPUS), str(corpus), str(n + 1)], check=True, capture_output=True)
+    files = sorted(corpus.iterdir())
+    (project / "seeds").mkdir()
+    for f in files[:-1]:
+        shutil.copy(f, project / "seeds" / f.name)
+    shutil.copy(files[-1], folder / "held-out.txt")
+    return project
+
+
+def extraction_rate(project: Path, jobs: int) -> float:
+    """Articles per second after start-up (jieba and the lexicon are loaded before timing)."""
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from generator.build import _extract_one, _run_extraction\n"
+        "seeds = sorted(Path('seeds').iterdir())\n"
+        "_extract_one((str(seeds[0]), 'warm', None))\n"
+        f"jobs = {jobs}\n"
+        "todo = [(str(p), p.stem, None) for p in seeds]\n"
+        "t = time.perf_counter()\n"
+        "if jobs == 1:\n"
+        "    n = sum(1 for item in todo if _extract_one(item)[1] is not None)\n"
+        "else:\n"
+        "    n = sum(1 for r in _run_extraction(todo, jobs, None) if r[1] is not None)\n"
+        "print(n / (time.perf_counter() - t))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def folder_size(folder: Path, pattern: str = "*") -> int:
+    return sum(p.stat().st_size for p in folder.rglob(pattern) if p.is_file())
+
+
+def timings(stderr: str) -> str:
+    line = next((ln for ln in stderr.splitlines() if " events, " in ln), "")
+    return line.split(" · ", 3)[-1] if line else "?"
+
+
+def bench(n: int, quick: bool) -> None:
+    print(f"\n== {n} articles")
+    with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+        project = make_project(Path(tmp), n)
+        one = extraction_rate(project, 1)
+        cores = os.cpu_count() or 1
+        many = extraction_rate(project, cores)
+        print(f"extraction: {one:.1f} articles/s on 1 core, {many:.1f} articles/s on {cores} cores ({many / cores:.1f} per core)")
+
+        full, err, peak = run_cli(["build", "--root", "."], project)
+        print(f"full build: {full:.1f} s wall ({timings(err)}); peak RSS {peak / 1024:.0f} MiB")
+
+        if not quick:
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "plain-site")], cwd=project, env=env, check=True)
+            plain = time.perf_counter() - t
+            print(f"plain mkdocs build of the same pages: {plain:.1f} s; full build / plain = {full / plain:.2f}")
+
+        shutil.copy(Path(tmp) / "held-out.txt", project / "seeds" / "zz-added.txt")
+        inc, err, peak_inc = run_cli(["build", "--root", "."], project)
+        print(f"add one article and rebuild: {inc:.1f} s ({timings(err)}) = {100 * inc / full:.0f} % of the full build; peak RSS {peak_inc / 1024:.0f} MiB")
+
+        pages = folder_size(project / "pages", "*.md")
+        site = folder_size(project / "site")
+        index = project / "site" / "search" / "search_index.json"
+        raw = index.stat().st_size
+        gz = len(gzip.compress(index.read_bytes(), 6))
+        docs = len(json.loads(index.read_text(encoding="utf-8"))["docs"])
+        largest = max((p for p in (project / "site").rglob("*.html")), key=lambda p: p.stat().st_size)
+        print(f"markdown {pages / 1e6:.1f} MB · site {site / 1e6:.1f} MB · search_index.json {raw / 1e6:.1f} MB raw, {gz / 1e6:.1f} MB gzipped, {docs} entries "
+              f"({raw / pages:.2f}× the Markdown)")
+        print(f"largest page: {largest.relative_to(project / 'site')} {largest.stat().st_size / 1e3:.0f} KB; pages: {sum(1 for _ in (project / 'site').rglob('index.html'))}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--quick", action="store_true", help="skip the plain MkDocs comparison")
+    args = parser.parse_args()
+    if not MAKE_CORPUS.exists():
+        sys.exit(f"{MAKE_CORPUS} not found: the benchmark needs ../shared/bench/make_corpus.py")
+    for n in args.sizes:
+        bench(n, args.quick)
+
+
+if __name__ == "__main__":
+    main()
