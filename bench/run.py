@@ -110,7 +110,7 @@ def bench(n: int, quick: bool) -> None:
         print(f"full build: {full:.1f} s wall ({timings(err)}); peak RSS {peak / 1024:.0f} MiB")
 
         if not quick:
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
             t = time.perf_counter()
             subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "plain-site")], cwd=project, env=env, check=True)
             plain = time.perf_counter() - t

@@ -7,7 +7,7 @@ import re
 from markupsafe import Markup
 
 # Zero-width and bidirectional controls: invisible, and able to disguise text.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1b\x7f-\x84\x86-\x9f]")
 # Characters with a meaning in Markdown, its extensions or HTML, written as numeric entities.
 _SPECIAL = re.compile(r"[\\`*_\[\]{}()#+!|~^=<>&]")
 

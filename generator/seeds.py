@@ -29,6 +29,8 @@ LABELS: dict[str, str] = {
 LABEL_LINE = re.compile(r"^\ufeff?\s*([A-Za-z\u4e00-\u9fff]{1,10})\s*[:：]\s?(.*)$")
 MAX_UNKNOWN_LABEL = 8  # an unknown label longer than this is more likely prose than a label
 DECODE_CHECK_CHARS = 20  # below this, detection guesses are not trusted on their own
+MAX_SEED_BYTES = 2_000_000  # a news report is tens of kilobytes; beyond this it is not one article
+UTF8_EVIDENCE = 8  # valid multi-byte UTF-8 characters before a bad byte: the file is UTF-8, damaged
 
 
 class SeedError(Exception):
@@ -70,6 +72,11 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    line = data[: utf8_error.start].count(b"\n") + 1
+    if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":
+        raise SeedError(path, "truncated multi-byte character at the end of the file (cut off while copying?)", line)
+    if _utf8_multibyte_count(data[: utf8_error.start]) >= UTF8_EVIDENCE:
+        raise SeedError(path, "invalid UTF-8 here after valid UTF-8 text: mixed encodings? save the file as UTF-8", line)
     for enc in _candidate_encodings(data):
         try:
             text = data.decode(enc)
@@ -77,8 +84,12 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
             continue
         if _looks_chinese(text):
             return text, enc
-    line = data[: utf8_error.start].count(b"\n") + 1
     raise SeedError(path, "not valid UTF-8, GB18030 or Big5 text (undecodable bytes)", line)
+
+
+def _utf8_multibyte_count(prefix: bytes) -> int:
+    """Multi-byte characters in a prefix that decodes as UTF-8 (lead bytes 0xC2-0xF4)."""
+    return sum(1 for b in prefix if 0xC2 <= b <= 0xF4)
 
 
 def _candidate_encodings(data: bytes) -> list[str]:
@@ -178,6 +189,9 @@ def _one_line(value: str | None) -> str | None:
 def read_seed(path: Path) -> Seed:
     """Read and parse one seed file; every failure is a SeedError naming the file."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SEED_BYTES:
+            raise SeedError(path, f"{size:,} bytes: larger than {MAX_SEED_BYTES:,}, not one article; split it or remove it")
         data = path.read_bytes()
     except OSError as exc:
         raise SeedError(path, f"cannot read file: {exc.strerror}") from exc
