@@ -16,11 +16,11 @@ site: $(STAMP)
 	$(PY) -m generator build
 
 test: $(STAMP)
-	$(PY) -m ruff check generator tests bench
+	$(PY) -m ruff check generator tests bench theme
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(PY) -m ruff check generator tests bench
+	$(PY) -m ruff check generator tests bench theme
 
 golden: $(STAMP)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py

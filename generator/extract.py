@@ -237,6 +237,8 @@ def _sentence_bounds(s: str, pos: int) -> tuple[int, int]:
 
 def _segments(art: Article, people: list[Person]) -> tuple[list[tuple[str, str | None, list[int]]], list[set[int]]]:
     """Segments in article order and, for each person, the segment indices they sit in."""
+    if not people:
+        return [], []
     s = art.masked
     # A marker of a kind seen before returns to that segment: reports come back to a panel.
     blocks: list[tuple[int, str, int, int]] = []  # (segment index, kind, marker start, marker end)

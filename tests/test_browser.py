@@ -104,3 +104,37 @@ def test_event_page_shows_agenda_speakers_and_technologies(page, site_url: str) 
         assert name in body
     assert "圆桌对话" in body and "数字人" in body
     page.screenshot(path=str(ARTIFACTS / "event.png"), full_page=True)
+
+
+def test_hostile_text_is_shown_as_written_and_nothing_runs(browser, tmp_path) -> None:  # noqa: ANN001
+    from tests.test_hostile import HOSTILE_SEED
+
+    root = make_project(tmp_path, [])
+    (root / "seeds" / "evil.txt").write_text(HOSTILE_SEED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["-q", "build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        page.goto(base + "events/")
+        page.locator("article a[href*='2024-05-01']").first.click()
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        body = page.locator("article").inner_text()
+        assert "<img src=x onerror=alert(1)>创新论坛" in body
+        assert "[点我](javascript:alert(2))" in body and "{% if %} | 管道 `反引号`" in body
+        assert "<img src=x onerror=alert(1)>创新论坛" in page.title()
+        page.screenshot(path=str(ARTIFACTS / "hostile-event.png"), full_page=True)
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == [] and errors == []
