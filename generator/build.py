@@ -100,6 +100,7 @@ class Report:
     pages_written: int = 0
     pages_removed: int = 0
     removed_pages: list[str] = field(default_factory=list)
+    written_pages: list[str] = field(default_factory=list)
     mkdocs_mode: str = ""
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -311,6 +312,7 @@ def write_pages(project: Project, pages: dict[str, str], report: Report) -> None
             raise BuildError(f"refusing to write {rel}: outside {project.pages}")
         if write_atomic(target, text):
             report.pages_written += 1
+            report.written_pages.append(rel)
     if project.pages.is_dir():
         for existing in sorted(project.pages.rglob("*"), reverse=True):
             rel = existing.relative_to(project.pages).as_posix()
@@ -340,7 +342,13 @@ def _theme_fingerprint(project: Project) -> str:
     return digest.hexdigest()
 
 
-def mkdocs_build(project: Project, strict: bool = False, removed: list[str] | None = None, incremental: bool = True) -> str:
+def mkdocs_build(
+    project: Project,
+    strict: bool = False,
+    removed: list[str] | None = None,
+    rewritten: list[str] | None = None,
+    incremental: bool = True,
+) -> str:
     """Run MkDocs into a fresh folder, then swap it in: a failed build leaves site/ as it was.
 
     When the theme and configuration are unchanged and a previous site exists, the fresh folder
@@ -368,7 +376,17 @@ def mkdocs_build(project: Project, strict: bool = False, removed: list[str] | No
     )
     env_backup = {k: os.environ.get(k) for k in ("BRIEFING_PREVIOUS_INDEX", "BRIEFING_REMOVED_PAGES")}
     if dirty:
-        shutil.copytree(project.site, fresh)  # copy2 keeps modification times, which dirty mode compares
+        # Hard links make the copy nearly free; every file MkDocs will rewrite is unlinked first,
+        # so it writes a new file and the previous site/ stays exactly as it was.
+        shutil.copytree(project.site, fresh, copy_function=os.link)
+        for rel in rewritten or []:
+            if rel.endswith(".md"):
+                target = fresh / (rel[: -len("index.md")] if rel.endswith("index.md") else rel[:-3] + "/") / "index.html"
+            else:
+                target = fresh / rel
+            target.unlink(missing_ok=True)
+        for always in ("sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json"):
+            (fresh / always).unlink(missing_ok=True)
         shutil.copy2(previous_index, project.cache / "previous-search-index.json")
         os.environ["BRIEFING_PREVIOUS_INDEX"] = str(project.cache / "previous-search-index.json")
         locations = []
@@ -444,7 +462,7 @@ def build(project: Project, report: Report, jobs: int | None = None, strict: boo
     with build_lock(project):
         site = build_pages(project, report, jobs, progress)
         started = time.perf_counter()
-        report.mkdocs_mode = mkdocs_build(project, strict, report.removed_pages)
+        report.mkdocs_mode = mkdocs_build(project, strict, report.removed_pages, report.written_pages)
         report.timings["mkdocs"] = time.perf_counter() - started
     return site
 

@@ -60,7 +60,7 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
                 site = build_pages(project, report, jobs, (lambda n: bar.update(n)) if show else None)
             if not pages_only:
                 t = time.perf_counter()
-                report.mkdocs_mode = mkdocs_build(project, strict, report.removed_pages)
+                report.mkdocs_mode = mkdocs_build(project, strict, report.removed_pages, report.written_pages)
                 report.timings["mkdocs"] = time.perf_counter() - t
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -18,7 +19,12 @@ def md(value: object) -> Markup | str:
         return value
     if value is None:
         return ""
-    text = _INVISIBLE.sub("", str(value))
+    return _escape(str(value))
+
+
+@lru_cache(maxsize=200_000)  # names, organisations and dates repeat across thousands of pages
+def _escape(value: str) -> Markup:
+    text = _INVISIBLE.sub("", value)
     text = " ".join(text.split())  # no line starts: nothing can become a heading, list or fence
     text = _SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
     text = re.sub(r"^(\d+)\.", r"\1&#46;", text)  # "1. …" would start an ordered list

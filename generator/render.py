@@ -15,6 +15,7 @@ from pypinyin import Style, lazy_pinyin
 
 from .markdown import external_link, link, md
 from .resolve import Site, _date_key
+from .slugs import slugify
 
 KIND_LABELS = {
     "opening": "开幕致辞",
@@ -25,9 +26,10 @@ KIND_LABELS = {
     "other": "其他环节",
 }
 TOP_N = 10
-PER_PAGE = 200  # rows per index page: keeps every HTML page well under 100 KB
-ENTITY_LIST_LIMIT = 100  # events listed on an organisation or industry page before overflow pages
-MENTIONS_PER_PAGE = 40  # technology mentions (with a sentence each) per page
+PER_PAGE = 200  # rows per listing or archive page: keeps every HTML page well under 100 KB
+ENTITY_LIST_LIMIT = 100  # events listed on an organisation or industry page; older ones in archive pages
+MENTIONS_PER_PAGE = 40  # newest technology mentions shown with their sentences
+WORDS_EVENTS = 20  # newest events whose quotes and statements a speaker page shows
 RANKED_LIMIT = 30  # co-speakers, related technologies: the strongest ties
 
 
@@ -68,73 +70,207 @@ def render_site(site: Site, template_dir: Path) -> dict[str, str]:
     """Every page of the site as {relative path: Markdown}."""
     env = make_env(template_dir, site)
     pages: dict[str, str] = {}
+    series = _series(site)
+    pages.update(_event_pages(env, site, series))
+    pages.update(_series_pages(env, site, series))
+    pages.update(_speaker_pages(env, site))
+    pages.update(_technology_pages(env, site))
+    pages.update(_org_pages(env, site))
+    pages.update(_industry_pages(env, site))
+    pages.update(_indexes(env, site))
+    pages["index.md"] = _home(env, site)
+    return dict(sorted(pages.items()))
+
+
+def archive(
+    env: Environment,
+    folder: str,
+    heading: str,
+    rows: list[tuple[str, str, str, str]],
+    per_page: int,
+    back: str,
+) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Older rows in archive pages numbered from the oldest (folder/page-1.md, page-2.md …).
+
+    `rows` are oldest first, hrefs relative to `folder`. Numbering from the oldest means that a
+    new row changes only the last archive page, so an incremental build rewrites few pages.
+    Returns the (label, href from the parent folder) of each archive page and the pages.
+    """
+    if len(rows) <= per_page:
+        return [], {}
+    t = env.get_template("index.md.j2")
+    chunks = [rows[i : i + per_page] for i in range(0, len(rows), per_page)]
+    name = folder.rsplit("/", 1)[-1]
+    links = [(f"第 {k + 1} 辑", f"{name}/page-{k + 1}.md") for k in range(len(chunks))]
+    pages = {}
+    for k, chunk in enumerate(chunks):
+        groups: list[tuple[str, list]] = []
+        for group, label, href, note in chunk:
+            if not groups or groups[-1][0] != group:
+                groups.append((group, []))
+            groups[-1][1].append((label, href, note))
+        pager = [(label, f"page-{n + 1}.md", n == k) for n, (label, _h) in enumerate(links)]
+        intro = f"第 {k + 1} 辑，共 {len(chunks)} 辑，按时间从早到晚。"
+        pages[f"{folder}/page-{k + 1}.md"] = t.render(heading=heading, intro=intro, groups=groups, pager=pager, back=back)
+    return links, pages
+
+
+def _series(site: Site) -> dict[str, list[str]]:
+    """Series name -> its events, oldest first."""
     series: dict[str, list[str]] = {}
-    for e in site.events_by_date():
+    for e in reversed(site.events_by_date()):
         if e.record.event.series:
             series.setdefault(e.record.event.series, []).append(e.slug)
+    return series
+
+
+def series_slug(name: str) -> str:
+    return slugify(name, fallback="series")
+
+
+def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> dict[str, str]:
     event_t = env.get_template("event.md.j2")
+    pages = {}
     for slug, e in site.events.items():
-        same = [s for s in series.get(e.record.event.series or "", []) if s != slug]
+        members = series.get(e.record.event.series or "", [])
+        k = members.index(slug) if slug in members else -1
+        neighbours = {
+            "previous": members[k - 1] if k > 0 else None,
+            "next": members[k + 1] if 0 <= k < len(members) - 1 else None,
+            "count": len(members),
+            "slug": series_slug(e.record.event.series) if e.record.event.series and len(members) > 1 else None,
+        }
         agenda = [
-            (seg, [(e.speaker_slugs[k], sp) for k, sp in enumerate(e.record.speakers) if index in sp.segment])
+            (seg, [(e.speaker_slugs[n], sp) for n, sp in enumerate(e.record.speakers) if index in sp.segment])
             for index, seg in enumerate(e.record.segments)
         ]
-        pages[f"events/{slug}.md"] = event_t.render(event=e, same_series=same, agenda=agenda)
+        pages[f"events/{slug}.md"] = event_t.render(event=e, series=neighbours, agenda=agenda)
+    return pages
+
+
+def _series_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> dict[str, str]:
+    pages = {}
+    rows_all = []
+    for name, members in sorted(series.items()):
+        if len(members) < 2:
+            continue
+        slug = series_slug(name)
+        rows = [("", site.events[m].record.event.name, f"../../events/{m}.md", site.events[m].record.event.date or "") for m in members]
+        links, more = archive(env, f"series/{slug}", f"{name}：往期", rows, PER_PAGE, f"../{slug}.md")
+        pages.update(more)
+        newest = [(label, href.replace("../../", "../"), note) for _g, label, href, note in reversed(rows[-PER_PAGE:])]
+        pages[f"series/{slug}.md"] = env.get_template("index.md.j2").render(
+            heading=name, intro=f"共 {len(members)} 场，按日期从新到旧。", groups=[("", newest)], pager=[], archive=links,
+        )
+        rows_all.append(("", name, f"{slug}.md", f"{len(members)} 场"))
+    pages["series/index.md"] = env.get_template("index.md.j2").render(
+        heading="系列", intro=f"共 {len(rows_all)} 个系列（两场及以上）。", groups=[("", [r[1:] for r in rows_all])], pager=[],
+    )
+    return pages
+
+
+def timeline(appearances: list) -> list[dict]:
+    """Organisation and title over time: consecutive appearances with the same ones form one row."""
+    rows: list[dict] = []
+    for a in appearances:
+        key = (tuple(a.orgs), tuple(a.titles))
+        if rows and rows[-1]["key"] == key:
+            rows[-1]["until"] = a.date
+            rows[-1]["events"] += 1
+        else:
+            rows.append({"key": key, "orgs": a.orgs, "titles": a.titles, "since": a.date, "until": a.date, "events": 1, "first": a.event_slug})
+    for n, row in enumerate(rows):
+        row["changed"] = n > 0
+    return rows
+
+
+def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
     speaker_t = env.get_template("speaker.md.j2")
+    pages = {}
     for slug, p in site.people.items():
         appearances = sorted(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
+        recent = appearances[-WORDS_EVENTS:]
+        older = appearances[: -WORDS_EVENTS] if len(appearances) > WORDS_EVENTS else []
+        rows = [("", a.event_name, f"../../events/{a.event_slug}.md", a.date or "") for a in older]
+        links, more = archive(env, f"speakers/{slug}", f"{p.name}：更早的活动", rows, PER_PAGE, f"../{slug}.md")
+        pages.update(more)
         pages[f"speakers/{slug}.md"] = speaker_t.render(
             person=p,
-            appearances=appearances,
-            has_words=any(a.quotes or a.statements for a in appearances),
+            timeline=timeline(appearances),
+            appearances=list(reversed(recent)),
+            older=len(older),
+            archive=links,
+            has_words=any(a.quotes or a.statements for a in recent),
             technologies=_ranked(p.technologies, RANKED_LIMIT),
             costars=_ranked(p.costars, RANKED_LIMIT),
         )
+    return pages
+
+
+def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
     tech_t = env.get_template("technology.md.j2")
+    pages = {}
     for slug, t in site.technologies.items():
-        mentions = sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug), reverse=True)
-        aliases = sorted(s for s in t.spellings if s != t.name)
-        chunks = [mentions[i : i + MENTIONS_PER_PAGE] for i in range(0, len(mentions), MENTIONS_PER_PAGE)] or [[]]
-        links = [f"{slug}.md"] + [f"{slug}/page-{n}.md" for n in range(2, len(chunks) + 1)]
-        for n, chunk in enumerate(chunks):
-            nested = n > 0
-            pager = [(f"第 {k + 1} 页", ("../" + links[k] if nested else links[k]) if k else ("../" + links[0] if nested else links[0]), k == n) for k in range(len(chunks))] if len(chunks) > 1 else []
-            path = f"technologies/{slug}.md" if n == 0 else f"technologies/{slug}/page-{n + 1}.md"
-            pages[path] = tech_t.render(
-                tech=t, mentions=chunk, all_mentions=len(mentions), aliases=aliases, related=_ranked(t.related, RANKED_LIMIT),
-                prefix="../../" if nested else "../", pager=pager, page_number=n + 1,
-            )
-    org_t = env.get_template("organization.md.j2")
-    for slug, o in site.orgs.items():
-        events, more = _overflow_events(env, site, "organizations", slug, o.name, _events_newest(site, o.events))
+        oldest_first = sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug))
+        rows = [("", site.events[m.event_slug].record.event.name, f"../../events/{m.event_slug}.md", m.date or "") for m in oldest_first]
+        links, more = archive(env, f"technologies/{slug}", f"{t.name}：更早的提及", rows[:-MENTIONS_PER_PAGE], PER_PAGE, f"../{slug}.md")
         pages.update(more)
+        pages[f"technologies/{slug}.md"] = tech_t.render(
+            tech=t,
+            mentions=list(reversed(oldest_first[-MENTIONS_PER_PAGE:])),
+            all_mentions=len(oldest_first),
+            older=max(0, len(oldest_first) - MENTIONS_PER_PAGE),
+            archive=links,
+            aliases=sorted(s for s in t.spellings if s != t.name),
+            related=_ranked(t.related, RANKED_LIMIT),
+        )
+    return pages
+
+
+def _event_list_with_archive(env: Environment, site: Site, folder: str, slug: str, name: str, events: set[str]) -> tuple[list[str], list, dict]:
+    oldest_first = list(reversed(_events_newest(site, events)))
+    rows = [("", site.events[e].record.event.name, f"../../events/{e}.md", site.events[e].record.event.date or "") for e in oldest_first]
+    links, more = archive(env, f"{folder}/{slug}", f"{name}：更早的活动", rows[:-ENTITY_LIST_LIMIT], PER_PAGE, f"../{slug}.md")
+    return list(reversed(oldest_first[-ENTITY_LIST_LIMIT:])), links, more
+
+
+def _org_pages(env: Environment, site: Site) -> dict[str, str]:
+    org_t = env.get_template("organization.md.j2")
+    pages = {}
+    for slug, o in site.orgs.items():
+        events, links, more = _event_list_with_archive(env, site, "organizations", slug, o.name, o.events)
+        pages.update(more)
+        people = sorted(o.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name)))
         pages[f"organizations/{slug}.md"] = org_t.render(
             org=o,
             spellings=sorted(o.spellings),
-            people=sorted(o.people, key=lambda s: _pinyin_key(site.people[s].name))[:ENTITY_LIST_LIMIT],
+            people=people[:ENTITY_LIST_LIMIT],
             people_total=len(o.people),
             events=events,
             events_total=len(o.events),
-            more=f"{slug}/page.md" if more else None,
+            archive=links,
             technologies=_ranked(o.technologies, RANKED_LIMIT),
         )
+    return pages
+
+
+def _industry_pages(env: Environment, site: Site) -> dict[str, str]:
     industry_t = env.get_template("industry.md.j2")
+    pages = {}
     for slug, i in site.industries.items():
-        events, more = _overflow_events(env, site, "industries", slug, i.name, _events_newest(site, i.events))
+        events, links, more = _event_list_with_archive(env, site, "industries", slug, i.name, i.events)
         pages.update(more)
         people = sorted(i.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name)))
         pages[f"industries/{slug}.md"] = industry_t.render(
             industry=i,
             events=events,
             events_total=len(i.events),
-            more=f"{slug}/page.md" if more else None,
+            archive=links,
             technologies=_ranked(i.technologies, RANKED_LIMIT),
             people=people[:ENTITY_LIST_LIMIT],
             people_total=len(people),
         )
-    pages.update(_indexes(env, site))
-    pages["index.md"] = _home(env, site)
-    return dict(sorted(pages.items()))
+    return pages
 
 
 def _ranked(counter: Counter[str], limit: int | None = None) -> list[tuple[str, int]]:
@@ -154,66 +290,50 @@ def _initial(name: str) -> str:
     return key[:1].upper() if key[:1].isalpha() else "#"
 
 
-def paginate(
-    env: Environment,
-    folder: str,
-    heading: str,
-    intro: str,
-    rows: list[tuple[str, str, str, str]],
-    per_page: int,
-    first_name: str = "index",
-) -> dict[str, str]:
-    """A listing split into pages of `per_page` rows: folder/index.md, folder/index-2.md, …
-
-    Rows are (group, label, href relative to the folder, note); a group heading starts a group.
-    Long lists are split so that no page grows with the size of the collection.
-    """
+def _letter_pages(env: Environment, folder: str, heading: str, unit: str, rows: list[tuple[str, str, str, str]]) -> dict[str, str]:
+    """An index split by pinyin initial: folder/index.md lists the letters, folder/letter-x.md the names."""
     t = env.get_template("index.md.j2")
-    chunks = [rows[i : i + per_page] for i in range(0, len(rows), per_page)] or [[]]
-    names = [first_name] + [f"{first_name}-{n}" for n in range(2, len(chunks) + 1)]
+    letters: dict[str, list] = {}
+    for group, label, href, note in rows:
+        letters.setdefault(group, []).append((label, href, note))
     pages = {}
-    for n, chunk in enumerate(chunks):
-        groups: list[tuple[str, list]] = []
-        for group, label, href, note in chunk:
-            if not groups or groups[-1][0] != group:
-                groups.append((group, []))
-            groups[-1][1].append((label, href, note))
-        pager = [(f"第 {k + 1} 页", f"{names[k]}.md", k == n) for k in range(len(chunks))] if len(chunks) > 1 else []
-        pages[f"{folder}/{names[n]}.md"] = t.render(heading=heading, intro=intro, groups=groups, pager=pager)
+    overview = []
+    for letter, items in sorted(letters.items()):
+        name = "letter-" + ("other" if letter == "#" else letter.lower())
+        pages[f"{folder}/{name}.md"] = t.render(heading=f"{heading}：{letter}", intro=f"共 {len(items)} {unit}。", groups=[("", items)], pager=[], back="index.md")
+        overview.append((f"{letter}（{len(items)}）", f"{name}.md", ""))
+    pages[f"{folder}/index.md"] = t.render(heading=heading, intro=f"共 {len(rows)} {unit}，按拼音首字母分页。", groups=[("", overview)], pager=[])
     return pages
 
 
 def _indexes(env: Environment, site: Site) -> dict[str, str]:
+    t = env.get_template("index.md.j2")
     pages: dict[str, str] = {}
-    rows = [("", e.record.event.name, f"{e.slug}.md", " · ".join(x for x in (e.record.event.date, e.record.event.city) if x)) for e in site.events_by_date()]
-    pages.update(paginate(env, "events", "活动", f"共 {len(rows)} 场，按日期从新到旧。", rows, PER_PAGE))
+    oldest_first = list(reversed(site.events_by_date()))
+    rows = [("", e.record.event.name, f"../{e.slug}.md", " · ".join(x for x in (e.record.event.date, e.record.event.city) if x)) for e in oldest_first]
+    links, more = archive(env, "events/archive", "活动：往期", rows, PER_PAGE, "../index.md")
+    pages.update(more)
+    newest = [(label, href.replace("../", "", 1), note) for _g, label, href, note in reversed(rows[-PER_PAGE:])]
+    pages["events/index.md"] = t.render(
+        heading="活动", intro=f"共 {len(rows)} 场，按日期从新到旧；最新 {len(newest)} 场在此页。", groups=[("", newest)], pager=[], archive=links,
+    )
     people = sorted(site.people.values(), key=lambda p: (_pinyin_key(p.name), p.slug))
     rows = []
     for p in people:
         orgs = Counter(o for a in p.appearances for o in a.orgs)
         note = f"{len(p.appearances)} 场" + (f" · {_ranked(orgs, 1)[0][0]}" if orgs else "")
         rows.append((_initial(p.name), p.name, f"{p.slug}.md", note))
-    pages.update(paginate(env, "speakers", "嘉宾", f"共 {len(people)} 位，按拼音排序。", rows, PER_PAGE))
+    pages.update(_letter_pages(env, "speakers", "嘉宾", "位", rows))
+    orgs = sorted(site.orgs.values(), key=lambda o: (_pinyin_key(o.name), o.slug))
+    rows = [(_initial(o.name), o.name, f"{o.slug}.md", f"{len(o.people)} 位嘉宾 · {len(o.events)} 场活动") for o in orgs]
+    pages.update(_letter_pages(env, "organizations", "机构", "家", rows))
     techs = sorted(site.technologies.values(), key=lambda x: (-x.total, x.slug))
-    rows = [("", x.name, f"{x.slug}.md", f"{x.total} 次 · {len(x.mentions)} 场") for x in techs]
-    pages.update(paginate(env, "technologies", "技术", f"共 {len(rows)} 项，按提及次数排序。", rows, PER_PAGE))
-    orgs = sorted(site.orgs.values(), key=lambda o: (-len(o.people), _pinyin_key(o.name), o.slug))
-    rows = [("", o.name, f"{o.slug}.md", f"{len(o.people)} 位嘉宾 · {len(o.events)} 场活动") for o in orgs]
-    pages.update(paginate(env, "organizations", "机构", f"共 {len(rows)} 家，按嘉宾人数排序。", rows, PER_PAGE))
+    rows = [(x.name, f"{x.slug}.md", f"{x.total} 次 · {len(x.mentions)} 场") for x in techs]
+    pages["technologies/index.md"] = t.render(heading="技术", intro=f"共 {len(rows)} 项，按提及次数排序。", groups=[("", rows)], pager=[])
     inds = sorted(site.industries.values(), key=lambda i: (-len(i.events), i.slug))
-    rows = [("", i.name, f"{i.slug}.md", f"{len(i.events)} 场活动") for i in inds]
-    pages.update(paginate(env, "industries", "行业", f"共 {len(rows)} 个。", rows, PER_PAGE))
+    rows = [(i.name, f"{i.slug}.md", f"{len(i.events)} 场活动") for i in inds]
+    pages["industries/index.md"] = t.render(heading="行业", intro=f"共 {len(rows)} 个。", groups=[("", rows)], pager=[])
     return pages
-
-
-def _overflow_events(env: Environment, site: Site, folder: str, slug: str, name: str, events: list[str]) -> tuple[list[str], dict[str, str]]:
-    """The newest events stay on the entity page; the rest go to paginated pages beside it."""
-    if len(events) <= ENTITY_LIST_LIMIT:
-        return events, {}
-    rest = events[ENTITY_LIST_LIMIT:]
-    rows = [("", site.events[e].record.event.name, f"../../events/{e}.md", site.events[e].record.event.date or "") for e in rest]
-    pages = paginate(env, f"{folder}/{slug}", f"{name}：更早的活动", f"另有 {len(rest)} 场。", rows, PER_PAGE, "page")
-    return events[:ENTITY_LIST_LIMIT], pages
 
 
 def _home(env: Environment, site: Site) -> str:
