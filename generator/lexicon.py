@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .chinese import to_simplified
+from .records import load_yaml
 
 DEFAULT_LEXICON = Path(__file__).parent / "data" / "technologies.yaml"
 # Generic words that name the field, not a technology: never an entry on their own.
@@ -50,7 +51,7 @@ class LexiconError(ValueError):
 
 def _entries_from(path: Path) -> list[TechEntry]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        data = load_yaml(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, list):

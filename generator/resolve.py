@@ -341,20 +341,22 @@ def _link(
     by_slug = {p.slug: p for p in people.values()}
     tech_by_slug = {t.slug: t for t in techs.values()}
     industry_by_slug = {i.slug: i for i in industries.values()}
+    mention_of = {(t.slug, m.event_slug): m for t in techs.values() for m in t.mentions}
     for event in events.values():
         r = event.record
+        tech_forms = [
+            {to_simplified(f).lower() for f in (tech.name, tech.canonical, *tech.aliases) if f} for tech in r.technologies
+        ]
         for person_slug, speaker in zip(event.speaker_slugs, r.speakers, strict=True):
             person = by_slug[person_slug]
-            words = " ".join(speaker.quotes + speaker.statements)
-            simplified = to_simplified(words).lower()
-            for tech_slug, tech in zip(event.tech_slugs, r.technologies, strict=True):
-                forms = {tech.name, tech.canonical, *tech.aliases}
-                n = sum(simplified.count(to_simplified(f).lower()) for f in forms if f)
+            simplified = to_simplified(" ".join(speaker.quotes + speaker.statements)).lower()
+            for tech_slug, forms in zip(event.tech_slugs, tech_forms, strict=True):
+                n = sum(simplified.count(f) for f in forms)
                 if n:
                     person.technologies[tech_slug] += n
-                    for mention in tech_by_slug[tech_slug].mentions:
-                        if mention.event_slug == event.slug and person_slug not in mention.speakers:
-                            mention.speakers.append(person_slug)
+                    mention = mention_of[(tech_slug, event.slug)]
+                    if person_slug not in mention.speakers:
+                        mention.speakers.append(person_slug)
             for other in event.speaker_slugs:
                 if other != person_slug:
                     person.costars[other] += 1

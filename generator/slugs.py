@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -20,6 +21,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+@lru_cache(maxsize=100_000)
 def slugify(text: str, fallback: str = "item", person: bool = False) -> str:
     """`张彬` -> `zhang-bin`, `Suno AI` -> `suno-ai`. The result matches `[a-z0-9-]+`."""
     text = unicodedata.normalize("NFKC", text or "").strip()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .records import dump_yaml
+from .records import dump_yaml, load_yaml
 
 KINDS = ("events", "speakers", "technologies", "organizations", "industries")
 HEADER = "# Published URLs, written by the build: keeps each page's URL stable and records redirects.\n# Commit it with content/; edit only to retire a URL on purpose.\n"
@@ -29,7 +29,7 @@ def load_registry(path: Path) -> Registry:
     if not path.exists():
         return Registry()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError:
         return Registry()  # regenerated on this build; URLs may change once
     registry = Registry()
