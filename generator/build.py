@@ -325,6 +325,17 @@ def write_pages(project: Project, pages: dict[str, str], report: Report) -> None
                 report.removed_pages.append(rel)
 
 
+def site_url(project: Project) -> str:
+    """`site_url` from mkdocs.yml (feeds, calendars and sitemaps need absolute addresses)."""
+    import re
+
+    try:
+        match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", project.mkdocs_yml.read_text(encoding="utf-8"), re.MULTILINE)
+    except OSError:
+        match = None
+    return match.group(1) if match else "https://example.org/"
+
+
 def search_words(site: Site) -> list[str]:
     words = [p.name for p in site.people.values()]
     words += [o.name for o in site.orgs.values()]
@@ -448,7 +459,7 @@ def build_pages(project: Project, report: Report, jobs: int | None = None, progr
     report.problems += unused
     registry = load_registry(project.urls_file)
     site, registry = resolve(records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename)
-    pages = render_site(site, project.templates)
+    pages = render_site(site, project.templates, site_url(project), project.cache / "charts")
     for source, target in registry.redirects.items():
         pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
     write_atomic(project.urls_file, registry_yaml(registry))

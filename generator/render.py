@@ -13,7 +13,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pypinyin import Style, lazy_pinyin
 
+from .charts import chart, mentions_over_time
 from .markdown import external_link, link, md
+from .publish import event_meta, front_matter, person_meta, publications, tech_meta
 from .resolve import Site, _date_key
 from .slugs import slugify
 
@@ -60,16 +62,17 @@ def make_env(template_dir: Path, site: Site) -> Environment:
 
     env.globals.update(
         site=site, link=link, external_link=external_link, kind_label=kind_label,
-        person_link=person_link, event_link=event_link, tech_link=tech_link,
+        person_link=person_link, event_link=event_link, tech_link=tech_link, front_matter=front_matter,
     )
     env.filters["kind_label"] = kind_label
     return env
 
 
-def render_site(site: Site, template_dir: Path) -> dict[str, str]:
-    """Every page of the site as {relative path: Markdown}."""
+def render_site(site: Site, template_dir: Path, site_url: str = "https://example.org/", chart_cache: Path | None = None) -> dict[str, str]:
+    """Every page and file of the site as {relative path: text}: Markdown pages, feeds, data."""
     env = make_env(template_dir, site)
-    pages: dict[str, str] = {}
+    env.globals.update(site_url=site_url, chart_cache=chart_cache)
+    pages: dict[str, str] = publications(site, site_url)
     series = _series(site)
     pages.update(_event_pages(env, site, series))
     pages.update(_series_pages(env, site, series))
@@ -144,7 +147,8 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
             (seg, [(e.speaker_slugs[n], sp) for n, sp in enumerate(e.record.speakers) if index in sp.segment])
             for index, seg in enumerate(e.record.segments)
         ]
-        pages[f"events/{slug}.md"] = event_t.render(event=e, series=neighbours, agenda=agenda)
+        meta = event_meta(e, site, env.globals["site_url"])
+        pages[f"events/{slug}.md"] = event_t.render(event=e, series=neighbours, agenda=agenda, meta={k: v for k, v in meta.items() if v})
     return pages
 
 
@@ -195,6 +199,7 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
         links, more = archive(env, f"speakers/{slug}", f"{p.name}：更早的活动", rows, PER_PAGE, f"../{slug}.md")
         pages.update(more)
         pages[f"speakers/{slug}.md"] = speaker_t.render(
+            meta=person_meta(p, env.globals["site_url"]),
             person=p,
             timeline=timeline(appearances),
             appearances=list(reversed(recent)),
@@ -215,7 +220,10 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
         rows = [("", site.events[m.event_slug].record.event.name, f"../../events/{m.event_slug}.md", m.date or "") for m in oldest_first]
         links, more = archive(env, f"technologies/{slug}", f"{t.name}：更早的提及", rows[:-MENTIONS_PER_PAGE], PER_PAGE, f"../{slug}.md")
         pages.update(more)
+        labels, values = mentions_over_time([(m.date, m.count) for m in t.mentions])
         pages[f"technologies/{slug}.md"] = tech_t.render(
+            meta=tech_meta(t, env.globals["site_url"]),
+            chart=chart("bar", f"{t.name}：提及次数随时间变化", labels, values, env.globals["chart_cache"]),
             tech=t,
             mentions=list(reversed(oldest_first[-MENTIONS_PER_PAGE:])),
             all_mentions=len(oldest_first),
@@ -242,6 +250,7 @@ def _org_pages(env: Environment, site: Site) -> dict[str, str]:
         pages.update(more)
         people = sorted(o.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name)))
         pages[f"organizations/{slug}.md"] = org_t.render(
+            meta={"description": f"{o.name}：{len(o.people)} 位嘉宾，{len(o.events)} 场活动"},
             org=o,
             spellings=sorted(o.spellings),
             people=people[:ENTITY_LIST_LIMIT],
@@ -262,6 +271,7 @@ def _industry_pages(env: Environment, site: Site) -> dict[str, str]:
         pages.update(more)
         people = sorted(i.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name)))
         pages[f"industries/{slug}.md"] = industry_t.render(
+            meta={"description": f"{i.name}：{len(i.events)} 场活动"},
             industry=i,
             events=events,
             events_total=len(i.events),
@@ -341,7 +351,14 @@ def _home(env: Environment, site: Site) -> str:
     top_people = _ranked(Counter({p.slug: len(p.appearances) for p in site.people.values()}), TOP_N)
     top_techs = _ranked(Counter({t.slug: t.total for t in site.technologies.values()}), TOP_N)
     top_orgs = _ranked(Counter({o.slug: len(o.people) for o in site.orgs.values()}), TOP_N)
+    techs = [site.technologies[s] for s, _n in top_techs]
+    tech_chart = chart("barh", "提及最多的技术", [x.name for x in techs], [x.total for x in techs], env.globals["chart_cache"])
+    labels, values = mentions_over_time([(m.date, m.count) for x in site.technologies.values() for m in x.mentions])
+    time_chart = chart("bar", "技术提及次数随时间变化", labels, values, env.globals["chart_cache"])
     return env.get_template("home.md.j2").render(
+        meta={"hide": ["navigation"], "description": f"{len(site.events)} 场活动、{len(site.people)} 位嘉宾、{len(site.technologies)} 项技术"},
+        tech_chart=tech_chart,
+        time_chart=time_chart,
         latest=site.events_by_date()[:TOP_N],
         date_range=(dates[0], dates[-1]) if dates else None,
         top_people=top_people,

@@ -141,7 +141,9 @@ class _Elements(HTMLParser):
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_script = tag == "script"
+        kind = dict(attrs).get("type") or "text/javascript"
+        self._in_script = tag == "script" and "json" not in kind  # JSON-LD is data, checked below
+        self._in_data_script = tag == "script" and "json" in kind
         for name, value in attrs:
             if name.startswith("on"):
                 self.findings.append(f"<{tag} {name}>")
@@ -151,6 +153,8 @@ class _Elements(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_script and "alert" in data:
             self.findings.append(f"script: {data[:60]}")
+        if getattr(self, "_in_data_script", False) and "<" in data:
+            self.findings.append(f"unescaped < in JSON-LD: {data[:60]}")
 
 
 def test_hostile_seed_builds_and_stays_text(tmp_path: Path) -> None:

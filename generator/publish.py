@@ -1,0 +1,254 @@
+"""What other tools read: page metadata (OpenGraph, JSON-LD), Atom feeds, iCalendar files and the
+dataset as JSON and CSV. Ids in every file are the slugs in the page URLs."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from datetime import UTC, date, datetime
+from urllib.parse import urljoin, urlparse
+
+import yaml
+from markupsafe import Markup
+
+from .resolve import EventEntity, PersonEntity, Site, TechEntity, _date_key
+
+FEED_SIZE = 50  # newest events in a feed
+
+
+def front_matter(meta: dict) -> Markup:
+    """YAML front matter; values from articles are quoted by the YAML dumper, never interpreted.
+
+    `description` is HTML-escaped here: Material writes it into a meta attribute as it is.
+    """
+    if meta.get("description"):
+        meta = {**meta, "description": html.escape(" ".join(str(meta["description"]).split()), quote=True)}
+    body = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000).strip()
+    return Markup(f"---\n{body}\n---\n")
+
+
+def json_for_script(data: object) -> str:
+    """JSON safe inside <script>: no `</script>` or `<!--` can form."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def page_url(site_url: str, path: str) -> str:
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", path)
+
+
+def full_date(value: str | None) -> date | None:
+    if value and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def event_meta(e: EventEntity, site: Site, site_url: str) -> dict:
+    r = e.record
+    url = page_url(site_url, f"events/{e.slug}/")
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": r.event.name,
+        "url": url,
+        "description": r.summary[:300],
+        "performer": [
+            {"@type": "Person", "name": site.people[p].name, "url": page_url(site_url, f"speakers/{p}/")} for p in dict.fromkeys(e.speaker_slugs)
+        ],
+    }
+    if full_date(r.event.date):
+        data["startDate"] = r.event.date
+    if r.event.city or r.event.venue:
+        data["location"] = {"@type": "Place", "name": r.event.venue or r.event.city, "address": r.event.city or ""}
+    if r.event.organizers:
+        data["organizer"] = [{"@type": "Organization", "name": o} for o in r.event.organizers]
+    return {
+        "search": {"boost": 2},
+        "description": r.summary[:150],
+        "og_type": "article",
+        "og_url": url,
+        "jsonld": json_for_script(data),
+        "ics": f"calendar/{e.slug}.ics" if full_date(r.event.date) else None,
+    }
+
+
+def person_meta(p: PersonEntity, site_url: str) -> dict:
+    url = page_url(site_url, f"speakers/{p.slug}/")
+    latest = max(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": p.name,
+        "url": url,
+        "jobTitle": "、".join(latest.titles) or None,
+        "affiliation": [{"@type": "Organization", "name": o} for o in latest.orgs],
+        "alternateName": [s for s in p.spellings if s != p.name],
+    }
+    data = {k: v for k, v in data.items() if v}
+    description = f"{p.name}：" + "、".join(latest.orgs + latest.titles) + f"；{len(p.appearances)} 场活动"
+    return {"search": {"boost": 3}, "description": description, "og_type": "profile", "og_url": url, "jsonld": json_for_script(data)}
+
+
+def tech_meta(t: TechEntity, site_url: str) -> dict:
+    return {
+        "search": {"boost": 2},
+        "description": f"{t.name}：提及 {t.total} 次，{len(t.mentions)} 场活动",
+        "og_type": "article",
+        "og_url": page_url(site_url, f"technologies/{t.slug}/"),
+        "feed": f"feeds/technologies/{t.slug}.xml",
+    }
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+
+def _when(e: EventEntity) -> datetime:
+    d = full_date(e.record.event.date) or full_date(e.record.source.published) or date(1970, 1, 1)
+    return datetime(d.year, d.month, d.day, tzinfo=UTC)
+
+
+def atom_feed(site: Site, site_url: str, events: list[EventEntity], title: str, path: str) -> str:
+    """An Atom feed of events, newest first; deterministic (no build time in it)."""
+    from feedgen.feed import FeedGenerator
+
+    fg = FeedGenerator()
+    fg.id(page_url(site_url, path))
+    fg.title(title)
+    fg.link(href=page_url(site_url, path), rel="self")
+    fg.link(href=site_url, rel="alternate")
+    fg.language("zh")
+    fg.generator("briefing-generator")
+    newest = sorted(events, key=lambda e: (_when(e), e.slug), reverse=True)[:FEED_SIZE]
+    fg.updated(_when(newest[0]) if newest else datetime(1970, 1, 1, tzinfo=UTC))
+    for e in reversed(newest):  # feedgen prepends: add oldest first to keep newest first
+        entry = fg.add_entry()
+        url = page_url(site_url, f"events/{e.slug}/")
+        entry.id(url)
+        entry.title(e.record.event.name)
+        entry.link(href=url)
+        entry.updated(_when(e))
+        entry.published(_when(e))
+        summary = e.record.summary
+        names = "、".join(site.people[p].name for p in dict.fromkeys(e.speaker_slugs))
+        entry.summary(f"{summary}\n嘉宾：{names}" if names else summary)
+    return fg.atom_str(pretty=True).decode("utf-8")
+
+
+# --- calendars ------------------------------------------------------------------------------
+
+
+def _vevent(e: EventEntity, site: Site, site_url: str):  # noqa: ANN202 - icalendar's Event
+    from icalendar import Event as VEvent
+
+    d = full_date(e.record.event.date)
+    assert d is not None
+    host = urlparse(site_url).hostname or "briefing"
+    ev = VEvent()
+    ev.add("uid", f"{e.slug}@{host}")
+    ev.add("dtstamp", datetime(d.year, d.month, d.day, tzinfo=UTC))  # deterministic
+    ev.add("dtstart", d)
+    ev.add("summary", e.record.event.name)
+    location = " ".join(x for x in (e.record.event.city, e.record.event.venue) if x)
+    if location:
+        ev.add("location", location)
+    ev.add("url", page_url(site_url, f"events/{e.slug}/"))
+    names = "、".join(site.people[p].name for p in dict.fromkeys(e.speaker_slugs))
+    ev.add("description", e.record.summary + (f"\n嘉宾：{names}" if names else ""))
+    return ev
+
+
+def calendar(site: Site, site_url: str, events: list[EventEntity], name: str) -> str:
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", "-//briefing-generator//zh")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    for e in sorted(events, key=lambda e: (e.record.event.date or "", e.slug)):
+        if full_date(e.record.event.date):
+            cal.add_component(_vevent(e, site, site_url))
+    return cal.to_ical().decode("utf-8")
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def dataset(site: Site) -> dict[str, str]:
+    """The whole dataset as JSON and CSV files, keyed by path under data/."""
+    events = []
+    for e in site.events_by_date():
+        r = e.record
+        events.append({
+            "id": e.slug, "name": r.event.name, "date": r.event.date, "city": r.event.city, "venue": r.event.venue,
+            "organizers": r.event.organizers, "series": r.event.series, "url": r.source.url, "outlet": r.source.outlet,
+            "speakers": list(dict.fromkeys(e.speaker_slugs)), "technologies": e.tech_slugs, "industries": e.industry_slugs,
+            "summary": r.summary,
+        })
+    speakers = []
+    appearance_rows = []
+    for p in sorted(site.people.values(), key=lambda p: p.slug):
+        apps = sorted(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
+        speakers.append({
+            "id": p.slug, "name": p.name, "spellings": p.spellings,
+            "appearances": [
+                {"event": a.event_slug, "date": a.date, "name": a.name, "role": a.role, "orgs": a.orgs, "titles": a.titles,
+                 "segments": a.segments, "quotes": a.quotes}
+                for a in apps
+            ],
+        })
+        for a in apps:
+            appearance_rows.append([p.slug, p.name, a.event_slug, a.date or "", a.role, "、".join(a.orgs), "、".join(a.titles), len(a.quotes)])
+    techs = [
+        {"id": t.slug, "name": t.name, "category": t.category, "spellings": sorted(t.spellings), "mentions": t.total,
+         "events": [m.event_slug for m in sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug))]}
+        for t in sorted(site.technologies.values(), key=lambda t: t.slug)
+    ]
+    orgs = [
+        {"id": o.slug, "name": o.name, "spellings": sorted(o.spellings), "people": sorted(o.people), "events": sorted(o.events)}
+        for o in sorted(site.orgs.values(), key=lambda o: o.slug)
+    ]
+
+    def dump(data: object) -> str:
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    return {
+        "data/events.json": dump(events),
+        "data/speakers.json": dump(speakers),
+        "data/technologies.json": dump(techs),
+        "data/organizations.json": dump(orgs),
+        "data/events.csv": _csv(
+            ["id", "name", "date", "city", "organizers", "speakers", "technologies", "url"],
+            [[e["id"], e["name"], e["date"] or "", e["city"] or "", "、".join(e["organizers"]), " ".join(e["speakers"]), " ".join(e["technologies"]), e["url"] or ""] for e in events],
+        ),
+        "data/speakers.csv": _csv(["speaker_id", "name", "event_id", "date", "role", "orgs", "titles", "quotes"], appearance_rows),
+        "data/technologies.csv": _csv(["id", "name", "category", "mentions", "events"], [[t["id"], t["name"], t["category"] or "", t["mentions"], len(t["events"])] for t in techs]),
+        "data/organizations.csv": _csv(["id", "name", "people", "events"], [[o["id"], o["name"], len(o["people"]), len(o["events"])] for o in orgs]),
+    }
+
+
+def publications(site: Site, site_url: str) -> dict[str, str]:
+    """Feeds, calendars and data files, keyed by their path in the site."""
+    files = dataset(site)
+    events = list(site.events.values())
+    files["feeds/events.xml"] = atom_feed(site, site_url, events, "行业活动简报：最新活动", "feeds/events.xml")
+    for t in site.technologies.values():
+        mentioned = [site.events[m.event_slug] for m in t.mentions]
+        files[f"feeds/technologies/{t.slug}.xml"] = atom_feed(site, site_url, mentioned, f"行业活动简报：{t.name}", f"feeds/technologies/{t.slug}.xml")
+    files["calendar/events.ics"] = calendar(site, site_url, events, "行业活动简报")
+    for e in events:
+        if full_date(e.record.event.date):
+            files[f"calendar/{e.slug}.ics"] = calendar(site, site_url, [e], e.record.event.name)
+    return files
