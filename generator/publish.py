@@ -107,13 +107,16 @@ def tech_meta(t: TechEntity, site_url: str) -> dict:
 # --- feeds ----------------------------------------------------------------------------------
 
 
-def _when(e: EventEntity) -> datetime:
-    d = full_date(e.record.event.date) or full_date(e.record.source.published) or date(1970, 1, 1)
-    return datetime(d.year, d.month, d.day, tzinfo=UTC)
+def _when(e: EventEntity) -> datetime | None:
+    d = full_date(e.record.event.date) or full_date(e.record.source.published)
+    return datetime(d.year, d.month, d.day, tzinfo=UTC) if d else None
 
 
 def atom_feed(site: Site, site_url: str, events: list[EventEntity], title: str, path: str) -> str:
-    """An Atom feed of events, newest first; deterministic (no build time in it)."""
+    """An Atom feed of events, newest first; deterministic (no build time in it).
+
+    Only events whose full date (or publication date) is known can be placed in a feed.
+    """
     from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()
@@ -123,8 +126,9 @@ def atom_feed(site: Site, site_url: str, events: list[EventEntity], title: str, 
     fg.link(href=site_url, rel="alternate")
     fg.language("zh")
     fg.generator("briefing-generator")
-    newest = sorted(events, key=lambda e: (_when(e), e.slug), reverse=True)[:FEED_SIZE]
-    fg.updated(_when(newest[0]) if newest else datetime(1970, 1, 1, tzinfo=UTC))
+    dated = [(when, e) for e in events if (when := _when(e)) is not None]
+    newest = [e for _w, e in sorted(dated, key=lambda we: (we[0], we[1].slug), reverse=True)[:FEED_SIZE]]
+    fg.updated(_when(newest[0]) if newest else datetime(2000, 1, 1, tzinfo=UTC))
     for e in reversed(newest):  # feedgen prepends: add oldest first to keep newest first
         entry = fg.add_entry()
         url = page_url(site_url, f"events/{e.slug}/")

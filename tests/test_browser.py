@@ -138,3 +138,33 @@ def test_hostile_text_is_shown_as_written_and_nothing_runs(browser, tmp_path) ->
         context.close()
         server.shutdown()
     assert dialogs == [] and errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_pages_with_charts_and_mentioned_in_links(browser, site_url: str, scheme: str) -> None:  # noqa: ANN001
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(site_url)
+        charts = page.locator("figure.briefing-chart svg[role=img]")
+        assert charts.count() == 2
+        assert charts.first.get_attribute("aria-label").startswith("提及最多的技术：大模型 14 次")
+        assert charts.first.bounding_box()["width"] > 300  # drawn at column width, not as a thumbnail
+        page.screenshot(path=str(ARTIFACTS / f"home-{scheme}.png"), full_page=True)
+
+        page.goto(site_url + "technologies/shu-zi-ren/")
+        assert page.locator("figure.briefing-chart svg[role=img]").count() == 1
+        page.screenshot(path=str(ARTIFACTS / f"technology-{scheme}.png"), full_page=True)
+        page.locator("article h3 a[href*='events/']").first.click()  # "mentioned in" -> the event
+        page.wait_for_url("**/events/05-23-*/")
+        assert "新质生产力行业沙龙" in page.locator("h1").inner_text()
+        page.screenshot(path=str(ARTIFACTS / f"event-{scheme}.png"), full_page=True)
+
+        page.goto(site_url + "speakers/zhang-bin/")
+        assert "百度云智能" in page.locator("article table").first.inner_text()
+        page.screenshot(path=str(ARTIFACTS / f"speaker-{scheme}.png"), full_page=True)
+    finally:
+        context.close()
+    assert errors == []

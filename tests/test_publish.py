@@ -34,14 +34,14 @@ def test_events_feed(built: Path) -> None:
     assert not feed.bozo, feed.bozo_exception
     assert feed.feed.title == "行业活动简报：最新活动"
     titles = [e.title for e in feed.entries]
-    assert titles == ["智能影像创新论坛", "新质生产力行业沙龙——AIGC赋能影视产业专场"]  # newest first
+    assert titles == ["智能影像创新论坛"]  # only events whose year is known can be placed in a feed
     assert feed.entries[0].id == SITE_URL + "events/2024-03-05-zhi-neng-ying-xiang-chuang-xin-lun-tan/"
     assert "李明远" in feed.entries[0].summary
 
 
 def test_technology_feed_and_links_in_pages(built: Path) -> None:
     feed = feedparser.parse((built / "site" / "feeds" / "technologies" / "shu-zi-ren.xml").read_bytes())
-    assert not feed.bozo and len(feed.entries) == 2
+    assert not feed.bozo and [e.title for e in feed.entries] == ["智能影像创新论坛"]
     page = (built / "site" / "technologies" / "shu-zi-ren" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="数字人" href="../../feeds/technologies/shu-zi-ren.xml">' in page
     home = (built / "site" / "index.html").read_text(encoding="utf-8")
