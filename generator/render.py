@@ -7,6 +7,7 @@ literal; only links built from our own slugs are trusted markup.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -131,10 +132,24 @@ def series_slug(name: str) -> str:
     return slugify(name, fallback="series")
 
 
+def _neighbours(members: list[str], slug: str) -> tuple[str | None, str | None]:
+    k = members.index(slug) if slug in members else -1
+    return (members[k - 1] if k > 0 else None, members[k + 1] if 0 <= k < len(members) - 1 else None)
+
+
 def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> dict[str, str]:
     event_t = env.get_template("event.md.j2")
+    by_organizer: dict[str, list[str]] = {}  # organiser slug -> its events, oldest first
+    for e in reversed(site.events_by_date()):
+        for org_slug in dict.fromkeys(e.org_slugs[o] for o in e.record.event.organizers if o in e.org_slugs):
+            by_organizer.setdefault(org_slug, []).append(e.slug)
     pages = {}
     for slug, e in site.events.items():
+        organizers = []  # previous and next event of each organiser: a stable, short "same organiser" list
+        for org_slug in dict.fromkeys(e.org_slugs[o] for o in e.record.event.organizers if o in e.org_slugs):
+            previous, following = _neighbours(by_organizer[org_slug], slug)
+            if previous or following:
+                organizers.append((org_slug, previous, following))
         members = series.get(e.record.event.series or "", [])
         k = members.index(slug) if slug in members else -1
         neighbours = {
@@ -148,7 +163,9 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
             for index, seg in enumerate(e.record.segments)
         ]
         meta = event_meta(e, site, env.globals["site_url"])
-        pages[f"events/{slug}.md"] = event_t.render(event=e, series=neighbours, agenda=agenda, meta={k: v for k, v in meta.items() if v})
+        pages[f"events/{slug}.md"] = event_t.render(
+            event=e, series=neighbours, organizers=organizers, agenda=agenda, meta={k: v for k, v in meta.items() if v}
+        )
     return pages
 
 
@@ -291,6 +308,7 @@ def _events_newest(site: Site, slugs: set[str]) -> list[str]:
     return sorted(slugs, key=lambda s: (_date_key(site.events[s].record.event.date), s), reverse=True)
 
 
+@lru_cache(maxsize=100_000)
 def _pinyin_key(name: str) -> str:
     return " ".join(lazy_pinyin(name, style=Style.NORMAL)).lower()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .chinese import to_simplified
 from .records import Record
@@ -123,6 +124,7 @@ def _date_key(d: str | None) -> str:
     return d if len(d) == 10 else "0000-" + d
 
 
+@lru_cache(maxsize=200_000)
 def org_key(name: str) -> str:
     """Normalised organisation: Simplified, no punctuation, generic suffixes removed."""
     key = re.sub(r"[《》“”\"'「」\s·、,，.。()（）]", "", to_simplified(name)).lower()
