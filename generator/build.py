@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corrections import apply, person_merges, person_splits, read_corrections
-from .extract import EXTRACTOR_VERSION, extract, record_id
+from .extract import EXTRACTOR_VERSION, extract, extractor_key, record_id
 from .lexicon import Lexicon, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, to_dict, write_atomic
 from .render import render_site
@@ -190,6 +190,7 @@ def update_records(
 ) -> list[Record]:
     """Bring content/records/ in line with seeds/: extract what changed, remove what is gone."""
     ids = assign_ids(seeds)
+    expected = extractor_key(lexicon_for(project))
     cache = _read_json(project.cache / "records.json")
     fresh_cache: dict[str, dict] = {}
     records: dict[str, Record] = {}
@@ -211,15 +212,15 @@ def update_records(
         digests[rid] = digest
         record_file = project.records / f"{rid}.yaml"
         entry = cache.get(rid)
-        if entry and entry.get("sha256") == digest and entry.get("extractor") == EXTRACTOR_VERSION and record_file.exists():
+        if entry and entry.get("sha256") == digest and entry.get("extractor") == expected and record_file.exists():
             records[rid] = from_dict(entry["record"])  # JSON is ten times faster to load than YAML
             fresh_cache[rid] = entry
             report.reused += 1
             continue
-        cached = _load_cached(record_file, digest)
+        cached = _load_cached(record_file, digest, expected)
         if cached is not None:
             records[rid] = cached
-            fresh_cache[rid] = {"sha256": digest, "extractor": EXTRACTOR_VERSION, "record": to_dict(cached)}
+            fresh_cache[rid] = {"sha256": digest, "extractor": expected, "record": to_dict(cached)}
             report.reused += 1
         else:
             todo.append((str(path), rid, lexicon_file))
@@ -232,7 +233,7 @@ def update_records(
         record = from_dict(data)
         write_atomic(project.records / f"{record.id}.yaml", record_yaml(record, SCHEMA_REF))
         records[record.id] = record
-        fresh_cache[record.id] = {"sha256": record.source.sha256, "extractor": EXTRACTOR_VERSION, "record": data}
+        fresh_cache[record.id] = {"sha256": record.source.sha256, "extractor": record.extractor, "record": data}
         report.extracted += 1
     _drop_duplicate_urls(records, report)
     if fresh_cache != cache:
@@ -267,21 +268,21 @@ def _drop_duplicate_urls(records: dict[str, Record], report: Report) -> None:
             by_url[url] = rid
 
 
-def _load_cached(path: Path, digest: str) -> Record | None:
+def _load_cached(path: Path, digest: str, expected: str) -> Record | None:
     """The stored record when it was extracted from these bytes by this extractor version."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return None
     # Cheap check before parsing: the hash and version must appear in the file.
-    if digest not in text or EXTRACTOR_VERSION not in text:
+    if digest not in text or expected not in text:
         return None
     try:
         data = load_yaml(text)
         record = from_dict(data)
     except Exception:
         return None  # unreadable or hand-broken: extract again
-    if record.source.sha256 != digest or record.extractor != EXTRACTOR_VERSION:
+    if record.source.sha256 != digest or record.extractor != expected:
         return None
     return record
 

@@ -7,6 +7,7 @@ article as written.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,7 +31,17 @@ from .people import (
 from .records import Digest, DigestSection, Event, Record, Segment, Source, Speaker, Technology, Title
 from .seeds import Seed
 
-EXTRACTOR_VERSION = f"{__version__}+rules.1"
+
+def _rules_fingerprint() -> str:
+    """A hash of the code and data extraction depends on: changing any of it re-extracts every seed."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("extract.py", "people.py", "chinese.py", "lexicon.py", "seeds.py", "records.py", "data/technologies.yaml"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+EXTRACTOR_VERSION = f"{__version__}+{_rules_fingerprint()}"
 
 # Segment markers, checked on the masked Simplified text. Order matters only for equal starts.
 SEGMENT_MARKERS: list[tuple[str, str]] = [
@@ -100,8 +111,13 @@ def extract(seed: Seed, lexicon: Lexicon | None = None) -> Record:
         segments=[Segment(kind, title, [speakers[i].name for i in members]) for kind, title, members in segments],
         speakers=speakers,
         extra=dict(sorted(seed.extra.items())),
-        extractor=EXTRACTOR_VERSION,
+        extractor=extractor_key(lexicon),
     )
+
+
+def extractor_key(lexicon: Lexicon) -> str:
+    """What a record was extracted with: the rules and the lexicon (an editor's additions included)."""
+    return f"{EXTRACTOR_VERSION}/{lexicon.fingerprint}"
 
 
 def record_id(path: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,7 @@ class Lexicon:
     entries: tuple[TechEntry, ...]
     pattern: re.Pattern[str] | None
     by_form: dict[str, TechEntry]  # lower-cased Simplified spelling -> entry
+    fingerprint: str = ""  # hash of the entries: records extracted with another lexicon are redone
 
     def canonical(self, name: str) -> TechEntry | None:
         return self.by_form.get(to_simplified(name).lower())
@@ -87,7 +89,8 @@ def build_lexicon(entries: list[TechEntry]) -> Lexicon:
             by_form.setdefault(to_simplified(form).lower(), entry)
     forms = sorted(by_form, key=lambda f: (-len(f), f))
     pattern = re.compile("|".join(_term_regex(f) for f in forms), re.IGNORECASE) if forms else None
-    return Lexicon(tuple(by_name.values()), pattern, by_form)
+    fingerprint = hashlib.sha256(repr(sorted((e.name, e.category or "", e.aliases) for e in by_name.values())).encode()).hexdigest()[:8]
+    return Lexicon(tuple(by_name.values()), pattern, by_form, fingerprint)
 
 
 @lru_cache(maxsize=8)

@@ -194,3 +194,13 @@ def test_urls_stay_put_when_a_namesake_arrives_and_merges_redirect(tmp_path: Pat
     (root / "seeds" / "namesake.txt").unlink()  # a page whose source goes is gone, not redirected
     build(root)
     assert not (root / "site" / "speakers" / "zhang-bin-hua-xing-yin-hang").exists()
+
+
+def test_editor_lexicon_entry_reaches_existing_articles(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    build(root, "--pages-only")
+    (root / "content" / "technologies.yaml").write_text("- {name: 沉浸式剧场, category: 文旅, aliases: []}\n", encoding="utf-8")
+    out = build(root, "--pages-only")
+    assert "extracted 1, reused 0" in out  # records made with the old lexicon are redone
+    assert "沉浸式剧场" in page(root, "technologies/chen-jin-shi-ju-chang.md")
+    assert "extracted 0, reused 1" in build(root, "--pages-only")
