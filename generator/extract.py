@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import __version__
-from .chinese import CITIES, CITY_SHORT, to_simplified
+from .chinese import CITIES, CITY_SHORT, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
     SPEECH_RE,
@@ -60,10 +60,9 @@ DATE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 DAY_ONLY_RE = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚间|早上)")
 RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0}
 DATELINE_RE = re.compile(r"^\s*(?:[\[【](?P<o1>[^\]】]{2,20})[\]】])?(?:《(?P<o2>[^》]{2,20})》|(?P<o3>[\u4e00-\u9fffA-Za-z/／]{2,20}?))?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|電|訊)")
-REPORTER_RE = re.compile(
-    r"(?:记者|通讯员|实习生|(?<![\u4e00-\u9fff])(?:编辑|撰文|文|摄影|作者)[／/：:])\s*"
-    r"((?:[\u4e00-\u9fff]{2,4}[、，,\s]*)+?)(?=[）)\s]|摄|报道|$)"
-)
+# Where reporters, editors and photographers are named; the names follow (see _byline_names).
+REPORTER_RE = re.compile(r"(?:记者|通讯员|实习生|(?<![\u4e00-\u9fff])(?:编辑|撰文|文|摄影|作者)[／/：:])\s*")
+BYLINE_STOP = set("）)摄报电讯/｜|") | set("0123456789")
 SENTENCE_END = "。！？!?\n"
 QUOTE_RE = re.compile(r"“([^“”]{8,})”|「([^「」]{8,})」")
 PRONOUNS = ("他", "她")
@@ -131,6 +130,7 @@ def record_id(path: str) -> str:
 
 
 def _prepare(body: str) -> tuple[Article, list[str], str | None]:
+    """Blank out captions and bylines (keeping offsets) and collect reporters and the credited outlet."""
     text = body.replace("\r", "")
     s = to_simplified(text)
     chars = list(s)
@@ -142,29 +142,62 @@ def _prepare(body: str) -> tuple[Article, list[str], str | None]:
             if chars[k] != "\n":
                 chars[k] = " "
 
+    def take_bylines(a: int, b: int) -> None:
+        for m in REPORTER_RE.finditer(s, a, b):
+            end = m.end()
+            for start, stop in _byline_names(s, m.end(), b):
+                reporters.append(text[start:stop])
+                end = stop
+            if end > m.end():
+                blank(m.start(), end)
+
     for start in [m.start() for m in CAPTION_START.finditer(s)]:
         end = _matching_paren(s, start)
+        take_bylines(start, end)
         blank(start, end)
-        for m in REPORTER_RE.finditer(s, start, end):
-            reporters += _names_in(text[m.start(1) : m.end(1)])
     for m in re.finditer(r"[（(]([^（）()]{2,40})[）)]", s):
         inner = m.group(1)
-        if "记者" in inner or re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4})*", inner.strip()) and m.end() >= len(s.rstrip()) - 30:
-            rm = REPORTER_RE.search(inner)
-            names = text[m.start(1) + rm.start(1) : m.start(1) + rm.end(1)] if rm else text[m.start(1) : m.end(1)]
-            reporters += _names_in(names)
+        at_end = m.end() >= len(s.rstrip()) - 30
+        if "记者" in inner:
+            take_bylines(m.start(1), m.end(1))
+            credited = inner[: inner.index("记者")].strip(" /／")
+            if credited and len(credited) <= 12 and outlet is None:
+                outlet = text[m.start(1) : m.start(1) + len(credited)]
+            blank(m.start(), m.end())
+        elif at_end and re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[、 ][\u4e00-\u9fff]{2,4})*", inner.strip()):
+            reporters += [n for n in re.split(r"[、\s]+", text[m.start(1) : m.end(1)].strip()) if n]
             blank(m.start(), m.end())
         elif inner.startswith(("来源", "來源")):
             outlet = inner.split("：")[-1].split(":")[-1].strip() or None
             blank(m.start(), m.end())
-    for m in REPORTER_RE.finditer(s):
-        if "".join(chars[m.start() : m.end()]).strip():
-            reporters += _names_in(text[m.start(1) : m.end(1)])
-            blank(m.start(), m.end())
-    tail = re.search(r"举报/反馈\s*$|責任編輯[：:].*$|责任编辑[：:].*$", s)
+    take_bylines(0, len(s))
+    tail = re.search(r"举报/反馈\s*$|责任编辑[：:].*$", s)
     if tail:
         blank(tail.start(), tail.end())
     return Article(text, s, "".join(chars)), list(dict.fromkeys(reporters)), outlet
+
+
+def _byline_names(s: str, i: int, limit: int) -> list[tuple[int, int]]:
+    """Names after 记者 / 文/ …: two or three characters each, until a city, a date or 摄/电."""
+    names = []
+    while i < limit:
+        while i < limit and s[i] in " 、，,":
+            i += 1
+        if i + 2 > limit or not all(is_cjk(c) for c in s[i : i + 2]) or CITY_RE.match(s, i):
+            break
+        after3 = s[i + 3] if i + 3 < limit else "）"
+        three = is_cjk(s[i + 2]) if i + 2 < limit else False
+        if three and (after3 in BYLINE_STOP or after3 in " 、，," or CITY_RE.match(s, i + 3)) and not CITY_RE.match(s, i + 2):
+            length = 3
+        else:
+            length = 2
+        if i + length < limit and s[i + length] not in BYLINE_STOP and s[i + length] not in " 、，," and not CITY_RE.match(s, i + length):
+            break  # not a name followed by a separator: prose, not a byline
+        names.append((i, i + length))
+        i += length
+        if i < limit and s[i] in BYLINE_STOP:
+            break
+    return names
 
 
 def _matching_paren(s: str, start: int) -> int:
@@ -177,10 +210,6 @@ def _matching_paren(s: str, start: int) -> int:
             if depth == 0:
                 return k + 1
     return len(s)
-
-
-def _names_in(text: str) -> list[str]:
-    return [n for n in re.split(r"[、，,\s]+", text.strip()) if 2 <= len(n) <= 4]
 
 
 # --- people and segments ------------------------------------------------------------------
@@ -520,6 +549,9 @@ def _outlet(art: Article, url: str | None) -> str | None:
         for group in ("o1", "o2", "o3"):
             if m.group(group):
                 start, end = m.span(group)
+                city = re.search("(?:" + CITY_RE.pattern + ")$", art.s[start:end])
+                if city and city.start() > 0:  # 新华社杭州6月6日电: the outlet without the dateline city
+                    end = start + city.start()
                 return art.text[start:end].strip()
     if url:
         host = urlparse(url).hostname
@@ -608,7 +640,7 @@ def _organizers(art: Article) -> list[str]:
         if any(w in chunk for w in ("承办", "协办")):
             continue
         offset = m.start(1)
-        for part in re.finditer(r"[^、与和及]+", chunk):
+        for part in re.finditer(r"(?:[^、与及和]|和(?![^、与及]{0,3}$)(?<![司团院所局厅部委会心校学社台行署馆室组处]和))+", chunk):
             found.append(art.text[offset + part.start() : offset + part.end()].strip())
     for m in re.finditer(r"(?:主办方|东道主|主办单位[为是：:]?)([\u4e00-\u9fffA-Za-z0-9《》]{2,20}?)(?=之|的|，|。|、|邀|$)", s):
         found.append(art.text[m.start(1) : m.end(1)])

@@ -20,6 +20,7 @@ from .chinese import (
     ORG_SUFFIXES,
     SPEECH_VERBS,
     SURNAMES,
+    TITLE_PREFIXES,
     is_cjk,
     title_regex,
 )
@@ -42,6 +43,8 @@ FOLLOW_WORDS = (
 FOLLOW_CHARS = {w for w in FOLLOW_WORDS if len(w) == 1}
 # Single characters after which a third character is never read as part of the name.
 STRONG_FOLLOW = set("在说等与和的了是也则还都")
+# Last characters of organisation names: "和" after one of these joins two organisations.
+ORG_END_CHARS = "司团院所局厅部委会心校学社台行署馆室组处"
 # Characters a person's name does not end with: organisation units (文学系, 研究所).
 ORG_UNIT_END = set("系部院所处室组局厅署委会团社台站队司科")
 # Common words that begin with a surname character and are not names.
@@ -201,11 +204,16 @@ def clause_start(s: str, pos: int, floor: int) -> int:
 
 def trim_lead(s: str, start: int, end: int) -> int:
     """Move an affiliation start past connectives and descriptive lead-ins ("…的", "——")."""
+    while start < end and s[start] in " \t":  # blanked bylines and captions before the clause
+        start += 1
     while end > start and s[end - 1] == "的":  # "现任蓝海资本董事长的周启明"
         end -= 1
     segment = s[start:end]
-    # A section heading glued to the next sentence ("…商业化之路玲珑证券首席科学家") ends here.
-    for sep in ("之路", "之道", "新前沿", "新机遇", "新趋势", "新范式", "与展望", "与挑战", "与机遇", "——", "—", "的"):
+    if segment.startswith("来自"):  # 来自腾讯文旅的产品总监: the organisation is what 来自 names
+        return start + 2
+    # A section heading glued to the next sentence ("…商业化之路玲珑证券首席科学家") ends here, and
+    # so do lead-ins ("座谈由…", "与谈人包括…", "…的").
+    for sep in ("之路", "之道", "新前沿", "新机遇", "新趋势", "新范式", "与展望", "与挑战", "与机遇", "——", "—", "的", "由", "包括", "包含"):
         k = segment.rfind(sep)
         if k >= 0:
             start += k + len(sep)
@@ -380,7 +388,7 @@ def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]
     orgs: list[str] = []
     titles: list[str] = []
     pos = 0
-    for part in re.split(r"(、|兼|和|及|，|,|／|/|的)", simplified):
+    for part in re.split(r"(、|兼|(?<=[" + ORG_END_CHARS + r"])和|及|，|,|／|/|的)", simplified):
         if part in {"、", "兼", "和", "及", "，", ",", "／", "/", "的"} or not part.strip():
             pos += len(part)
             continue
@@ -392,7 +400,7 @@ def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]
             original, part = original[2:], part[2:]
         org, part_titles = _peel_titles(original, part)
         kept = [t for t in part_titles if _simplified_title(t) not in MARKER_ONLY_TITLES | {"主持人"}]
-        if part_titles and not kept:
+        if part_titles and not kept and _simplified_title(part_titles[-1]) != "主持人":
             continue  # only a marker such as 得主: neither organisation nor title
         if org:
             orgs.append(org)
@@ -407,7 +415,10 @@ def _simplified_title(t: str) -> str:
 
 
 def _peel_titles(original: str, simplified: str) -> tuple[str, list[str]]:
-    """Remove title words from the end of one part; what is left is the organisation."""
+    """Remove title words from the end of one part; what is left is the organisation.
+
+    A qualifier right before a title belongs to it (资深副总经理, 常务董事).
+    """
     titles: list[str] = []
     end = len(simplified)
     regex = title_regex()
@@ -426,8 +437,13 @@ def _peel_titles(original: str, simplified: str) -> tuple[str, list[str]]:
                     break
         if match is None:
             break
-        titles.insert(0, original[match.start() : end])
-        end = match.start()
+        begin = match.start()
+        for prefix in TITLE_PREFIXES:
+            if simplified[:begin].endswith(prefix):
+                begin -= len(prefix)
+                break
+        titles.insert(0, original[begin:end])
+        end = begin
     org = original[:end].strip(" 的")
     return org, titles
 

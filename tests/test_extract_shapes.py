@@ -243,3 +243,33 @@ def test_traditional_article_keeps_names_as_written() -> None:
     r = run("2023年9月1日，「智慧城市論壇」在台北舉行。遠傳電信總經理井琪表示，5G專網正在普及。鐘師傅則表示讚同。")
     assert r.event.name == "智慧城市論壇" and r.event.date == "2023-09-01" and r.event.city == "台北"
     assert speakers(r) == {"井琪": (["遠傳電信"], ["總經理"], "speaker")}
+
+
+# --- datelines, lead-ins and qualified titles ----------------------------------------------------
+
+
+def test_agency_dateline_names_outlet_and_reporters() -> None:
+    r = run("新华社杭州6月6日电（记者 林晓 王强）6月5日，2024数字文旅创新大会在杭州开幕。浙江省文化和旅游厅副厅长陈光明在开幕式上致辞。")
+    assert r.source.outlet == "新华社" and r.source.reporter == ["林晓", "王强"]
+    assert r.source.published == "06-06" and r.event.date == "2024-06-05"  # the year from the event's name
+    assert speakers(r) == {"陈光明": (["浙江省文化和旅游厅"], ["副厅长"], "speaker")}
+
+
+def test_traditional_dateline_in_parentheses() -> None:
+    r = run("（中央社記者張瑞文台北10日電）經濟部次長林全能致詞時表示，政府將投入AI人才培育。")
+    assert r.source.outlet == "中央社" and r.source.reporter == ["張瑞文"]
+    assert speakers(r) == {"林全能": (["經濟部"], ["次長"], "speaker")}
+
+
+def test_lai_zi_lead_in_and_organisations_joined_by_he() -> None:
+    r = run("大会由浙江省文化和旅游厅、杭州市人民政府联合主办。来自腾讯文旅的产品总监刘佳在主旨演讲中介绍了案例。刘佳说，效果很好。")
+    assert r.event.organizers == ["浙江省文化和旅游厅", "杭州市人民政府"]
+    assert speakers(r)["刘佳"] == (["腾讯文旅"], ["产品总监"], "speaker")
+
+
+def test_qualified_titles_and_you_lead_in() -> None:
+    r = run("台積電資深副總經理侯永清在專題演講中指出，先進製程是關鍵。論壇最後的座談由資策會執行長卓政宏主持，華為常務董事汪濤參與討論。")
+    got = speakers(r)
+    assert got["侯永清"] == (["台積電"], ["資深副總經理"], "speaker")
+    assert got["卓政宏"] == (["資策會"], ["執行長"], "moderator")
+    assert got["汪濤"] == (["華為"], ["常務董事"], "speaker")
