@@ -66,6 +66,7 @@ BYLINE_STOP = set("）)摄报电讯/｜|") | set("0123456789")
 SENTENCE_END = "。！？!?\n"
 QUOTE_RE = re.compile(r"“([^“”]{8,})”|「([^「」]{8,})」")
 PRONOUNS = ("他", "她")
+CITATION_RE = re.compile(r"正如|援引|引用|引述|曾经?(?:说|表示|指出)过?|所说|名言|常说")
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,8 @@ def _speaks_here(s: str, key: str) -> bool:
 def _moderator_elsewhere(s: str, person: Person) -> None:
     for form in (person.key, *person.aliases):
         f = re.escape(form)
-        if re.search(rf"主持人[：:]?{f}|{f}(?:担任|出任)?(?:本场|本次)?(?:的)?主持|{f}(?:随后|首先|还)?(?:向[^，。]{{1,10}})?提问", s):
+        asks = rf"(?<![向对问请]){f}(?:随后|首先|还)?(?:向[^，。]{{1,10}})?提问"  # "向赵磊提问": 赵磊 answers
+        if re.search(rf"主持人[：:]?{f}|{f}(?:担任|出任)?(?:本场|本次)?(?:的)?主持|{asks}", s):
             person.moderator = True
 
 
@@ -435,9 +437,10 @@ def _attributions(art: Article, people: list[Person]) -> tuple[dict[int, list[st
         speaker_here = _speaking_subject(sentence, forms)
         if speaker_here is None and sentence.lstrip().startswith(PRONOUNS) and subject is not None:
             speaker_here = subject
+        cited = CITATION_RE.search(sentence) is not None
         for m in QUOTE_RE.finditer(sentence):
             who = _quote_owner(sentence, m, forms)
-            if who is None:
+            if who is None and not cited:  # 正如雷军所说“…”: a citation, not this event's speaker
                 who = speaker_here if speaker_here is not None else (subject if not named else None)
             if who is not None:
                 quote = art.text[a + m.start() + 1 : a + m.end() - 1].strip()
@@ -460,16 +463,25 @@ def _speaking_subject(sentence: str, forms: list[tuple[str, int]]) -> int | None
 
 
 def _quote_owner(sentence: str, m: re.Match[str], forms: list[tuple[str, int]]) -> int | None:
+    """Who says a quotation: `X说：“…”` names the speaker before it, `“…”X说` after it."""
+    before = sentence[max(0, m.start() - 20) : m.start()]
+
+    def named_before() -> int | None:
+        for form, k in forms:
+            pos = before.rfind(form)
+            if pos >= 0 and SPEECH_RE.search(before[pos:]):
+                return k
+        return None
+
+    if before.rstrip().endswith(("：", ":")):
+        who = named_before()
+        if who is not None:
+            return who
     after = sentence[m.end() : m.end() + 12]
     for form, k in forms:
         if after.startswith(form) or after.lstrip("，, ").startswith(form):
             return k
-    before = sentence[max(0, m.start() - 20) : m.start()]
-    for form, k in forms:
-        pos = before.rfind(form)
-        if pos >= 0 and SPEECH_RE.search(before[pos:]):
-            return k
-    return None
+    return named_before()
 
 
 def _add(bucket: dict[int, list[str]], k: int, text: str) -> None:
@@ -637,9 +649,14 @@ def _organizers(art: Article) -> list[str]:
     found: list[str] = []
     for m in ORGANIZER_RE.finditer(s):
         chunk = re.split(r"在|于|，", m.group(1))[0]
-        if any(w in chunk for w in ("承办", "协办")):
-            continue
         offset = m.start(1)
+        # "由A指导、B主办": only the organisations right before 主办 organise the event.
+        guided = list(re.finditer(r"(?:指导|承办|协办|支持|支持单位)[、，]?", chunk))
+        if guided:
+            cut = guided[-1].end()
+            chunk, offset = chunk[cut:], offset + cut
+        if not chunk:
+            continue
         for part in re.finditer(r"(?:[^、与及和]|和(?![^、与及]{0,3}$)(?<![司团院所局厅部委会心校学社台行署馆室组处]和))+", chunk):
             found.append(art.text[offset + part.start() : offset + part.end()].strip())
     for m in re.finditer(r"(?:主办方|东道主|主办单位[为是：:]?)([\u4e00-\u9fffA-Za-z0-9《》]{2,20}?)(?=之|的|，|。|、|邀|$)", s):

@@ -39,6 +39,7 @@ FOLLOW_WORDS = (
     "同台", "再度", "首先", "接着", "回答", "随后", "一起", "一同", "共同", "带来", "携手", "登台", "上台",
     "讲话", "演讲", "坦言", "直言", "呼吁", "建议", "认同", "补充", "总结", "回应", "解释", "现场", "目前",
     "进行", "展开", "围绕", "受邀", "应邀", "参加", "亲临", "莅临", "感谢", "代表", "通过", "指导",
+    "致", "致欢迎辞", "致开幕辞", "致闭幕辞", "宣读", "发布", "主讲", "作报告",
 )
 FOLLOW_CHARS = {w for w in FOLLOW_WORDS if len(w) == 1}
 # Single characters after which a third character is never read as part of the name.
@@ -135,10 +136,13 @@ class NameFinder:
         c_short, c_long = s[i : i + short], s[i : i + long_]
         if self.count(c_long) >= 2 and self.count(c_long) == self.count(c_short):
             return True  # the longer form is how the article always writes it
+        after_long = s[i + long_ : i + long_ + 4]
+        if (after_long[:1] and after_long[0] in NAME_END) or any(after_long.startswith(w) for w in FOLLOW_WORDS if len(w) > 1):
+            return True  # 胡广杰出席, 徐大同先后: the longer reading ends where a name ends
         if is_word(rest[:2]):
             return False  # 赵平完成: the next two characters are a word of their own
         if rest[0] in FOLLOW_CHARS:
-            return follows_name(s, i + long_)  # 徐大同先后 (long) versus 李四同台 (short)
+            return follows_name(s, i + long_)  # 李四同台 (short) versus 王五同志… (long only if it ends well)
         return True
 
     def _translit_length(self, token: str) -> int:

@@ -273,3 +273,32 @@ def test_qualified_titles_and_you_lead_in() -> None:
     assert got["侯永清"] == (["台積電"], ["資深副總經理"], "speaker")
     assert got["卓政宏"] == (["資策會"], ["執行長"], "moderator")
     assert got["汪濤"] == (["華為"], ["常務董事"], "speaker")
+
+
+def test_guiding_body_is_not_an_organiser_and_cited_quotes_stay_unattributed() -> None:
+    r = run(
+        "3月15日，由深圳市商务局指导、36氪主办的“2024 AI出海峰会”在深圳举行。峰会开场，36氪联合创始人、CEO冯大刚致欢迎辞。"
+        "主题演讲环节，Anker创新董事长兼CEO阳萌认为，硬件出海的关键在于品牌。正如小米创始人雷军曾经说过的，“站在风口上，猪都能飞起来”。"
+    )
+    assert r.event.organizers == ["36氪"]
+    got = speakers(r)
+    assert got["冯大刚"] == (["36氪"], ["联合创始人", "CEO"], "speaker")
+    assert "雷军" not in got
+    assert next(s for s in r.speakers if s.name == "阳萌").quotes == []
+
+
+def test_quote_introduced_with_colon_and_an_audience_question() -> None:
+    r = run(
+        "圆桌对话环节由星云资本副总裁周恒主持，嘉宾有跨境电商专家王一鸣、TikTok Shop东南亚负责人Karen Wu。"
+        "王一鸣说：“东南亚市场的节奏比欧美快得多。”Karen Wu表示，直播电商增长迅猛。"
+        "在问答环节，一位观众向王一鸣提问如何管理海外仓。王一鸣回答说，数字化是唯一的办法。"
+    )
+    got = speakers(r)
+    assert got["周恒"][2] == "moderator" and got["王一鸣"][2] == "speaker"
+    assert next(s for s in r.speakers if s.name == "王一鸣").quotes == ["东南亚市场的节奏比欧美快得多。"]
+    assert next(s for s in r.speakers if s.name == "Karen Wu").quotes == []
+
+
+def test_three_character_name_before_a_word_that_starts_with_its_last_character() -> None:
+    r = run("江苏省副省长胡广杰出席开幕式并致辞。组委会秘书长赵平完成了闭幕总结。")
+    assert set(speakers(r)) == {"胡广杰", "赵平"}
