@@ -11,8 +11,10 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlparse
 
-from .build import BuildError, Project, Report, build_lock, build_pages
+from .build import BuildError, Project, Report, build_lock, build_pages, site_url
+from .search import ensure_jieba
 
 
 def _fingerprint(folders: list[Path]) -> tuple:
@@ -59,6 +61,9 @@ def serve(project: Project, dev_addr: str, say: Callable[[str], None]) -> None:
     watcher = threading.Thread(target=_watch, args=(project, say, stop), daemon=True)
     watcher.start()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    ensure_jieba()  # quiet start-up messages before Material's search plugin loads jieba
+    path = urlparse(site_url(project)).path or "/"
+    say(f"serving on http://{dev_addr}{path} (rebuilds when seeds, corrections, the lexicon or templates change)")
     cwd = Path.cwd()
     os.chdir(project.root)
     try:
