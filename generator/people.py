@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .chinese import (
     ATTEND_VERBS,
+    CITIES,
     COMPOUND_SURNAMES,
     MARKER_ONLY_TITLES,
     NAME_SUFFIXES,
@@ -44,6 +45,7 @@ FOLLOW_WORDS = (
 FOLLOW_CHARS = {w for w in FOLLOW_WORDS if len(w) == 1}
 # Single characters after which a third character is never read as part of the name.
 STRONG_FOLLOW = set("在说等与和的了是也则还都")
+CITY_NAMES = set(CITIES)  # 成都电视台主播…: a city is not a name
 # Last characters of organisation names: "和" after one of these joins two organisations.
 ORG_END_CHARS = "司团院所局厅部委会心校学社台行署馆室组处"
 # Characters a person's name does not end with: organisation units (文学系, 研究所).
@@ -158,7 +160,7 @@ class NameFinder:
         base = 2 if s[i : i + 2] in COMPOUND_SURNAMES else 1
         short, long_ = base + 1, base + 2
         cand = s[i : i + short]
-        if len(cand) < short or not all(is_cjk(c) for c in cand) or cand in NOT_NAMES or cand in COMMON_WORDS:
+        if len(cand) < short or not all(is_cjk(c) for c in cand) or cand in NOT_NAMES or cand in COMMON_WORDS or cand in CITY_NAMES:
             return 0
         length = long_ if self._prefers_long(i, short, long_) else short
         if length == 3 and base == 1 and s[i + 1] in SURNAMES:  # 范徐丽泰: two surnames, two given
@@ -185,7 +187,7 @@ class NameFinder:
             if start < 0:
                 continue
             cand = s[start:j]
-            if not all(is_cjk(c) for c in cand) or cand in NOT_NAMES or cand in COMMON_WORDS:
+            if not all(is_cjk(c) for c in cand) or cand in NOT_NAMES or cand in COMMON_WORDS or cand in CITY_NAMES:
                 continue
             if length >= 3 and cand[-1] in ORG_UNIT_END:
                 continue
@@ -299,12 +301,14 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
         return
     start = m.start() - length
     before = s[clause_start(s, start, 0) : start]
+    if before.endswith("的"):  # 复旦大学的张军教授
+        before = before[:-1]
     if before and not before.endswith(ORG_SUFFIXES):
         return
     name = s[start : m.start()]
     if finder.count(name) < 2 and not before:
         return
-    aff_start = trim_lead(s, start - len(before), start)
+    aff_start = trim_lead(s, clause_start(s, start, 0), start - (s[start - 1 : start] == "的"))
     intros.append(Intro(start, m.start(), name, aff_start, m.end()))
 
 
@@ -488,5 +492,7 @@ def cited_only(s: str, intro: Intro) -> bool:
 
 
 def is_moderator_context(s: str, intro: Intro) -> bool:
+    """`X担任主持`, or a `主持人：机构职务X` header line."""
     after = s[intro.end : intro.end + 12]
-    return bool(MODERATOR_AFTER.match(after))
+    header = re.search(r"主持(?:人)?[：:]\s*$", s[max(0, intro.aff_start - 6) : intro.aff_start])
+    return bool(MODERATOR_AFTER.match(after) or header)

@@ -302,3 +302,18 @@ def test_quote_introduced_with_colon_and_an_audience_question() -> None:
 def test_three_character_name_before_a_word_that_starts_with_its_last_character() -> None:
     r = run("江苏省副省长胡广杰出席开幕式并致辞。组委会秘书长赵平完成了闭幕总结。")
     assert set(speakers(r)) == {"胡广杰", "赵平"}
+
+
+def test_org_de_name_title_header_moderator_and_dialogue_as_a_word() -> None:
+    r = run(
+        "11月1日，2023元宇宙产业沙龙在成都举办。复旦大学的张军教授在主题分享中指出，设备出货量正在回升。"
+        "微软亚洲研究院副院长周明博士表示，大模型让数字人具备了对话能力。\n"
+        "嘉宾对话环节，主持人：成都电视台主播刘畅。对话嘉宾：\n王小川（百川智能创始人兼CEO）\n李飞（网易游戏副总裁）\n"
+        "李飞认为，游戏引擎是基础设施。"
+    )
+    got = speakers(r)
+    assert got["张军"] == (["复旦大学"], ["教授"], "speaker")
+    assert got["刘畅"] == (["成都电视台"], ["主播"], "moderator")
+    assert "成都" not in got
+    assert kinds(r, "周明") == {"talk"}  # "对话能力" is not a dialogue segment
+    assert kinds(r, "王小川") == {"roundtable"} and got["王小川"][1] == ["创始人", "CEO"]
