@@ -76,7 +76,7 @@ TITLES = [
     "发言人", "首席代表", "司长", "科长", "总工", "总编", "总导演", "制片", "主播", "创办人", "共同创办人",
 ]
 # Words that make a title more specific when they stand right before it (资深副总经理, 常务董事).
-TITLE_PREFIXES = ("资深", "高级", "常务", "执行", "首席", "荣誉", "名誉", "特聘", "兼职", "客座", "终身", "独立", "非执行")
+TITLE_PREFIXES = ("资深", "高级", "常务", "执行", "首席", "荣誉", "名誉", "特聘", "兼职", "客座", "终身", "独立", "非执行", "联席")
 # Words that introduce a person but are not worth keeping as a title.
 MARKER_ONLY_TITLES = {"得主", "代表", "博士"}
 # Honorifics that may follow a name and are not part of it.

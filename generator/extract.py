@@ -328,7 +328,9 @@ def _segments(art: Article, people: list[Person]) -> tuple[list[tuple[str, str |
                 if seat:
                     break
         seats.append(seat)
-    used = sorted({i for seat in seats for i in seat})
+    _lead_segment(s, people, seats, blocks, kinds)
+    first_start = {i: min(b[2] for b in blocks if b[0] == i) for i in range(len(kinds))}
+    used = sorted({i for seat in seats for i in seat}, key=lambda i: (first_start.get(i, 0), i))
     if not kinds or (not used and people):
         kind = "roundtable" if len(people) >= 3 and not kinds else (kinds[0] if kinds else "other")
         kinds, used, blocks = [kind], [0], [(0, kind, 0, 0)]
@@ -344,6 +346,29 @@ def _segments(art: Article, people: list[Person]) -> tuple[list[tuple[str, str |
     seats = [{renumber[i] for i in seat if i in renumber} for seat in seats]
     _questioners(segments, seats, people)
     return segments, seats
+
+
+def _lead_segment(s: str, people: list[Person], seats: list[set[int]], blocks: list, kinds: list[str]) -> None:
+    """People who speak before the first segment marker, well before it, form a segment of their own.
+
+    (A single roundtable report introduces its guests right before "展开对话": those join it.)
+    """
+    if not blocks:
+        return
+    first_marker = blocks[0][2]
+    lead = [k for k, p in enumerate(people) if not seats[k] and p.intros[0].start < first_marker and not p.moderator]
+    if not lead:
+        return
+    last_intro = max(people[k].intros[0].start for k in lead)
+    between = s[last_intro:first_marker]
+    if sum(between.count(c) for c in "。！？") <= 1:
+        return  # the marker follows in the next sentence: they belong to it
+    kind = "opening" if any(re.search(r"致[辞词]|开幕", s[p.intros[0].start : p.intros[0].start + 40]) for p in (people[k] for k in lead)) else "keynote"
+    kinds.append(kind)
+    index = len(kinds) - 1
+    blocks.insert(0, (index, kind, 0, 0))
+    for k in lead:
+        seats[k].add(index)
 
 
 def _segment_title(s: str, text: str, blocks: list[tuple[int, str, int, int]]) -> str | None:
@@ -514,7 +539,7 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
     candidates: list[tuple[int, int, int]] = []  # (priority, position, end) -> slices of text
     for m in re.finditer(r"[“「『]([^“”「」『』]{2,60}?(?:" + nouns + r"))[”」』]", s):
         candidates.append((0, m.start(1), m.end(1)))
-    for m in re.finditer(r"([^，。；：、“”「」《》（）\s在于的由是和与]{2,40}(?:" + nouns + r"))(?=在|于|举行|举办|召开|开幕|上|[“「]|期间|现场)", s):
+    for m in re.finditer(r"((?![和与])[^，。；：、“”「」《》（）\s在于的由是]{2,40}(?:" + nouns + r"))(?=在|于|举行|举办|召开|开幕|上|[“「]|期间|现场)", s):
         candidates.append((1, m.start(1), m.end(1)))
     for m in re.finditer(r"[“「]([^“”「」]{2,40})[”」](?:《[^》]{1,12}》)?(?:活动|" + nouns + ")", s):
         candidates.append((2, m.start(1), m.end(1)))
@@ -558,6 +583,8 @@ def _publication_date(art: Article, url: str | None) -> str | None:
 
 def _outlet(art: Article, url: str | None) -> str | None:
     m = DATELINE_RE.match(art.s)
+    if m and m.group("o3") in {"本报", "本刊", "本台", "本网", "本站"}:
+        m = None  # "本报讯": the outlet is the site the report came from
     if m:
         for group in ("o1", "o2", "o3"):
             if m.group(group):

@@ -81,8 +81,8 @@ class Intro:
 
     def aff_spans(self) -> list[tuple[int, int]]:
         """The affiliation without the name (`机构姓名职务` has the name in the middle)."""
-        if self.aff_start < self.start < self.aff_end:
-            return [(self.aff_start, self.start), (self.end, self.aff_end)]
+        if self.aff_start <= self.start < self.aff_end and self.end <= self.aff_end:
+            return [(a, b) for a, b in ((self.aff_start, self.start), (self.end, self.aff_end)) if b > a]
         return [(self.aff_start, self.aff_end)] if self.aff_end > self.aff_start else []
 
 
@@ -303,12 +303,15 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     before = s[clause_start(s, start, 0) : start]
     if before.endswith("的"):  # 复旦大学的张军教授
         before = before[:-1]
+    listed = before.endswith("、")  # 钟南山院士、王辰院士: a list of names with titles
+    if listed:
+        before = ""
     if before and not before.endswith(ORG_SUFFIXES):
         return
     name = s[start : m.start()]
     if finder.count(name) < 2 and not before:
         return
-    aff_start = trim_lead(s, clause_start(s, start, 0), start - (s[start - 1 : start] == "的"))
+    aff_start = start if listed else trim_lead(s, clause_start(s, start, 0), start - (s[start - 1 : start] == "的"))
     intros.append(Intro(start, m.start(), name, aff_start, m.end()))
 
 
@@ -476,6 +479,9 @@ CITED = re.compile(r"(?:正如|据|援引|引用|引述)[^，。]{0,20}$")
 CITED_AFTER = re.compile(r"^(?:曾经?|此前|以前|过去|早前|生前)(?:[^，。]{0,8})?(?:说|表示|指出|提到|写道)|^所(?:说|言|指出)|^(?:的|在)[^，。]{0,10}(?:书|文章|著作|名言)")
 
 
+TEAM_AFTER = re.compile(r"^(?:的)?(?:团队|课题组|研究组|实验室)")
+
+
 def in_attendee_list(s: str, intro: Intro) -> bool:
     """`出席活动的还有X、Y`: people listed as present, not as speaking."""
     a = intro.aff_start
@@ -485,10 +491,14 @@ def in_attendee_list(s: str, intro: Intro) -> bool:
 
 
 def cited_only(s: str, intro: Intro) -> bool:
-    """`正如任正非所说`, `马云曾表示`: quoted second-hand, not speaking at this event."""
+    """`正如任正非所说`, `马云曾表示`, `据悉…由张潼团队研发`: mentioned, not speaking at this event."""
     before = s[max(0, intro.aff_start - 24) : intro.aff_start]
     after = s[intro.end : intro.end + 16]
-    return bool(CITED.search(before) or CITED_AFTER.match(after))
+    sentence_start = intro.aff_start
+    while sentence_start > 0 and s[sentence_start - 1] not in "。！？\n":
+        sentence_start -= 1
+    hearsay = re.match(r"\s*(?:据悉|据了解|据介绍|据报道|另据)", s[sentence_start:intro.aff_start])
+    return bool(CITED.search(before) or CITED_AFTER.match(after) or hearsay or TEAM_AFTER.match(after))
 
 
 def is_moderator_context(s: str, intro: Intro) -> bool:

@@ -317,3 +317,18 @@ def test_org_de_name_title_header_moderator_and_dialogue_as_a_word() -> None:
     assert "成都" not in got
     assert kinds(r, "周明") == {"talk"}  # "对话能力" is not a dialogue segment
     assert kinds(r, "王小川") == {"roundtable"} and got["王小川"][1] == ["创始人", "CEO"]
+
+
+def test_names_with_titles_after_hearsay_team_leads_and_a_leading_segment() -> None:
+    r = run(
+        "本报讯（记者 周敏）5月20日，人工智能与医疗健康高峰论坛在广州举行。会议由中山大学附属第一医院院长肖海鹏主持。"
+        "钟南山院士、王辰院士等专家出席并发言。钟南山在发言中强调，AI辅助诊断必须以临床需求为导向。王辰则提醒，数据安全是底线。"
+        "据悉，该模型由腾讯AI Lab首席科学家张潼团队研发。下午的高峰对话环节，联影智能联席CEO沈定刚展开讨论。沈定刚认为，影像AI已规模化。"
+    )
+    got = speakers(r)
+    assert r.event.name == "人工智能与医疗健康高峰论坛" and r.source.outlet is None
+    assert got["钟南山"] == ([], ["院士"], "speaker") and got["王辰"] == ([], ["院士"], "speaker")
+    assert got["肖海鹏"][2] == "moderator" and "张潼" not in got
+    assert got["沈定刚"] == (["联影智能"], ["联席CEO"], "speaker")
+    assert [s.kind for s in r.segments] == ["keynote", "roundtable"]
+    assert kinds(r, "钟南山") == {"keynote"} and kinds(r, "沈定刚") == {"roundtable"}
