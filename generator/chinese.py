@@ -12,7 +12,6 @@ from functools import lru_cache
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
-_S2T = opencc.OpenCC("s2t")
 
 
 def to_simplified(text: str) -> str:
@@ -27,10 +26,6 @@ def to_simplified(text: str) -> str:
 def _char_t2s(ch: str) -> str:
     out = _T2S.convert(ch)
     return out if len(out) == 1 else ch
-
-
-def to_traditional(text: str) -> str:
-    return _S2T.convert(text)
 
 
 def is_cjk(ch: str) -> bool:
@@ -116,14 +111,7 @@ CITY_SHORT = {
     "苏": "苏州", "湘": "长沙", "琼": "海口", "黔": "贵阳", "滇": "昆明", "陕": "西安", "冀": "石家庄",
 }
 
-PUNCT_BOUNDARY = set("，。、；：！？,.;:!?（）()“”「」『』《》〈〉【】[]…—-·\n\t /|｜ ")
-
-
 @lru_cache(maxsize=1)
 def title_regex() -> re.Pattern[str]:
     words = sorted(set(TITLES), key=len, reverse=True)
     return re.compile("|".join(re.escape(w) for w in words) + r"|首席[\u4e00-\u9fff]{1,6}官")
-
-
-def strip_spaces(text: str) -> str:
-    return re.sub(r"\s+", "", text)

@@ -35,17 +35,3 @@ def slugify(text: str, fallback: str = "item", person: bool = False) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
     slug = re.sub(r"-{2,}", "-", slug)[:MAX_SLUG].strip("-")
     return slug or fallback
-
-
-def unique_slugs(keys: list[str], make: dict[str, str]) -> dict[str, str]:
-    """Give every key a distinct slug; clashes get -2, -3 … in sorted key order (stable)."""
-    out: dict[str, str] = {}
-    taken: set[str] = set()
-    for key in sorted(keys):
-        base = make[key]
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        out[key] = slug
-    return out

@@ -98,6 +98,7 @@ def test_merge_split_and_technology_corrections(tmp_path: Path) -> None:
         ("speakers: [\n", "not valid YAML"),
         ("speakers:\n  - {name: 张彬, colour: red}\n", "speakers.0: Additional properties are not allowed ('colour' was unexpected)"),
         ("events:\n  x: {date: 5月23日}\n", "events.x.date: '5月23日' does not match"),
+        ("speakers:\n  - {name: 张彬, set: {titles: 总监}}\n", "speakers.0.set.titles: '总监' is not of type 'array'"),
         ("a: &a [1, 2]\nb: [*a, *a, *a]\n", "aliases (*name) are not allowed"),
     ],
 )

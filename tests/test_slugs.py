@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from generator.slugs import slugify, unique_slugs
+from generator.slugs import slugify
 
 
 @pytest.mark.parametrize(
@@ -25,10 +25,3 @@ def test_surname_readings() -> None:
 def test_slugs_are_never_empty_or_paths(text: str) -> None:
     slug = slugify(text, fallback="item")
     assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug)
-
-
-def test_unique_slugs_are_stable_and_distinct() -> None:
-    made = {"张彬#0": "zhang-bin", "张斌#0": "zhang-bin", "李四#0": "li-si"}
-    first = unique_slugs(list(made), made)
-    assert first == {"张彬#0": "zhang-bin", "张斌#0": "zhang-bin-2", "李四#0": "li-si"}
-    assert unique_slugs(list(reversed(list(made))), made) == first
