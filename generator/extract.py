@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import __version__
-from .chinese import CITIES, CITY_SHORT, is_cjk, to_simplified
+from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
     SPEECH_RE,
@@ -376,7 +376,12 @@ def _segment_title(s: str, text: str, blocks: list[tuple[int, str, int, int]]) -
         if s[end : end + 1] in {"：", ":"}:
             m = re.match(r"[：:]\s*([^，。；：\n“”]{4,40}?)(?=进入|在|，|。|$)", s[end:])
             if m:
-                return text[end + m.start(1) : end + m.end(1)].strip()
+                title_end = end + m.end(1)
+                for ending in HEADING_ENDS:  # a heading glued to the next sentence ends here
+                    k = s.find(ending, end + m.start(1), title_end)
+                    if k >= 0:
+                        title_end = min(title_end, k + len(ending))
+                return text[end + m.start(1) : title_end].strip()
         a, _b = _sentence_bounds(s, start)
         m = re.search(r"[以就围绕]+“([^”]{2,40})”(?:为题|为主题|进行|展开)", s[a:end])
         if m:

@@ -16,6 +16,7 @@ from .chinese import (
     ATTEND_VERBS,
     CITIES,
     COMPOUND_SURNAMES,
+    HEADING_ENDS,
     MARKER_ONLY_TITLES,
     NAME_SUFFIXES,
     ORG_SUFFIXES,
@@ -219,7 +220,7 @@ def trim_lead(s: str, start: int, end: int) -> int:
         return start + 2
     # A section heading glued to the next sentence ("…商业化之路玲珑证券首席科学家") ends here, and
     # so do lead-ins ("座谈由…", "与谈人包括…", "…的").
-    for sep in ("之路", "之道", "新前沿", "新机遇", "新趋势", "新范式", "与展望", "与挑战", "与机遇", "——", "—", "的", "由", "包括", "包含"):
+    for sep in (*HEADING_ENDS, "——", "—", "的", "由", "包括", "包含"):
         k = segment.rfind(sep)
         if k >= 0:
             start += k + len(sep)
