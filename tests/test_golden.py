@@ -16,7 +16,7 @@ from generator.records import record_yaml
 from generator.render import render_site
 from generator.resolve import resolve
 from generator.seeds import read_seed
-from tests.conftest import ROOT, SAMPLE_SEED
+from tests.conftest import FIXTURES, ROOT, SAMPLE_SEED
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -29,10 +29,22 @@ def compare(name: str, actual: str) -> None:
     path = GOLDEN / name
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
+        path.write_bytes(actual.encode("utf-8"))  # bytes: calendars keep their CRLF line ends
         return
     assert path.exists(), f"missing golden file {path}; run `make golden`"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file; run `make golden` if intended"
+    assert actual == path.read_bytes().decode("utf-8"), f"{name} differs from its golden file; run `make golden` if intended"
+
+
+@pytest.fixture(scope="module")
+def published() -> dict[str, str]:
+    """The sample seed and one dated report: feeds and calendars need a full date."""
+    records = [extract(read_seed(SAMPLE_SEED)), extract(read_seed(FIXTURES / "seeds" / "utf8.txt"))]
+    return render_site(resolve(records)[0], ROOT / "theme" / "pages", "https://example.org/briefing/")
+
+
+@pytest.mark.parametrize("path", ["data/events.csv", "data/speakers.json", "data/technologies.csv", "feeds/events.xml", "calendar/events.ics"])
+def test_published_file(published: dict[str, str], path: str) -> None:
+    compare(path, published[path])
 
 
 @pytest.fixture(scope="module")
