@@ -45,11 +45,11 @@ EXTRACTOR_VERSION = f"{__version__}+{_rules_fingerprint()}"
 
 # Segment markers, checked on the masked Simplified text. Order matters only for equal starts.
 SEGMENT_MARKERS: list[tuple[str, str]] = [
-    ("opening", r"开幕致[辞词]|开场致[辞词]|开场嘉宾|开幕式|欢迎致[辞词]|致欢迎[辞词]|书面致[辞词]|致[辞词]"),
+    ("opening", r"开幕致[辞词]|开场致[辞词]|开场嘉宾|开幕式|欢迎致[辞词]|致欢迎[辞词]|致开幕[辞词]|开幕[辞词]|书面致[辞词]|致[辞词]"),
     ("keynote", r"主旨演讲|主题演讲|专题演讲|主旨报告|主题报告|特邀报告|演讲"),
     ("talk", r"主题分享|专题分享|分享环节|嘉宾分享|案例分享"),
     # 对话 alone is too common ("对话能力"): it marks a segment with a verb or a noun around it.
-    ("roundtable", r"圆桌|对谈|座谈|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))"),
+    ("roundtable", r"圆桌|对谈|座谈|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))"),
     ("other", r"问答|Q&A|QA环节|提问环节|互动环节"),
     ("closing", r"闭幕致[辞词]|闭幕式|总结致[辞词]|闭幕"),
 ]
@@ -361,8 +361,9 @@ def _lead_segment(s: str, people: list[Person], seats: list[set[int]], blocks: l
         return
     last_intro = max(people[k].intros[0].start for k in lead)
     between = s[last_intro:first_marker]
-    if sum(between.count(c) for c in "。！？") <= 1:
-        return  # the marker follows in the next sentence: they belong to it
+    follows_soon = sum(between.count(c) for c in "。！？") <= 1
+    if follows_soon and blocks[0][1] not in {"other", "closing"}:
+        return  # the marker follows in the next sentence: they belong to it (a Q&A never absorbs talks)
     kind = "opening" if any(re.search(r"致[辞词]|开幕", s[p.intros[0].start : p.intros[0].start + 40]) for p in (people[k] for k in lead)) else "keynote"
     kinds.append(kind)
     index = len(kinds) - 1
@@ -539,27 +540,36 @@ def _event(art: Article, seed: Seed, published: str | None) -> Event:
 
 
 def _event_name(art: Article, title: str | None) -> tuple[str, int]:
+    """The event's name: a quoted or plain noun phrase ending in 论坛, 峰会, 大会 …, earliest and most explicit first."""
     s = art.masked
     nouns = EVENT_NOUNS
-    candidates: list[tuple[int, int, int]] = []  # (priority, position, end) -> slices of text
+    candidates: list[tuple[int, int, int, str]] = []  # (priority, position, end, name as written)
+
+    def add(priority: int, start: int, end: int, name: str | None = None) -> None:
+        candidates.append((priority, start, end, name if name is not None else art.text[start:end]))
+
     for m in re.finditer(r"[“「『]([^“”「」『』]{2,60}?(?:" + nouns + r"))[”」』]", s):
-        candidates.append((0, m.start(1), m.end(1)))
-    for m in re.finditer(r"((?![和与])[^，。；：、“”「」《》（）\s在于的由是]{2,40}(?:" + nouns + r"))(?=在|于|举行|举办|召开|开幕|上|[“「]|期间|现场)", s):
-        candidates.append((1, m.start(1), m.end(1)))
+        add(0, m.start(1), m.end(1))
+    plain = r"((?![和与])[^，。；：、“”「」《》（）【】\[\]\s在于的由是]{2,40}(?:" + nouns + r"))"
+    for m in re.finditer(plain + r"(?=在|于|举行|举办|召开|开幕|揭幕|上|[“「]|期间|现场|昨日|昨天|今日|今天|日前|近日|（)", s):
+        add(1, m.start(1), m.end(1))
     for m in re.finditer(r"[“「]([^“”「」]{2,40})[”」](?:《[^》]{1,12}》)?(?:活动|" + nouns + ")", s):
-        candidates.append((2, m.start(1), m.end(1)))
+        add(2, m.start(1), m.end(1))
     for m in re.finditer(r"《([^《》]{4,60})》(?:" + nouns + ")", s):
-        candidates.append((2, m.start(1), m.end(1)))
+        add(2, m.start(1), m.end(1))
+    for m in re.finditer(r"以[“「]([^”」]{2,30})[”」]为(?:主题|题)的([^，。；、\s]{0,8}?(?:" + nouns + "))", s):
+        add(3, m.start(1), m.end(2), art.text[m.start(1) : m.end(1)] + art.text[m.start(2) : m.end(2)])  # 以“AI＋教育”为主题的沙龙
     if candidates:
-        prio, start, end = min(candidates)
+        prio, start, end, name = min(candidates)
         chosen = s[start:end]
-        for p2, s2, e2 in sorted(candidates):  # 电影节 -> 电影节开幕论坛 when the body has both
+        for p2, s2, e2, name2 in sorted(candidates):  # 电影节 -> 电影节开幕论坛 when the body has both
             if p2 <= max(prio, 1) and e2 - s2 > end - start and s[s2:e2].startswith(chosen):
-                start, end = s2, e2
+                start, name = s2, name2
                 break
-        return art.text[start:end].strip(), start
+        return name.strip(), start
     if title:
         head = re.split(r"[：:！!，,\s]", title.strip(". …"))[0]
+        head = re.sub(r"在\S{1,4}(?:举行|举办|召开|开幕|揭幕|落幕|闭幕)$", "", head) or head
         return head or title, 0
     first = s[: s.find("。")] if "。" in s else s[:40]
     return art.text[: min(len(first), 40)].strip(), 0

@@ -60,7 +60,7 @@ COMMON_WORDS = {
     "钱塘", "黄金", "王牌", "张力", "周年", "周期", "周边", "马上", "林业", "孙子", "朱红", "何时", "许多",
     "曾经", "于近", "于日", "于本", "于去", "于上", "于下", "于昨", "于当", "于今年", "各位", "方便",
 }
-LEAD_WORDS = ("以及", "包括", "邀请", "嘉宾", "分别是", "分别为", "如", "由", "与", "和", "及", "同", "跟", "请", "是", "为", "、", "此后", "随后", "接着", "其中", "还有")
+LEAD_WORDS = ("以及", "包括", "邀请了", "邀请", "请来", "了", "主讲嘉宾", "特邀嘉宾", "演讲嘉宾", "分享嘉宾", "对话嘉宾", "嘉宾", "分别是", "分别为", "如", "由", "与", "和", "及", "同", "跟", "请", "是", "为", "、", "此后", "随后", "接着", "其中", "还有")
 NOT_NAMES = {"主持", "嘉宾", "记者", "代表", "企业", "公司", "全国", "中国", "首先", "作为", "同时", "先后", "表示", "成员", "委员"}
 SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")")
 TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・][\u4e00-\u9fff]{1,10}(?:[·•‧・][\u4e00-\u9fff]{1,10})?")
@@ -400,7 +400,7 @@ def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]
     orgs: list[str] = []
     titles: list[str] = []
     pos = 0
-    for part in re.split(r"(、|兼|(?<=[" + ORG_END_CHARS + r"])和|及|，|,|／|/|的)", simplified):
+    for part in re.split(r"(、|兼|(?<=[" + ORG_END_CHARS + r"])[和及]|，|,|／|/|的)", simplified):
         if part in {"、", "兼", "和", "及", "，", ",", "／", "/", "的"} or not part.strip():
             pos += len(part)
             continue

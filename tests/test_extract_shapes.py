@@ -332,3 +332,29 @@ def test_names_with_titles_after_hearsay_team_leads_and_a_leading_segment() -> N
     assert got["沈定刚"] == (["联影智能"], ["联席CEO"], "speaker")
     assert [s.kind for s in r.segments] == ["keynote", "roundtable"]
     assert kinds(r, "钟南山") == {"keynote"} and kinds(r, "沈定刚") == {"roundtable"}
+
+
+def test_hong_kong_report_with_panel_and_opening_speech() -> None:
+    r = run(
+        "【本報訊】第三屆亞洲影視科技高峰會昨日（11日）在香港會議展覽中心揭幕，由香港影視發展局主辦、香港科技園協辦。"
+        "香港特區政府文化體育及旅遊局局長楊潤雄致開幕辭時表示，香港將投放更多資源。"
+        "隨後的專題討論環節，邀請了導演陳可辛、寰亞傳媒行政總裁林建岳參與，由資深傳媒人黎明偉主持。陳可辛坦言，已嘗試用AI生成分鏡。",
+        url="https://hk.example.com/news/20240612/5566.html",
+    )
+    assert r.event.name == "第三屆亞洲影視科技高峰會" and r.event.date == "2024-06-11" and r.event.city == "香港"
+    assert r.event.organizers == ["香港影視發展局"]
+    got = speakers(r)
+    assert got["楊潤雄"] == (["香港特區政府文化體育及旅遊局"], ["局長"], "speaker") and kinds(r, "楊潤雄") == {"opening"}
+    assert got["陳可辛"] == ([], ["導演"], "speaker") and got["林建岳"] == (["寰亞傳媒"], ["行政總裁"], "speaker")
+    assert got["黎明偉"][2] == "moderator" and kinds(r, "林建岳") == {"roundtable"}
+
+
+def test_theme_named_salon_and_a_closing_qa_that_does_not_absorb_the_talks() -> None:
+    r = run(
+        "上周六，一场以“AI＋教育”为主题的沙龙在西安举行。主讲嘉宾、西安交通大学人工智能学院院长薛建儒分享了研究进展。他说，教育是AI最有潜力的场景。"
+        "另一位嘉宾，好未来集团首席技术官田密也分享了经验，田密表示，批改准确率提升了20%。活动最后，主持人陈思思与两位嘉宾进行了互动问答。"
+    )
+    assert r.event.name == "AI＋教育沙龙" and r.event.date is None and r.event.city == "西安"
+    got = speakers(r)
+    assert got["薛建儒"] == (["西安交通大学人工智能学院"], ["院长"], "speaker")
+    assert kinds(r, "薛建儒") == {"keynote"} and kinds(r, "陈思思") == {"other"} and got["陈思思"][2] == "moderator"
