@@ -50,6 +50,7 @@ def make_env(template_dir: Path, site: Site) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a build: no stat() per page
     )
 
     def person_link(slug: str, prefix: str) -> Markup:
