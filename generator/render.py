@@ -266,7 +266,7 @@ def _org_pages(env: Environment, site: Site) -> dict[str, str]:
     for slug, o in site.orgs.items():
         events, links, more = _event_list_with_archive(env, site, "organizations", slug, o.name, o.events)
         pages.update(more)
-        people = sorted(o.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name)))
+        people = sorted(o.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name), s))
         pages[f"organizations/{slug}.md"] = org_t.render(
             meta={"description": f"{o.name}：{len(o.people)} 位嘉宾，{len(o.events)} 场活动"},
             org=o,
@@ -287,7 +287,7 @@ def _industry_pages(env: Environment, site: Site) -> dict[str, str]:
     for slug, i in site.industries.items():
         events, links, more = _event_list_with_archive(env, site, "industries", slug, i.name, i.events)
         pages.update(more)
-        people = sorted(i.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name)))
+        people = sorted(i.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name), s))
         pages[f"industries/{slug}.md"] = industry_t.render(
             meta={"description": f"{i.name}：{len(i.events)} 场活动"},
             industry=i,

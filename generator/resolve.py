@@ -238,9 +238,9 @@ def _people(
                 r.id, event_slugs[r.id], r.event.name, r.event.date, s.name, s.role,
                 [kinds[i] for i in s.segment if 0 <= i < len(kinds)], s.orgs, s.titles, s.quotes, s.statements,
             )
-            own = {org_key(o) for o in s.orgs}
+            own = list(dict.fromkeys(org_key(o) for o in s.orgs))  # ordered: the first organisation keys the URL
             group = clusters.setdefault((key, splits.get((r.id, key), "")), [])
-            target = next((p for p in group if merged or (own and _orgs_compatible(own, set(p.org_keys)))), None)
+            target = next((p for p in group if merged or (own and _orgs_compatible(set(own), set(p.org_keys)))), None)
             if target is None and not own and group:
                 target = max(group, key=lambda p: len(p.appearances))
             if target is None:
@@ -277,8 +277,8 @@ def _orgs(records: list[Record], people: dict[str, PersonEntity]) -> dict[str, O
                 continue
             orgs.setdefault(key, OrgEntity(key)).spellings[name] += 1
     # A key that extends another by a generic tail is the same organisation (祖母镜 / 祖母镜科技).
-    for key in sorted(orgs, key=len):
-        for shorter in sorted((k for k in orgs if k != key and key.startswith(k) and len(k) >= 2), key=len):
+    for key in sorted(orgs, key=lambda k: (len(k), k)):
+        for shorter in sorted((k for k in orgs if k != key and key.startswith(k) and len(k) >= 2), key=lambda k: (len(k), k)):
             if key[len(shorter) :] in {"ai", "集团", "科技", "文化", "传媒", "股份"}:
                 orgs[shorter].spellings.update(orgs.pop(key).spellings)
                 break
@@ -293,7 +293,7 @@ def _orgs(records: list[Record], people: dict[str, PersonEntity]) -> dict[str, O
 def _org_alias(key: str, orgs: dict[str, OrgEntity]) -> str:
     if key in orgs:
         return key
-    for k in sorted(orgs, key=len, reverse=True):
+    for k in sorted(orgs, key=lambda k: (len(k), k), reverse=True):
         if key.startswith(k):
             return k
     return key
