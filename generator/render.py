@@ -80,8 +80,8 @@ def render_site(site: Site, template_dir: Path, site_url: str = "https://example
     pages.update(_series_pages(env, site, series))
     pages.update(_speaker_pages(env, site))
     pages.update(_technology_pages(env, site))
-    pages.update(_org_pages(env, site))
-    pages.update(_industry_pages(env, site))
+    pages.update(_group_pages(env, site, "organizations", "organization.md.j2", site.orgs, "次"))
+    pages.update(_group_pages(env, site, "industries", "industry.md.j2", site.industries, "场"))
     pages.update(_indexes(env, site))
     pages["index.md"] = _home(env, site)
     return dict(sorted(pages.items()))
@@ -260,43 +260,25 @@ def _event_list_with_archive(env: Environment, site: Site, folder: str, slug: st
     return list(reversed(oldest_first[-ENTITY_LIST_LIMIT:])), links, more
 
 
-def _org_pages(env: Environment, site: Site) -> dict[str, str]:
-    org_t = env.get_template("organization.md.j2")
+def _group_pages(env: Environment, site: Site, folder: str, template: str, entities: dict, unit: str) -> dict[str, str]:
+    """Organisation and industry pages: the people, events and technologies tied to each, with counts."""
+    page_t = env.get_template(template)
     pages = {}
-    for slug, o in site.orgs.items():
-        events, links, more = _event_list_with_archive(env, site, "organizations", slug, o.name, o.events)
+    for slug, entity in entities.items():
+        events, links, more = _event_list_with_archive(env, site, folder, slug, entity.name, entity.events)
         pages.update(more)
-        people = sorted(o.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name), s))
-        pages[f"organizations/{slug}.md"] = org_t.render(
-            meta={"description": f"{o.name}：{len(o.people)} 位嘉宾，{len(o.events)} 场活动"},
-            org=o,
-            spellings=sorted(o.spellings),
-            people=people[:ENTITY_LIST_LIMIT],
-            people_total=len(o.people),
-            events=events,
-            events_total=len(o.events),
-            archive=links,
-            technologies=_ranked(o.technologies, RANKED_LIMIT),
-        )
-    return pages
-
-
-def _industry_pages(env: Environment, site: Site) -> dict[str, str]:
-    industry_t = env.get_template("industry.md.j2")
-    pages = {}
-    for slug, i in site.industries.items():
-        events, links, more = _event_list_with_archive(env, site, "industries", slug, i.name, i.events)
-        pages.update(more)
-        people = sorted(i.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name), s))
-        pages[f"industries/{slug}.md"] = industry_t.render(
-            meta={"description": f"{i.name}：{len(i.events)} 场活动"},
-            industry=i,
-            events=events,
-            events_total=len(i.events),
-            archive=links,
-            technologies=_ranked(i.technologies, RANKED_LIMIT),
-            people=people[:ENTITY_LIST_LIMIT],
+        people = sorted(entity.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name), s))
+        pages[f"{folder}/{slug}.md"] = page_t.render(
+            meta={"description": f"{entity.name}：{len(entity.people)} 位嘉宾，{len(entity.events)} 场活动"},
+            entity=entity,
+            spellings=sorted(getattr(entity, "spellings", ())),
+            people=[(p, len(site.people[p].appearances)) for p in people[:ENTITY_LIST_LIMIT]],
             people_total=len(people),
+            events=events,
+            events_total=len(entity.events),
+            archive=links,
+            technologies=_ranked(entity.technologies, RANKED_LIMIT),
+            unit=unit,
         )
     return pages
 
