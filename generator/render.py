@@ -213,8 +213,7 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
         appearances = sorted(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
         recent = appearances[-WORDS_EVENTS:]
         older = appearances[: -WORDS_EVENTS] if len(appearances) > WORDS_EVENTS else []
-        rows = [("", a.event_name, f"../../events/{a.event_slug}.md", a.date or "") for a in older]
-        links, more = archive(env, f"speakers/{slug}", f"{p.name}：更早的活动", rows, PER_PAGE, f"../{slug}.md")
+        links, more = _archive_events(env, site, f"speakers/{slug}", f"{p.name}：更早的活动", [a.event_slug for a in older])
         pages.update(more)
         pages[f"speakers/{slug}.md"] = speaker_t.render(
             meta=person_meta(p, env.globals["site_url"]),
@@ -235,8 +234,8 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
     pages = {}
     for slug, t in site.technologies.items():
         oldest_first = sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug))
-        rows = [("", site.events[m.event_slug].record.event.name, f"../../events/{m.event_slug}.md", m.date or "") for m in oldest_first]
-        links, more = archive(env, f"technologies/{slug}", f"{t.name}：更早的提及", rows[:-MENTIONS_PER_PAGE], PER_PAGE, f"../{slug}.md")
+        older = [m.event_slug for m in oldest_first[:-MENTIONS_PER_PAGE]]
+        links, more = _archive_events(env, site, f"technologies/{slug}", f"{t.name}：更早的提及", older)
         pages.update(more)
         labels, values = mentions_over_time([(m.date, m.count) for m in t.mentions])
         pages[f"technologies/{slug}.md"] = tech_t.render(
@@ -253,10 +252,15 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
     return pages
 
 
+def _archive_events(env: Environment, site: Site, folder: str, heading: str, older: list[str]) -> tuple[list, dict[str, str]]:
+    """Archive pages (under folder/) for events that no longer fit on an entity page, oldest first."""
+    rows = [("", site.events[e].record.event.name, f"../../events/{e}.md", site.events[e].record.event.date or "") for e in older]
+    return archive(env, folder, heading, rows, PER_PAGE, f"../{folder.rsplit('/', 1)[-1]}.md")
+
+
 def _event_list_with_archive(env: Environment, site: Site, folder: str, slug: str, name: str, events: set[str]) -> tuple[list[str], list, dict]:
     oldest_first = list(reversed(_events_newest(site, events)))
-    rows = [("", site.events[e].record.event.name, f"../../events/{e}.md", site.events[e].record.event.date or "") for e in oldest_first]
-    links, more = archive(env, f"{folder}/{slug}", f"{name}：更早的活动", rows[:-ENTITY_LIST_LIMIT], PER_PAGE, f"../{slug}.md")
+    links, more = _archive_events(env, site, f"{folder}/{slug}", f"{name}：更早的活动", oldest_first[:-ENTITY_LIST_LIMIT])
     return list(reversed(oldest_first[-ENTITY_LIST_LIMIT:])), links, more
 
 
