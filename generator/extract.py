@@ -47,7 +47,7 @@ EXTRACTOR_VERSION = f"{__version__}+{_rules_fingerprint()}"
 SEGMENT_MARKERS: list[tuple[str, str]] = [
     ("opening", r"开幕致[辞词]|开场致[辞词]|开场嘉宾|开幕式|欢迎致[辞词]|致欢迎[辞词]|致开幕[辞词]|开幕[辞词]|书面致[辞词]|致[辞词]"),
     ("keynote", r"主旨演讲|主题演讲|专题演讲|主旨报告|主题报告|特邀报告|演讲"),
-    ("talk", r"主题分享|专题分享|分享环节|嘉宾分享|案例分享"),
+    ("talk", r"主题分享|专题分享|分享环节|嘉宾分享|案例分享|(?:交流|主题|大会|专题|重点|代表)发言"),
     # 对话 alone is too common ("对话能力"): it marks a segment with a verb or a noun around it.
     ("roundtable", r"圆桌|对谈|座谈|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))"),
     ("other", r"问答|Q&A|QA环节|提问环节|互动环节"),
@@ -598,8 +598,6 @@ def _publication_date(art: Article, url: str | None) -> str | None:
 
 def _outlet(art: Article, url: str | None) -> str | None:
     m = DATELINE_RE.match(art.s)
-    if m and m.group("o3") in {"本报", "本刊", "本台", "本网", "本站"}:
-        m = None  # "本报讯": the outlet is the site the report came from
     if m:
         for group in ("o1", "o2", "o3"):
             if m.group(group):
@@ -607,6 +605,8 @@ def _outlet(art: Article, url: str | None) -> str | None:
                 city = re.search("(?:" + CITY_RE.pattern + ")$", art.s[start:end])
                 if city and city.start() > 0:  # 新华社杭州6月6日电: the outlet without the dateline city
                     end = start + city.start()
+                if art.s[start:end].strip() in LOCAL_OUTLETS:
+                    break  # "本报北京电": the outlet is the site the report came from
                 return art.text[start:end].strip()
     if url:
         host = urlparse(url).hostname
@@ -648,6 +648,7 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
     return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
 
 
+LOCAL_OUTLETS = {"本报", "本刊", "本台", "本网", "本站"}
 CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
 PLACE_VERB = r"(?:举行|举办|召开|开幕|开幕式|闭幕|落幕|启幕|揭幕|开启|登场|拉开帷幕|策划|录制|发布)"
 VENUE_SUFFIX = ("厅", "中心", "酒店", "会馆", "馆", "港", "大厦", "园", "广场", "会议室", "剧院", "校区", "大学", "学院", "基地", "小镇", "会场", "宾馆", "饭店")

@@ -358,3 +358,15 @@ def test_theme_named_salon_and_a_closing_qa_that_does_not_absorb_the_talks() -> 
     got = speakers(r)
     assert got["薛建儒"] == (["西安交通大学人工智能学院"], ["院长"], "speaker")
     assert kinds(r, "薛建儒") == {"keynote"} and kinds(r, "陈思思") == {"other"} and got["陈思思"][2] == "moderator"
+
+
+def test_exchange_speeches_after_an_opening_and_a_local_paper_dateline() -> None:
+    r = run(
+        "本报北京12月3日电 12月2日，由中国网络视听协会与北京市广播电视局联合主办的短剧出海研讨会在北京召开。"
+        "北京市广播电视局局长王杰群在致辞中说，将设立专项资金。会上，点众科技创始人兼CEO陈瑞卿、九州文化董事长刘军分别作了交流发言。"
+        "刘军表示：“出海不是简单的翻译，而是重新创作。”"
+    )
+    assert r.source.outlet is None and r.source.published == "12-03" and r.event.date == "12-02"
+    assert r.event.organizers == ["中国网络视听协会", "北京市广播电视局"]
+    assert kinds(r, "王杰群") == {"opening"} and kinds(r, "陈瑞卿") == {"talk"} and kinds(r, "刘军") == {"talk"}
+    assert next(s for s in r.speakers if s.name == "刘军").quotes == ["出海不是简单的翻译，而是重新创作。"]
