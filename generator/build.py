@@ -23,7 +23,7 @@ from .corrections import apply, person_merges, person_splits, read_corrections
 from .extract import EXTRACTOR_VERSION, extract, extractor_key, record_id
 from .lexicon import Lexicon, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, to_dict, write_atomic
-from .render import render_site
+from .render import PageCache, render_site
 from .resolve import Site, resolve
 from .search import ensure_jieba, user_dictionary
 from .seeds import SeedError, read_seed
@@ -99,6 +99,7 @@ class Report:
     removed: int = 0
     pages_written: int = 0
     pages_removed: int = 0
+    pages_cached: int = 0
     removed_pages: list[str] = field(default_factory=list)
     written_pages: list[str] = field(default_factory=list)
     mkdocs_mode: str = ""
@@ -460,11 +461,14 @@ def build_pages(project: Project, report: Report, jobs: int | None = None, progr
     report.problems += unused
     registry = load_registry(project.urls_file)
     site, registry = resolve(records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename)
-    pages = render_site(site, project.templates, site_url(project), project.cache / "charts")
+    page_cache = PageCache(project.pages, project.cache / "page-fingerprints.json", project.templates, site_url(project))
+    pages = render_site(site, project.templates, site_url(project), project.cache / "charts", page_cache)
     for source, target in registry.redirects.items():
         pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
     write_atomic(project.urls_file, registry_yaml(registry))
     write_pages(project, pages, report)
+    page_cache.save()
+    report.pages_cached = page_cache.hits
     write_atomic(project.jieba_dict, user_dictionary(search_words(site)))
     report.timings["render"] = time.perf_counter() - started
     return site

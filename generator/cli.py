@@ -72,7 +72,7 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
     obj.say(
         f"{len(site.events)} events, {len(site.people)} speakers, {len(site.technologies)} technologies, "
         f"{len(site.orgs)} organizations · extracted {report.extracted}, reused {report.reused}, removed {report.removed} · "
-        f"pages written {report.pages_written}, removed {report.pages_removed} · "
+        f"pages written {report.pages_written}, removed {report.pages_removed}, unchanged and not rendered {report.pages_cached} · "
         + " ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
         + (f" ({report.mkdocs_mode})" if report.mkdocs_mode else "")
         + f" · total {time.perf_counter() - started:.2f}s"

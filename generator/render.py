@@ -6,6 +6,8 @@ literal; only links built from our own slugs are trusted markup.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +19,7 @@ from pypinyin import Style, lazy_pinyin
 from .charts import chart, mentions_over_time
 from .markdown import external_link, link, md
 from .publish import event_meta, front_matter, person_meta, publications, tech_meta
+from .records import write_atomic
 from .resolve import Site, _date_key
 from .slugs import slugify
 
@@ -70,10 +73,55 @@ def make_env(template_dir: Path, site: Site) -> Environment:
     return env
 
 
-def render_site(site: Site, template_dir: Path, site_url: str = "https://example.org/", chart_cache: Path | None = None) -> dict[str, str]:
+class PageCache:
+    """Event and speaker pages whose inputs are unchanged since the last build are read back, not rendered.
+
+    A page's fingerprint hashes everything its template prints (the record or appearances, and the
+    names and slugs of what it links to) with the templates and rendering code themselves, so a
+    change anywhere in that chain renders the page again. Other pages are always rendered.
+    """
+
+    def __init__(self, pages_dir: Path, state_file: Path, template_dir: Path, site_url: str) -> None:
+        self.pages_dir, self.state_file = pages_dir, state_file
+        salt = hashlib.blake2b(site_url.encode(), digest_size=16)
+        here = Path(__file__).parent
+        for source in [*sorted(template_dir.glob("*.j2")), *(here / n for n in ("render.py", "markdown.py", "publish.py", "resolve.py"))]:
+            salt.update(source.read_bytes())
+        self.salt = salt.hexdigest()
+        try:
+            old = json.loads(state_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            old = {}
+        self.old = old.get("pages", {}) if old.get("salt") == self.salt else {}
+        self.new: dict[str, str] = {}
+        self.hits = 0
+
+    def lookup(self, path: str, inputs: object) -> str | None:
+        fingerprint = hashlib.blake2b(repr(inputs).encode("utf-8"), digest_size=16).hexdigest()
+        self.new[path] = fingerprint
+        if self.old.get(path) != fingerprint:
+            return None
+        try:
+            text = (self.pages_dir / path).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        self.hits += 1
+        return text
+
+    def save(self) -> None:
+        write_atomic(self.state_file, json.dumps({"salt": self.salt, "pages": self.new}, sort_keys=True))
+
+
+def render_site(
+    site: Site,
+    template_dir: Path,
+    site_url: str = "https://example.org/",
+    chart_cache: Path | None = None,
+    page_cache: PageCache | None = None,
+) -> dict[str, str]:
     """Every page and file of the site as {relative path: text}: Markdown pages, feeds, data."""
     env = make_env(template_dir, site)
-    env.globals.update(site_url=site_url, chart_cache=chart_cache)
+    env.globals.update(site_url=site_url, chart_cache=chart_cache, page_cache=page_cache)
     pages: dict[str, str] = publications(site, site_url)
     series = _series(site)
     pages.update(_event_pages(env, site, series))
@@ -140,6 +188,7 @@ def _neighbours(members: list[str], slug: str) -> tuple[str | None, str | None]:
 
 def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> dict[str, str]:
     event_t = env.get_template("event.md.j2")
+    cache: PageCache | None = env.globals["page_cache"]
     by_organizer: dict[str, list[str]] = {}  # organiser slug -> its events, oldest first
     for e in reversed(site.events_by_date()):
         for org_slug in dict.fromkeys(e.org_slugs[o] for o in e.record.event.organizers if o in e.org_slugs):
@@ -159,12 +208,24 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
             "count": len(members),
             "slug": series_slug(e.record.event.series) if e.record.event.series and len(members) > 1 else None,
         }
+        path = f"events/{slug}.md"
+        if cache is not None:
+            linked_events = [x for x in (neighbours["previous"], neighbours["next"], *(y for o in organizers for y in o[1:])) if x]
+            cached = cache.lookup(path, (
+                e.record, e.speaker_slugs, [site.people[s].name for s in e.speaker_slugs],
+                e.tech_slugs, [site.technologies[s].name for s in e.tech_slugs], e.industry_slugs,
+                sorted(e.org_slugs.items()), neighbours, organizers, [site.orgs[o[0]].name for o in organizers],
+                [(x, site.events[x].record.event.name, site.events[x].record.event.date) for x in linked_events],
+            ))
+            if cached is not None:
+                pages[path] = cached
+                continue
         agenda = [
             (seg, [(e.speaker_slugs[n], sp) for n, sp in enumerate(e.record.speakers) if index in sp.segment])
             for index, seg in enumerate(e.record.segments)
         ]
         meta = event_meta(e, site, env.globals["site_url"])
-        pages[f"events/{slug}.md"] = event_t.render(
+        pages[path] = event_t.render(
             event=e, series=neighbours, organizers=organizers, agenda=agenda, meta={k: v for k, v in meta.items() if v}
         )
     return pages
@@ -208,6 +269,7 @@ def timeline(appearances: list) -> list[dict]:
 
 def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
     speaker_t = env.get_template("speaker.md.j2")
+    cache: PageCache | None = env.globals["page_cache"]
     pages = {}
     for slug, p in site.people.items():
         appearances = sorted(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
@@ -215,7 +277,18 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
         older = appearances[: -WORDS_EVENTS] if len(appearances) > WORDS_EVENTS else []
         links, more = _archive_events(env, site, f"speakers/{slug}", f"{p.name}：更早的活动", [a.event_slug for a in older])
         pages.update(more)
-        pages[f"speakers/{slug}.md"] = speaker_t.render(
+        technologies = _ranked(p.technologies, RANKED_LIMIT)
+        costars = _ranked(p.costars, RANKED_LIMIT)
+        path = f"speakers/{slug}.md"
+        if cache is not None:
+            cached = cache.lookup(path, (
+                p.name, p.spellings, appearances, technologies, [site.technologies[s].name for s, _n in technologies],
+                costars, [site.people[s].name for s, _n in costars], [site.events[a.event_slug].record.event.name for a in appearances],
+            ))
+            if cached is not None:
+                pages[path] = cached
+                continue
+        pages[path] = speaker_t.render(
             meta=person_meta(p, env.globals["site_url"]),
             person=p,
             timeline=timeline(appearances),
@@ -223,8 +296,8 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
             older=len(older),
             archive=links,
             has_words=any(a.quotes or a.statements for a in recent),
-            technologies=_ranked(p.technologies, RANKED_LIMIT),
-            costars=_ranked(p.costars, RANKED_LIMIT),
+            technologies=technologies,
+            costars=costars,
         )
     return pages
 

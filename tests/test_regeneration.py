@@ -217,3 +217,22 @@ def test_editor_lexicon_entry_reaches_existing_articles(tmp_path: Path) -> None:
     assert "extracted 1, reused 0" in out  # records made with the old lexicon are redone
     assert "沉浸式剧场" in page(root, "technologies/chen-jin-shi-ju-chang.md")
     assert "extracted 0, reused 1" in build(root, "--pages-only")
+
+
+def test_unchanged_pages_are_reused_and_name_changes_still_reach_them(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    build(root, "--pages-only")
+    sample_event = next((root / "pages" / "events").glob("05-23-*.md"))
+    assert "[图拉古](../speakers/tu-la-gu.md)" in sample_event.read_text(encoding="utf-8")
+    out = build(root, "--pages-only")
+    assert "pages written 0, removed 0, unchanged and not rendered 12" in out  # 1 event + 11 speakers read back
+    # Two reports spell him 圖拉古: that becomes his display name, also on the unchanged event's page.
+    (root / "seeds" / "second.txt").write_text(SECOND_REPORT, encoding="utf-8")
+    (root / "seeds" / "third.txt").write_text(SECOND_REPORT.replace("第二屆", "第三屆").replace("0620/88", "0621/89"), encoding="utf-8")
+    build(root, "--pages-only")
+    assert "[圖拉古](../speakers/tu-la-gu.md)" in sample_event.read_text(encoding="utf-8")
+    cold = make_project(tmp_path / "cold", [SAMPLE_SEED])
+    shutil.copy(root / "seeds" / "second.txt", cold / "seeds")
+    shutil.copy(root / "seeds" / "third.txt", cold / "seeds")
+    build(cold, "--pages-only")
+    assert tree(cold / "pages") == tree(root / "pages")  # the cache never changes what is built
