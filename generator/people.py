@@ -25,6 +25,7 @@ from .chinese import (
     TITLE_PREFIXES,
     is_cjk,
     title_regex,
+    to_simplified,
 )
 
 # Characters that end a clause for the purpose of finding where an introduction starts.
@@ -411,19 +412,13 @@ def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]
         if part.startswith(("现任", "现为", "时任")):
             original, part = original[2:], part[2:]
         org, part_titles = _peel_titles(original, part)
-        kept = [t for t in part_titles if _simplified_title(t) not in MARKER_ONLY_TITLES | {"主持人"}]
-        if part_titles and not kept and _simplified_title(part_titles[-1]) != "主持人":
+        kept = [t for t in part_titles if to_simplified(t) not in MARKER_ONLY_TITLES | {"主持人"}]
+        if part_titles and not kept and to_simplified(part_titles[-1]) != "主持人":
             continue  # only a marker such as 得主: neither organisation nor title
         if org:
             orgs.append(org)
         titles.extend(kept)
     return _unique(orgs), _unique(titles)
-
-
-def _simplified_title(t: str) -> str:
-    from .chinese import to_simplified
-
-    return to_simplified(t)
 
 
 def _peel_titles(original: str, simplified: str) -> tuple[str, list[str]]:
