@@ -114,3 +114,51 @@ def test_bad_seed_is_reported_and_the_rest_builds(tmp_path: Path) -> None:
     out = build(root)
     assert f"error: {root / 'seeds' / 'binary.txt'}: binary data" in out
     assert (root / "site" / "speakers" / "tu-la-gu" / "index.html").exists()
+
+
+def _get(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - localhost only
+            return response.status
+    except (urllib.error.URLError, OSError):
+        return 0
+
+
+def _wait_for(url: str, seconds: float) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if _get(url) == 200:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_previews_and_rebuilds_when_a_seed_is_added(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    root = make_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-q", "serve", "--root", str(root), "-a", f"127.0.0.1:{port}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/briefing/"
+    try:
+        assert _wait_for(base + "speakers/tu-la-gu/", 60)
+        shutil.copy(FIXTURES / "seeds" / "utf8.txt", root / "seeds" / "new.txt")
+        assert _wait_for(base + "speakers/li-ming-yuan/", 60)  # re-extracted, rendered and served
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
