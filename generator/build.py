@@ -187,7 +187,7 @@ def update_records(
     seeds: list[Path],
     report: Report,
     jobs: int | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[Record]:
     """Bring content/records/ in line with seeds/: extract what changed, remove what is gone."""
     ids = assign_ids(seeds)
@@ -289,20 +289,23 @@ def _load_cached(path: Path, digest: str, expected: str) -> Record | None:
 
 
 def _run_extraction(
-    todo: list[tuple[str, str, str | None]], jobs: int | None, progress: Callable[[int], None] | None
+    todo: list[tuple[str, str, str | None]], jobs: int | None, progress: Callable[[int, int], None] | None
 ) -> Iterator[tuple[str, dict | None, str | None, list[str]]]:
     workers = jobs or os.cpu_count() or 1
     if len(todo) < PARALLEL_THRESHOLD or workers == 1:
-        for item in todo:
-            yield _extract_one(item)
-            if progress:
-                progress(1)
+        results: Iterator = (_extract_one(item) for item in todo)
+        yield from _counted(results, len(todo), progress)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_extract_one, todo, chunksize=8):
-            yield result
-            if progress:
-                progress(1)
+        yield from _counted(pool.map(_extract_one, todo, chunksize=8), len(todo), progress)
+
+
+def _counted(results: Iterator, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
+    """Pass results through, reporting (done, total) after each one."""
+    for done, result in enumerate(results, start=1):
+        yield result
+        if progress:
+            progress(done, total)
 
 
 def write_pages(project: Project, pages: dict[str, str], report: Report) -> None:
@@ -448,7 +451,7 @@ def _quiet_dirty_warning() -> None:
         logger.addFilter(_Filter())
 
 
-def build_pages(project: Project, report: Report, jobs: int | None = None, progress: Callable[[int], None] | None = None) -> Site:
+def build_pages(project: Project, report: Report, jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> Site:
     """Seeds -> records -> site model -> pages/ (everything but MkDocs)."""
     started = time.perf_counter()
     seeds = scan_seeds(project, report)
@@ -474,12 +477,21 @@ def build_pages(project: Project, report: Report, jobs: int | None = None, progr
     return site
 
 
-def build(project: Project, report: Report, jobs: int | None = None, strict: bool = False, progress: Callable[[int], None] | None = None) -> Site:
+def build(
+    project: Project,
+    report: Report,
+    jobs: int | None = None,
+    strict: bool = False,
+    pages_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Site:
+    """The whole build under the project lock: pages, then (unless pages_only) MkDocs."""
     with build_lock(project):
         site = build_pages(project, report, jobs, progress)
-        started = time.perf_counter()
-        report.mkdocs_mode = mkdocs_build(project, strict, report.removed_pages, report.written_pages)
-        report.timings["mkdocs"] = time.perf_counter() - started
+        if not pages_only:
+            started = time.perf_counter()
+            report.mkdocs_mode = mkdocs_build(project, strict, report.removed_pages, report.written_pages)
+            report.timings["mkdocs"] = time.perf_counter() - started
     return site
 
 

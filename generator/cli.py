@@ -47,21 +47,20 @@ def _project(root: Path):
 @click.pass_obj
 def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: bool) -> None:
     """Seeds -> content records -> pages -> site/."""
-    from .build import BuildError, Report, build_lock, build_pages, mkdocs_build, scan_seeds
+    from .build import BuildError, Report
+    from .build import build as run
 
     project = _project(root)
     report = Report()
     started = time.perf_counter()
+    show = not obj.quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if show and total > 50 and (done % 25 == 0 or done == total):
+            click.echo(f"\rextracting {done}/{total}", err=True, nl=done == total)
+
     try:
-        with build_lock(project):
-            total = len(scan_seeds(project, Report()))
-            show = not obj.quiet and total > 50 and sys.stderr.isatty()
-            with click.progressbar(length=total, label="extracting", file=sys.stderr) if show else _null() as bar:
-                site = build_pages(project, report, jobs, (lambda n: bar.update(n)) if show else None)
-            if not pages_only:
-                t = time.perf_counter()
-                report.mkdocs_mode = mkdocs_build(project, strict, report.removed_pages, report.written_pages)
-                report.timings["mkdocs"] = time.perf_counter() - t
+        site = run(project, report, jobs, strict, pages_only, progress)
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -79,14 +78,6 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
     )
     if report.problems and strict:
         sys.exit(1)
-
-
-class _null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None
 
 
 @main.command()
