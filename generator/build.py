@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
-import shutil
+import pickle
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,12 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corrections import apply, person_merges, person_splits, read_corrections
-from .extract import EXTRACTOR_VERSION, extract, extractor_key, record_id
+from .extract import extract, extractor_key, record_id
+from .html import SiteFolders, mark_unpublished, mkdocs_build
 from .lexicon import Lexicon, load_lexicon
-from .records import Record, from_dict, load_yaml, record_yaml, to_dict, write_atomic
+from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import PageCache, render_site
 from .resolve import Site, resolve
-from .search import ensure_jieba, user_dictionary
+from .search import user_dictionary
 from .seeds import SeedError, read_seed
 from .urls import load_registry, redirect_page, registry_yaml
 
@@ -80,12 +80,20 @@ class Project:
         return self.root / ".cache"
 
     @property
+    def record_cache(self) -> Path:
+        return self.cache / "records.pickle"
+
+    @property
     def jieba_dict(self) -> Path:
         return self.cache / "jieba-user-dict.txt"
 
     @property
     def mkdocs_yml(self) -> Path:
         return self.root / "mkdocs.yml"
+
+    @property
+    def site_folders(self) -> SiteFolders:
+        return SiteFolders(self.root, self.site, self.cache)
 
 
 @dataclass
@@ -101,7 +109,6 @@ class Report:
     pages_removed: int = 0
     pages_cached: int = 0
     removed_pages: list[str] = field(default_factory=list)
-    written_pages: list[str] = field(default_factory=list)
     mkdocs_mode: str = ""
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -157,15 +164,13 @@ def assign_ids(paths: list[Path]) -> dict[Path, str]:
     return ids
 
 
-def _extract_one(args: tuple[str, str, str | None]) -> tuple[str, dict | None, str | None, list[str]]:
-    """Worker: read and extract one seed. Returns (path, record dict, error, warnings)."""
-    from .records import to_dict
-
+def _extract_one(args: tuple[str, str, str | None]) -> tuple[str, Record | None, str | None, list[str]]:
+    """Worker: read and extract one seed. Returns (path, record, error, warnings)."""
     path, rid, lexicon_file = args
     try:
         seed = read_seed(Path(path))
         record = extract(seed, load_lexicon(Path(lexicon_file) if lexicon_file else None))
-        return path, to_dict(_with_id(record, rid)), None, list(seed.warnings)
+        return path, _with_id(record, rid), None, list(seed.warnings)
     except SeedError as exc:
         return path, None, str(exc), []
     except Exception as exc:  # one bad article never stops the others
@@ -192,8 +197,8 @@ def update_records(
     """Bring content/records/ in line with seeds/: extract what changed, remove what is gone."""
     ids = assign_ids(seeds)
     expected = extractor_key(lexicon_for(project))
-    cache = _read_json(project.cache / "records.json")
-    fresh_cache: dict[str, dict] = {}
+    cache = _read_record_cache(project.record_cache)
+    fresh_cache: dict[str, tuple[str, str, Record]] = {}
     records: dict[str, Record] = {}
     todo: list[tuple[str, str, str | None]] = []
     digests: dict[str, str] = {}
@@ -213,32 +218,31 @@ def update_records(
         digests[rid] = digest
         record_file = project.records / f"{rid}.yaml"
         entry = cache.get(rid)
-        if entry and entry.get("sha256") == digest and entry.get("extractor") == expected and record_file.exists():
-            records[rid] = from_dict(entry["record"])  # JSON is ten times faster to load than YAML
+        if entry and entry[:2] == (digest, expected) and record_file.exists():
+            records[rid] = entry[2]
             fresh_cache[rid] = entry
             report.reused += 1
             continue
         cached = _load_cached(record_file, digest, expected)
         if cached is not None:
             records[rid] = cached
-            fresh_cache[rid] = {"sha256": digest, "extractor": expected, "record": to_dict(cached)}
+            fresh_cache[rid] = (digest, expected, cached)
             report.reused += 1
         else:
             todo.append((str(path), rid, lexicon_file))
-    for _path, data, error, warnings in _run_extraction(todo, jobs, progress):
+    for _path, record, error, warnings in _run_extraction(todo, jobs, progress):
         report.warnings += warnings
         if error:
             report.problems.append(error)
             continue
-        assert data is not None
-        record = from_dict(data)
+        assert record is not None
         write_atomic(project.records / f"{record.id}.yaml", record_yaml(record, SCHEMA_REF))
         records[record.id] = record
-        fresh_cache[record.id] = {"sha256": record.source.sha256, "extractor": record.extractor, "record": data}
+        fresh_cache[record.id] = (record.source.sha256, record.extractor, record)
         report.extracted += 1
     _drop_duplicate_urls(records, report)
-    if fresh_cache != cache:
-        write_atomic(project.cache / "records.json", json.dumps(fresh_cache, ensure_ascii=False, sort_keys=True))
+    if fresh_cache.keys() != cache.keys() or any(fresh_cache[k] is not cache[k] for k in fresh_cache):
+        _write_record_cache(project.record_cache, fresh_cache)
     keep = set(ids.values())
     if project.records.is_dir():
         for stale in sorted(project.records.glob("*.yaml")):
@@ -248,12 +252,25 @@ def update_records(
     return [records[k] for k in sorted(records)]
 
 
-def _read_json(path: Path) -> dict:
+def _read_record_cache(path: Path) -> dict[str, tuple[str, str, Record]]:
+    """The records of the last build by id, with the seed hash and extractor they came from.
+
+    A pickle, because loading it is several times faster than building the records from JSON or
+    YAML; it is our own file in .cache/, rebuilt from content/records/ whenever it is unreadable.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(path, "rb") as handle:
+            data = pickle.load(handle)
+    except Exception:  # missing, truncated or from another version of the code
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _write_record_cache(path: Path, cache: dict[str, tuple[str, str, Record]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pickle.dumps(dict(sorted(cache.items())), protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)
 
 
 def _drop_duplicate_urls(records: dict[str, Record], report: Report) -> None:
@@ -290,7 +307,7 @@ def _load_cached(path: Path, digest: str, expected: str) -> Record | None:
 
 def _run_extraction(
     todo: list[tuple[str, str, str | None]], jobs: int | None, progress: Callable[[int, int], None] | None
-) -> Iterator[tuple[str, dict | None, str | None, list[str]]]:
+) -> Iterator[tuple[str, Record | None, str | None, list[str]]]:
     workers = jobs or os.cpu_count() or 1
     if len(todo) < PARALLEL_THRESHOLD or workers == 1:
         results: Iterator = (_extract_one(item) for item in todo)
@@ -311,13 +328,17 @@ def _counted(results: Iterator, total: int, progress: Callable[[int, int], None]
 def write_pages(project: Project, pages: dict[str, str], report: Report) -> None:
     """Write pages that changed; remove files that no longer have a page (pages/ is all generated)."""
     root = project.pages.resolve()
+    folders = project.site_folders
+
+    def unpublished() -> None:
+        mark_unpublished(folders)
+
     for rel, text in pages.items():
         target = (project.pages / rel).resolve()
         if not target.is_relative_to(root):
             raise BuildError(f"refusing to write {rel}: outside {project.pages}")
-        if write_atomic(target, text):
+        if write_atomic(target, text, unpublished):
             report.pages_written += 1
-            report.written_pages.append(rel)
     if project.pages.is_dir():
         for existing in sorted(project.pages.rglob("*"), reverse=True):
             rel = existing.relative_to(project.pages).as_posix()
@@ -325,6 +346,7 @@ def write_pages(project: Project, pages: dict[str, str], report: Report) -> None
                 if not any(existing.iterdir()):
                     existing.rmdir()
             elif rel not in pages:
+                unpublished()
                 existing.unlink()
                 report.pages_removed += 1
                 report.removed_pages.append(rel)
@@ -349,108 +371,6 @@ def search_words(site: Site) -> list[str]:
     return words
 
 
-def _theme_fingerprint(project: Project) -> str:
-    """What every page's HTML depends on besides its own Markdown: config, theme, generator."""
-    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    for path in [project.mkdocs_yml, *sorted((project.root / "theme" / "overrides").rglob("*")), Path(__file__).parent / "mkdocs_hooks.py", project.root / "theme" / "hooks.py"]:
-        if path.is_file():
-            digest.update(path.as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
-
-
-def mkdocs_build(
-    project: Project,
-    strict: bool = False,
-    removed: list[str] | None = None,
-    rewritten: list[str] | None = None,
-    incremental: bool = True,
-) -> str:
-    """Run MkDocs into a fresh folder, then swap it in: a failed build leaves site/ as it was.
-
-    When the theme and configuration are unchanged and a previous site exists, the fresh folder
-    starts as a copy of it and MkDocs renders only pages whose Markdown is newer than their HTML
-    (its `dirty` mode); the hook merges the search index. Returns "full" or "incremental".
-    """
-    from mkdocs.commands.build import build as mk_build
-    from mkdocs.config import load_config
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    ensure_jieba()  # quiets jieba's start-up messages before Material's search plugin loads it
-    fresh = project.cache / "site-new"
-    old = project.cache / "site-old"
-    shutil.rmtree(fresh, ignore_errors=True)
-    shutil.rmtree(old, ignore_errors=True)
-    stamp = project.cache / "site-fingerprint"
-    fingerprint = _theme_fingerprint(project)
-    previous_index = project.site / "search" / "search_index.json"
-    dirty = (
-        incremental
-        and not strict
-        and previous_index.exists()
-        and stamp.exists()
-        and stamp.read_text(encoding="utf-8") == fingerprint
-    )
-    env_backup = {k: os.environ.get(k) for k in ("BRIEFING_PREVIOUS_INDEX", "BRIEFING_REMOVED_PAGES")}
-    if dirty:
-        # Hard links make the copy nearly free; every file MkDocs will rewrite is unlinked first,
-        # so it writes a new file and the previous site/ stays exactly as it was.
-        shutil.copytree(project.site, fresh, copy_function=os.link)
-        for rel in rewritten or []:
-            if rel.endswith(".md"):
-                target = fresh / (rel[: -len("index.md")] if rel.endswith("index.md") else rel[:-3] + "/") / "index.html"
-            else:
-                target = fresh / rel
-            target.unlink(missing_ok=True)
-        for always in ("sitemap.xml", "sitemap.xml.gz", "404.html", "search/search_index.json"):
-            (fresh / always).unlink(missing_ok=True)
-        shutil.copy2(previous_index, project.cache / "previous-search-index.json")
-        os.environ["BRIEFING_PREVIOUS_INDEX"] = str(project.cache / "previous-search-index.json")
-        locations = []
-        for rel in removed or []:
-            if rel.endswith(".md"):
-                location = rel[:-3] + "/" if not rel.endswith("index.md") else rel[: -len("index.md")]
-                shutil.rmtree(fresh / location, ignore_errors=True)
-                locations.append(location)
-            else:
-                (fresh / rel).unlink(missing_ok=True)
-        os.environ["BRIEFING_REMOVED_PAGES"] = json.dumps(locations)
-    else:
-        os.environ.pop("BRIEFING_PREVIOUS_INDEX", None)
-        os.environ.pop("BRIEFING_REMOVED_PAGES", None)
-    cwd = Path.cwd()
-    os.chdir(project.root)  # Material resolves jieba_dict_user against the working directory
-    try:
-        config = load_config(str(project.mkdocs_yml), site_dir=str(fresh), docs_dir=str(project.pages), strict=strict)
-        _quiet_dirty_warning()
-        mk_build(config, dirty=dirty)
-    finally:
-        os.chdir(cwd)
-        for key, value in env_backup.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-    if project.site.exists():
-        project.site.rename(old)
-    fresh.rename(project.site)
-    shutil.rmtree(old, ignore_errors=True)
-    write_atomic(stamp, fingerprint)
-    return "incremental" if dirty else "full"
-
-
-def _quiet_dirty_warning() -> None:
-    """MkDocs warns that dirty builds may leave stale navigation; our nav is fixed and stale pages are removed."""
-    import logging
-
-    class _Filter(logging.Filter):
-        def filter(self, record: logging.LogRecord) -> bool:
-            return "'dirty' build" not in record.getMessage()
-
-    logger = logging.getLogger("mkdocs.commands.build")
-    if not any(isinstance(f, _Filter) for f in logger.filters):
-        logger.addFilter(_Filter())
-
-
 def build_pages(project: Project, report: Report, jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> Site:
     """Seeds -> records -> site model -> pages/ (everything but MkDocs)."""
     started = time.perf_counter()
@@ -465,7 +385,7 @@ def build_pages(project: Project, report: Report, jobs: int | None = None, progr
     registry = load_registry(project.urls_file)
     site, registry = resolve(records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename)
     page_cache = PageCache(project.pages, project.cache / "page-fingerprints.json", project.templates, site_url(project))
-    pages = render_site(site, project.templates, site_url(project), project.cache / "charts", page_cache)
+    pages = render_site(site, project.templates, site_url(project), page_cache)
     for source, target in registry.redirects.items():
         pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
     write_atomic(project.urls_file, registry_yaml(registry))
@@ -490,7 +410,7 @@ def build(
         site = build_pages(project, report, jobs, progress)
         if not pages_only:
             started = time.perf_counter()
-            report.mkdocs_mode = mkdocs_build(project, strict, report.removed_pages, report.written_pages)
+            report.mkdocs_mode = mkdocs_build(project.site_folders, project.mkdocs_yml, project.pages, strict, report.removed_pages)
             report.timings["mkdocs"] = time.perf_counter() - started
     return site
 

@@ -1,4 +1,8 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): a compact UTF-8 search index, merged on incremental builds.
+"""MkDocs hooks (mkdocs.yml `hooks:`): incremental builds, and a compact UTF-8 search index.
+
+On an incremental build MkDocs writes into an empty staging folder, so its own `dirty` test (is
+the HTML older than the Markdown?) would find nothing and render everything; BRIEFING_LIVE_SITE
+names the live site/ and `on_files` makes each file compare against its copy there instead.
 
 Material writes `search_index.json` with every Chinese character as a six-byte `\\uXXXX` escape;
 rewriting it as UTF-8 makes it about a third of the size. On an incremental (`dirty`) build
@@ -11,10 +15,28 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+
+def _newer_than(source: str, built: str) -> bool:
+    try:
+        return os.path.getmtime(built) < os.path.getmtime(source)
+    except OSError:
+        return True  # not built yet (or the source is gone): build it
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    live = os.environ.get("BRIEFING_LIVE_SITE")
+    if live:
+        for file in files:
+            if file.abs_src_path and not file.generated_by:
+                file.is_modified = partial(_newer_than, file.abs_src_path, os.path.join(live, file.dest_uri))  # type: ignore[method-assign]
+    return files
 
 
 def _page_of(location: str) -> str:

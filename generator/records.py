@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -170,19 +171,34 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write text to path via a temporary file and rename. Returns False when nothing changed."""
+def _file_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
+def write_atomic(path: Path, text: str, before_change: Callable[[], None] | None = None) -> bool:
+    """Write text to path via a temporary file and rename. Returns False when nothing changed.
+
+    `before_change` runs just before an actual write (to record that something is about to change).
+    """
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return False
     except OSError:
         pass
+    if before_change:
+        before_change()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, FILE_MODE)  # mkstemp creates 0600; written files get the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -116,12 +116,11 @@ def render_site(
     site: Site,
     template_dir: Path,
     site_url: str = "https://example.org/",
-    chart_cache: Path | None = None,
     page_cache: PageCache | None = None,
 ) -> dict[str, str]:
     """Every page and file of the site as {relative path: text}: Markdown pages, feeds, data."""
     env = make_env(template_dir, site)
-    env.globals.update(site_url=site_url, chart_cache=chart_cache, page_cache=page_cache)
+    env.globals.update(site_url=site_url, page_cache=page_cache)
     pages: dict[str, str] = publications(site, site_url)
     series = _series(site)
     pages.update(_event_pages(env, site, series))
@@ -313,7 +312,7 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
         labels, values = mentions_over_time([(m.date, m.count) for m in t.mentions])
         pages[f"technologies/{slug}.md"] = tech_t.render(
             meta=tech_meta(t, env.globals["site_url"]),
-            chart=chart("bar", f"{t.name}：提及次数随时间变化", labels, values, env.globals["chart_cache"]),
+            chart=chart("bar", f"{t.name}：提及次数随时间变化", labels, values),
             tech=t,
             mentions=list(reversed(oldest_first[-MENTIONS_PER_PAGE:])),
             all_mentions=len(oldest_first),
@@ -344,12 +343,13 @@ def _group_pages(env: Environment, site: Site, folder: str, template: str, entit
     for slug, entity in entities.items():
         events, links, more = _event_list_with_archive(env, site, folder, slug, entity.name, entity.events)
         pages.update(more)
-        people = sorted(entity.people, key=lambda s: (-len(site.people[s].appearances), _pinyin_key(site.people[s].name), s))
+        # Counts are within this organisation or industry: a page changes only when its own events do.
+        people = sorted(entity.people, key=lambda s: (-len(entity.people[s]), _pinyin_key(site.people[s].name), s))
         pages[f"{folder}/{slug}.md"] = page_t.render(
             meta={"description": f"{entity.name}：{len(entity.people)} 位嘉宾，{len(entity.events)} 场活动"},
             entity=entity,
             spellings=sorted(getattr(entity, "spellings", ())),
-            people=[(p, len(site.people[p].appearances)) for p in people[:ENTITY_LIST_LIMIT]],
+            people=[(p, len(entity.people[p])) for p in people[:ENTITY_LIST_LIMIT]],
             people_total=len(people),
             events=events,
             events_total=len(entity.events),
@@ -430,9 +430,9 @@ def _home(env: Environment, site: Site) -> str:
     top_techs = _ranked(Counter({t.slug: t.total for t in site.technologies.values()}), TOP_N)
     top_orgs = _ranked(Counter({o.slug: len(o.people) for o in site.orgs.values()}), TOP_N)
     techs = [site.technologies[s] for s, _n in top_techs]
-    tech_chart = chart("barh", "提及最多的技术", [x.name for x in techs], [x.total for x in techs], env.globals["chart_cache"])
+    tech_chart = chart("barh", "提及最多的技术", [x.name for x in techs], [x.total for x in techs])
     labels, values = mentions_over_time([(m.date, m.count) for x in site.technologies.values() for m in x.mentions])
-    time_chart = chart("bar", "技术提及次数随时间变化", labels, values, env.globals["chart_cache"])
+    time_chart = chart("bar", "技术提及次数随时间变化", labels, values)
     return env.get_template("home.md.j2").render(
         meta={"hide": ["navigation"], "description": f"{len(site.events)} 场活动、{len(site.people)} 位嘉宾、{len(site.technologies)} 项技术"},
         tech_chart=tech_chart,

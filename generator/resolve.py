@@ -57,7 +57,7 @@ class OrgEntity:
     slug: str = ""
     name: str = ""
     spellings: Counter[str] = field(default_factory=Counter)
-    people: set[str] = field(default_factory=set)
+    people: dict[str, set[str]] = field(default_factory=dict)  # person slug -> events with this org
     events: set[str] = field(default_factory=set)
     technologies: Counter[str] = field(default_factory=Counter)
 
@@ -93,7 +93,7 @@ class IndustryEntity:
     name: str = ""
     events: set[str] = field(default_factory=set)
     technologies: Counter[str] = field(default_factory=Counter)
-    people: set[str] = field(default_factory=set)
+    people: dict[str, set[str]] = field(default_factory=dict)  # person slug -> events in this industry
 
 
 @dataclass
@@ -138,13 +138,14 @@ def org_key(name: str) -> str:
     return key
 
 
+@lru_cache(maxsize=200_000)
 def person_key(name: str) -> str:
     return re.sub(r"[\s·•‧・]", "·", to_simplified(name).strip())
 
 
 def _orgs_compatible(a: set[str], b: set[str]) -> bool:
     """Two sets of organisation keys that can belong to one person (百度云智能… / 百度云智能…)."""
-    if not a or not b:
+    if not a or not b or a & b:
         return True
     return any(_same_org(x, y) for x in a for y in b)
 
@@ -212,6 +213,13 @@ def resolve(
         events[slug] = EventEntity(slug, r, speaker_slugs, tech_slugs, industry_slugs, org_slugs)
     _link(events, people, orgs, techs, industries)
     return Site(events, _by_slug(people), _by_slug(orgs), _by_slug(techs), _by_slug(industries)), new
+
+
+@lru_cache(maxsize=100_000)
+def _tech_forms(*forms: str | tuple[str, ...]) -> frozenset[str]:
+    """Every written form of a technology, Simplified and lower-case, to count in quotes."""
+    flat = [f for form in forms for f in ((form,) if isinstance(form, str) else form)]
+    return frozenset(to_simplified(f).lower() for f in flat if f)
 
 
 def _by_slug(entities: dict) -> dict:
@@ -285,24 +293,32 @@ def _orgs(records: list[Record], people: dict[str, PersonEntity]) -> dict[str, O
     for key, org in orgs.items():
         org.slug = slugify(key, fallback="org")
         org.name = max(org.spellings, key=lambda s: (org.spellings[s], len(s), s))
+    longest_first = _longest_first(orgs)
     for p in people.values():
-        p.org_keys = [_org_alias(k, orgs) for k in p.org_keys]
+        p.org_keys = [_org_alias(k, orgs, longest_first) for k in p.org_keys]
     return orgs
 
 
-def _org_alias(key: str, orgs: dict[str, OrgEntity]) -> str:
+def _longest_first(orgs: dict[str, OrgEntity]) -> list[str]:
+    return sorted(orgs, key=lambda k: (len(k), k), reverse=True)
+
+
+def _org_alias(key: str, orgs: dict[str, OrgEntity], longest_first: list[str]) -> str:
+    """The organisation a merged-away key now belongs to (祖母镜科技 -> 祖母镜)."""
     if key in orgs:
         return key
-    for k in sorted(orgs, key=lambda k: (len(k), k), reverse=True):
+    for k in longest_first:
         if key.startswith(k):
             return k
     return key
 
 
+@lru_cache(maxsize=100_000)
 def _tech_key(canonical: str) -> str:
     return to_simplified(canonical).lower()
 
 
+@lru_cache(maxsize=10_000)
 def _industry_key(name: str) -> str:
     return to_simplified(name).strip()
 
@@ -344,11 +360,10 @@ def _link(
     tech_by_slug = {t.slug: t for t in techs.values()}
     industry_by_slug = {i.slug: i for i in industries.values()}
     mention_of = {(t.slug, m.event_slug): m for t in techs.values() for m in t.mentions}
+    longest_first = _longest_first(orgs)
     for event in events.values():
         r = event.record
-        tech_forms = [
-            {to_simplified(f).lower() for f in (tech.name, tech.canonical, *tech.aliases) if f} for tech in r.technologies
-        ]
+        tech_forms = [_tech_forms(tech.name, tech.canonical, tuple(tech.aliases)) for tech in r.technologies]
         for person_slug, speaker in zip(event.speaker_slugs, r.speakers, strict=True):
             person = by_slug[person_slug]
             simplified = to_simplified(" ".join(speaker.quotes + speaker.statements)).lower()
@@ -359,13 +374,11 @@ def _link(
                     mention = mention_of[(tech_slug, event.slug)]
                     if person_slug not in mention.speakers:
                         mention.speakers.append(person_slug)
-            for other in event.speaker_slugs:
-                if other != person_slug:
-                    person.costars[other] += 1
+            person.costars.update(other for other in event.speaker_slugs if other != person_slug)
             for org in speaker.orgs:
-                entity = orgs.get(org_key(org)) or orgs.get(_org_alias(org_key(org), orgs))
+                entity = orgs.get(org_key(org)) or orgs.get(_org_alias(org_key(org), orgs, longest_first))
                 if entity:
-                    entity.people.add(person_slug)
+                    entity.people.setdefault(person_slug, set()).add(event.slug)
                     entity.events.add(event.slug)
                     entity.technologies.update(event.tech_slugs)
         for org in r.event.organizers:
@@ -374,7 +387,8 @@ def _link(
                 entity.events.add(event.slug)
         for i_slug in event.industry_slugs:
             industry_by_slug[i_slug].technologies.update(event.tech_slugs)
-            industry_by_slug[i_slug].people.update(event.speaker_slugs)
+            for person_slug in event.speaker_slugs:
+                industry_by_slug[i_slug].people.setdefault(person_slug, set()).add(event.slug)
         for a in event.tech_slugs:
             for b in event.tech_slugs:
                 if a != b:

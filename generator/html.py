@@ -1,0 +1,174 @@
+"""The MkDocs stage: pages/ -> site/, in full or for the changed pages only, never half-written.
+
+A full build (first run, `--strict`, or a changed theme or configuration) renders into a fresh
+folder that then replaces site/ in one rename. An incremental build renders only the pages whose
+Markdown is newer than their HTML in site/ into an empty staging folder (MkDocs' `dirty` mode,
+with the hook comparing against the live site), then moves those files into site/.
+
+The move is journalled: the list of pages to delete is written next to the finished staging
+folder before anything in site/ changes, so a build killed while moving is completed by the next
+run. Killed earlier, site/ has not been touched; killed while moving, every file in site/ is
+whole (each is replaced by a rename) and the next run finishes the job before doing anything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from .extract import EXTRACTOR_VERSION
+from .records import write_atomic
+from .search import ensure_jieba
+
+PROTECTED = ("search/search_index.json",)  # rebuilt by merging, never deleted as "removed"
+
+
+class SiteFolders:
+    """The live site and the build's working folders next to it."""
+
+    def __init__(self, root: Path, site: Path, cache: Path) -> None:
+        self.root = root
+        self.site = site
+        self.fresh = cache / "site-new"
+        self.old = cache / "site-old"
+        self.staging = cache / "site-stage"
+        self.journal = cache / "site-commit.json"
+        self.stamp = cache / "site-fingerprint"
+        self.unpublished = cache / "pages-unpublished"
+
+
+def theme_fingerprint(root: Path, mkdocs_yml: Path) -> str:
+    """What every page's HTML depends on besides its own Markdown: config, theme, generator."""
+    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    hooks = [Path(__file__).parent / "mkdocs_hooks.py", root / "theme" / "hooks.py"]
+    for path in [mkdocs_yml, *sorted((root / "theme" / "overrides").rglob("*")), *hooks]:
+        if path.is_file():
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def mark_unpublished(folders: SiteFolders) -> None:
+    """pages/ has changes that site/ does not show yet (cleared by a finished MkDocs run)."""
+    folders.unpublished.parent.mkdir(parents=True, exist_ok=True)
+    folders.unpublished.touch()
+
+
+def recover(folders: SiteFolders) -> None:
+    """Finish a journalled move that a killed build left, or drop an unfinished staging folder."""
+    if folders.journal.exists() and folders.staging.is_dir():
+        _commit(folders)
+    folders.journal.unlink(missing_ok=True)
+    shutil.rmtree(folders.staging, ignore_errors=True)
+    shutil.rmtree(folders.fresh, ignore_errors=True)
+    shutil.rmtree(folders.old, ignore_errors=True)
+
+
+def mkdocs_build(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, strict: bool = False, removed: list[str] | None = None) -> str:
+    """Bring site/ up to date with pages/. Returns "full", "incremental" or "unchanged"."""
+    recover(folders)
+    fingerprint = theme_fingerprint(folders.root, mkdocs_yml)
+    index = folders.site / "search" / "search_index.json"
+    current = index.exists() and folders.stamp.exists() and folders.stamp.read_text(encoding="utf-8") == fingerprint
+    if current and not strict and not folders.unpublished.exists():
+        return "unchanged"
+    if current and not strict:
+        _incremental(folders, mkdocs_yml, docs_dir, removed or [])
+        mode = "incremental"
+    else:
+        _full(folders, mkdocs_yml, docs_dir, strict)
+        mode = "full"
+    write_atomic(folders.stamp, fingerprint)
+    folders.unpublished.unlink(missing_ok=True)
+    return mode
+
+
+def _full(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, strict: bool) -> None:
+    _run_mkdocs(folders, mkdocs_yml, docs_dir, folders.fresh, strict, dirty=False, env={})
+    if folders.site.exists():
+        folders.site.rename(folders.old)
+    folders.fresh.rename(folders.site)
+    shutil.rmtree(folders.old, ignore_errors=True)
+
+
+def _incremental(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, removed: list[str]) -> None:
+    locations = [_output_of(rel) for rel in removed]
+    env = {
+        "BRIEFING_LIVE_SITE": str(folders.site.resolve()),
+        "BRIEFING_PREVIOUS_INDEX": str(folders.site / "search" / "search_index.json"),
+        "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in locations if loc.endswith("/")]),
+    }
+    folders.staging.mkdir(parents=True)
+    _run_mkdocs(folders, mkdocs_yml, docs_dir, folders.staging, False, dirty=True, env=env)
+    write_atomic(folders.journal, json.dumps({"remove": locations}, ensure_ascii=False))
+    _commit(folders)
+
+
+def _output_of(rel: str) -> str:
+    """Where a file of pages/ ends up in site/: a page becomes a folder, anything else is copied."""
+    if rel == "index.md" or rel.endswith("/index.md"):
+        return rel[: -len("index.md")]
+    return rel[:-3] + "/" if rel.endswith(".md") else rel
+
+
+def _commit(folders: SiteFolders) -> None:
+    """Move every staged file into site/, then delete what the journal lists as removed."""
+    journal = json.loads(folders.journal.read_text(encoding="utf-8"))
+    for dirpath, _dirs, files in os.walk(folders.staging):
+        for name in files:
+            source = Path(dirpath) / name
+            target = folders.site / source.relative_to(folders.staging)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    site = folders.site.resolve()
+    for location in journal["remove"]:
+        target = (folders.site / location).resolve()
+        if not target.is_relative_to(site) or target == site or location in PROTECTED:
+            continue
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
+    folders.journal.unlink()
+    shutil.rmtree(folders.staging, ignore_errors=True)
+
+
+def _run_mkdocs(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, site_dir: Path, strict: bool, dirty: bool, env: dict[str, str]) -> None:
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    ensure_jieba()  # quiets jieba's start-up messages before Material's search plugin loads it
+    keys = ("BRIEFING_LIVE_SITE", "BRIEFING_PREVIOUS_INDEX", "BRIEFING_REMOVED_PAGES")
+    backup = {k: os.environ.get(k) for k in keys}
+    for key in keys:
+        os.environ.pop(key, None)
+    os.environ.update(env)
+    cwd = Path.cwd()
+    os.chdir(folders.root)  # Material resolves jieba_dict_user against the working directory
+    try:
+        config = load_config(str(mkdocs_yml), site_dir=str(site_dir), docs_dir=str(docs_dir), strict=strict)
+        _quiet_dirty_warning()
+        mk_build(config, dirty=dirty)
+    finally:
+        os.chdir(cwd)
+        for key, value in backup.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _quiet_dirty_warning() -> None:
+    """MkDocs warns that dirty builds may leave stale navigation; our nav is fixed and stale pages are removed."""
+
+    class _Filter(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return "'dirty' build" not in record.getMessage()
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _Filter) for f in logger.filters):
+        logger.addFilter(_Filter())
