@@ -20,7 +20,8 @@ from pathlib import Path
 
 from .corrections import apply, person_merges, person_splits, read_corrections
 from .extract import extract, extractor_key, record_id
-from .html import SiteFolders, mark_unpublished, mkdocs_build
+from .helper import Helper, HelperError
+from .html import SiteFolders, mark_unpublished, plan, publish, recover, render_html
 from .lexicon import Lexicon, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import PageCache, render_site
@@ -117,20 +118,32 @@ class BuildError(Exception):
     pass
 
 
+_HELD_LOCKS: set[str] = set()
+
+
 @contextmanager
 def build_lock(project: Project) -> Iterator[None]:
     """One build at a time per project: a second one stops with a clear message."""
     project.cache.mkdir(parents=True, exist_ok=True)
     path = project.cache / "build.lock"
+    busy = BuildError(f"another build is running in {project.root} (lock {path}); wait for it to finish")
+    # A POSIX record lock belongs to this process alone: helper and worker processes forked
+    # from it do not hold it, so it is free the moment this process ends, however it ends.
+    # It does not exclude this same process, hence the set of locks held here.
+    key = str(path.resolve())
+    if key in _HELD_LOCKS:
+        raise busy
     with open(path, "a+") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError(f"another build is running in {project.root} (lock {path}); wait for it to finish") from None
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise busy from None
+        _HELD_LOCKS.add(key)
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            _HELD_LOCKS.discard(key)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 def scan_seeds(project: Project, report: Report) -> list[Path]:
@@ -193,6 +206,7 @@ def update_records(
     report: Report,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    helper: Helper | None = None,
 ) -> list[Record]:
     """Bring content/records/ in line with seeds/: extract what changed, remove what is gone."""
     ids = assign_ids(seeds)
@@ -230,7 +244,7 @@ def update_records(
             report.reused += 1
         else:
             todo.append((str(path), rid, lexicon_file))
-    for _path, record, error, warnings in _run_extraction(todo, jobs, progress):
+    for _path, record, error, warnings in _run_extraction(todo, jobs, progress, helper):
         report.warnings += warnings
         if error:
             report.problems.append(error)
@@ -305,10 +319,20 @@ def _load_cached(path: Path, digest: str, expected: str) -> Record | None:
     return record
 
 
+def _extract_many(todo: list[tuple[str, str, str | None]]) -> list[tuple[str, Record | None, str | None, list[str]]]:
+    return [_extract_one(item) for item in todo]
+
+
 def _run_extraction(
-    todo: list[tuple[str, str, str | None]], jobs: int | None, progress: Callable[[int, int], None] | None
+    todo: list[tuple[str, str, str | None]],
+    jobs: int | None,
+    progress: Callable[[int, int], None] | None,
+    helper: Helper | None = None,
 ) -> Iterator[tuple[str, Record | None, str | None, list[str]]]:
     workers = jobs or os.cpu_count() or 1
+    if todo and helper and len(todo) < PARALLEL_THRESHOLD:
+        yield from _counted(iter(helper.call("extract", todo)), len(todo), progress)  # jieba is loaded there
+        return
     if len(todo) < PARALLEL_THRESHOLD or workers == 1:
         results: Iterator = (_extract_one(item) for item in todo)
         yield from _counted(results, len(todo), progress)
@@ -364,18 +388,24 @@ def site_url(project: Project) -> str:
 
 
 def search_words(site: Site) -> list[str]:
-    words = [p.name for p in site.people.values()]
-    words += [o.name for o in site.orgs.values()]
+    words = [s for p in site.people.values() for s in p.spellings]
+    words += [s for o in site.orgs.values() for s in o.spellings]
     words += [t.name for t in site.technologies.values()]
     words += [s for t in site.technologies.values() for s in t.spellings]
     return words
 
 
-def build_pages(project: Project, report: Report, jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> Site:
+def build_pages(
+    project: Project,
+    report: Report,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    helper: Helper | None = None,
+) -> Site:
     """Seeds -> records -> site model -> pages/ (everything but MkDocs)."""
     started = time.perf_counter()
     seeds = scan_seeds(project, report)
-    records = update_records(project, seeds, report, jobs, progress)
+    records = update_records(project, seeds, report, jobs, progress, helper)
     report.timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     corrections, problems = read_corrections(project.corrections_file)
@@ -405,14 +435,40 @@ def build(
     pages_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Site:
-    """The whole build under the project lock: pages, then (unless pages_only) MkDocs."""
+    """The whole build under the project lock: pages, then (unless pages_only) MkDocs.
+
+    MkDocs runs in the helper process, which has loaded jieba and MkDocs while the pages were made.
+    """
     with build_lock(project):
-        site = build_pages(project, report, jobs, progress)
-        if not pages_only:
-            started = time.perf_counter()
-            report.mkdocs_mode = mkdocs_build(project.site_folders, project.mkdocs_yml, project.pages, strict, report.removed_pages)
-            report.timings["mkdocs"] = time.perf_counter() - started
+        helper = None if pages_only else Helper({"extract": _extract_many, "mkdocs": render_html})
+        try:
+            site = build_pages(project, report, jobs, progress, helper)
+            if helper:
+                started = time.perf_counter()
+                report.mkdocs_mode = _publish_site(project, helper, strict, report.removed_pages)
+                report.timings["mkdocs"] = time.perf_counter() - started
+        finally:
+            if helper:
+                helper.close()
     return site
+
+
+def _publish_site(project: Project, helper: Helper, strict: bool, removed: list[str]) -> str:
+    """pages/ -> site/: MkDocs renders in the helper, this process moves the result in."""
+    folders = project.site_folders
+    recover(folders)
+    mode, fingerprint = plan(folders, project.mkdocs_yml, strict)
+    if mode == "unchanged":
+        return mode
+    try:
+        built = helper.call("mkdocs", folders, project.mkdocs_yml, project.pages, mode, strict, removed)
+    except HelperError as exc:
+        raise BuildError(f"MkDocs failed: {exc}") from None
+    try:
+        publish(folders, mode, built, removed, fingerprint)
+    except OSError as exc:
+        raise BuildError(f"could not update {folders.site}: {exc}; the next build completes the update") from None
+    return mode
 
 
 def lexicon_for(project: Project) -> Lexicon:

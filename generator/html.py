@@ -5,8 +5,9 @@ folder that then replaces site/ in one rename. An incremental build renders only
 Markdown is newer than their HTML in site/ into an empty staging folder (MkDocs' `dirty` mode,
 with the hook comparing against the live site), then moves those files into site/.
 
-The move is journalled: the list of pages to delete is written next to the finished staging
-folder before anything in site/ changes, so a build killed while moving is completed by the next
+MkDocs runs in the helper process (render_html); the build process itself moves the result in
+(publish). The move is journalled: the list of pages to delete is written next to the finished
+staging folder before anything in site/ changes, so a build killed while moving is completed by the next
 run. Killed earlier, site/ has not been touched; killed while moving, every file in site/ is
 whole (each is replaced by a rename) and the next run finishes the job before doing anything else.
 """
@@ -28,17 +29,19 @@ PROTECTED = ("search/search_index.json",)  # rebuilt by merging, never deleted a
 
 
 class SiteFolders:
-    """The live site and the build's working folders next to it."""
+    """The live site and the build's working folders next to it (named per process, so a
+    helper left running by a killed build can never write into the next build's folder)."""
 
     def __init__(self, root: Path, site: Path, cache: Path) -> None:
         self.root = root
         self.site = site
-        self.fresh = cache / "site-new"
-        self.old = cache / "site-old"
-        self.staging = cache / "site-stage"
+        self.cache = cache
         self.journal = cache / "site-commit.json"
         self.stamp = cache / "site-fingerprint"
         self.unpublished = cache / "pages-unpublished"
+
+    def work_folder(self, mode: str) -> Path:
+        return self.cache / f"site-{'stage' if mode == 'incremental' else 'new'}-{os.getpid()}"
 
 
 def theme_fingerprint(root: Path, mkdocs_yml: Path) -> str:
@@ -47,64 +50,79 @@ def theme_fingerprint(root: Path, mkdocs_yml: Path) -> str:
     hooks = [Path(__file__).parent / "mkdocs_hooks.py", root / "theme" / "hooks.py"]
     for path in [mkdocs_yml, *sorted((root / "theme" / "overrides").rglob("*")), *hooks]:
         if path.is_file():
-            digest.update(path.as_posix().encode() + path.read_bytes())
+            name = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)  # the same wherever the project lives
+            digest.update(name.as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 
 
 def mark_unpublished(folders: SiteFolders) -> None:
-    """pages/ has changes that site/ does not show yet (cleared by a finished MkDocs run)."""
+    """pages/ has changes that site/ does not show yet (cleared once site/ has them)."""
     folders.unpublished.parent.mkdir(parents=True, exist_ok=True)
     folders.unpublished.touch()
 
 
 def recover(folders: SiteFolders) -> None:
-    """Finish a journalled move that a killed build left, or drop an unfinished staging folder."""
-    if folders.journal.exists() and folders.staging.is_dir():
-        _commit(folders)
-    folders.journal.unlink(missing_ok=True)
-    shutil.rmtree(folders.staging, ignore_errors=True)
-    shutil.rmtree(folders.fresh, ignore_errors=True)
-    shutil.rmtree(folders.old, ignore_errors=True)
+    """Finish a journalled move that a killed build left; drop unfinished working folders."""
+    if folders.journal.exists():
+        journal = json.loads(folders.journal.read_text(encoding="utf-8"))
+        if (folders.cache / journal["staging"]).is_dir():
+            _commit(folders)
+        folders.journal.unlink(missing_ok=True)
+    for leftover in sorted(folders.cache.glob("site-stage-*")) + sorted(folders.cache.glob("site-new-*")) + sorted(folders.cache.glob("site-old-*")):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
-def mkdocs_build(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, strict: bool = False, removed: list[str] | None = None) -> str:
-    """Bring site/ up to date with pages/. Returns "full", "incremental" or "unchanged"."""
-    recover(folders)
+def plan(folders: SiteFolders, mkdocs_yml: Path, strict: bool) -> tuple[str, str]:
+    """("unchanged" | "incremental" | "full", fingerprint of config and theme) for this build."""
     fingerprint = theme_fingerprint(folders.root, mkdocs_yml)
     index = folders.site / "search" / "search_index.json"
     current = index.exists() and folders.stamp.exists() and folders.stamp.read_text(encoding="utf-8") == fingerprint
     if current and not strict and not folders.unpublished.exists():
-        return "unchanged"
-    if current and not strict:
-        _incremental(folders, mkdocs_yml, docs_dir, removed or [])
-        mode = "incremental"
-    else:
-        _full(folders, mkdocs_yml, docs_dir, strict)
-        mode = "full"
-    write_atomic(folders.stamp, fingerprint)
-    folders.unpublished.unlink(missing_ok=True)
-    return mode
+        return "unchanged", fingerprint
+    return ("incremental" if current and not strict else "full"), fingerprint
 
 
-def _full(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, strict: bool) -> None:
-    _run_mkdocs(folders, mkdocs_yml, docs_dir, folders.fresh, strict, dirty=False, env={})
-    if folders.site.exists():
-        folders.site.rename(folders.old)
-    folders.fresh.rename(folders.site)
-    shutil.rmtree(folders.old, ignore_errors=True)
-
-
-def _incremental(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, removed: list[str]) -> None:
-    locations = [_output_of(rel) for rel in removed]
+def render_html(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, mode: str, strict: bool, removed: list[str]) -> Path:
+    """Run MkDocs into this build's working folder (everything, or only what changed); return it."""
+    target = folders.work_folder(mode)
+    shutil.rmtree(target, ignore_errors=True)
+    if mode == "full":
+        _run_mkdocs(folders, mkdocs_yml, docs_dir, target, strict, dirty=False, env={})
+        return target
     env = {
         "BRIEFING_LIVE_SITE": str(folders.site.resolve()),
         "BRIEFING_PREVIOUS_INDEX": str(folders.site / "search" / "search_index.json"),
-        "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in locations if loc.endswith("/")]),
+        "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in map(_output_of, removed) if loc.endswith("/")]),
     }
-    folders.staging.mkdir(parents=True)
-    _run_mkdocs(folders, mkdocs_yml, docs_dir, folders.staging, False, dirty=True, env=env)
-    write_atomic(folders.journal, json.dumps({"remove": locations}, ensure_ascii=False))
-    _commit(folders)
+    target.mkdir(parents=True)
+    _run_mkdocs(folders, mkdocs_yml, docs_dir, target, False, dirty=True, env=env)
+    return target
+
+
+def publish(folders: SiteFolders, mode: str, built: Path, removed: list[str], fingerprint: str) -> None:
+    """Put what render_html built in place of (full) or into (incremental) site/."""
+    if mode == "full":
+        old = folders.cache / f"site-old-{os.getpid()}"
+        if folders.site.exists():
+            folders.site.rename(old)
+        built.rename(folders.site)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        journal = {"staging": built.name, "remove": [_output_of(rel) for rel in removed]}
+        write_atomic(folders.journal, json.dumps(journal, ensure_ascii=False))
+        _commit(folders)
+    write_atomic(folders.stamp, fingerprint)
+    folders.unpublished.unlink(missing_ok=True)
+
+
+def mkdocs_build(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, strict: bool = False, removed: list[str] | None = None) -> str:
+    """Bring site/ up to date with pages/ in this process. Returns the mode used."""
+    recover(folders)
+    mode, fingerprint = plan(folders, mkdocs_yml, strict)
+    if mode != "unchanged":
+        built = render_html(folders, mkdocs_yml, docs_dir, mode, strict, removed or [])
+        publish(folders, mode, built, removed or [], fingerprint)
+    return mode
 
 
 def _output_of(rel: str) -> str:
@@ -117,12 +135,13 @@ def _output_of(rel: str) -> str:
 def _commit(folders: SiteFolders) -> None:
     """Move every staged file into site/, then delete what the journal lists as removed."""
     journal = json.loads(folders.journal.read_text(encoding="utf-8"))
-    for dirpath, _dirs, files in os.walk(folders.staging):
+    staging = folders.cache / journal["staging"]
+    for dirpath, _dirs, files in os.walk(staging):
         for name in files:
             source = Path(dirpath) / name
-            target = folders.site / source.relative_to(folders.staging)
+            target = folders.site / source.relative_to(staging)
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
+            _move(source, target)
     site = folders.site.resolve()
     for location in journal["remove"]:
         target = (folders.site / location).resolve()
@@ -133,7 +152,11 @@ def _commit(folders: SiteFolders) -> None:
         else:
             target.unlink(missing_ok=True)
     folders.journal.unlink()
-    shutil.rmtree(folders.staging, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move(source: Path, target: Path) -> None:
+    os.replace(source, target)  # atomic: a reader sees the old file or the new one, never half of one
 
 
 def _run_mkdocs(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, site_dir: Path, strict: bool, dirty: bool, env: dict[str, str]) -> None:

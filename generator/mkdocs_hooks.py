@@ -54,7 +54,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         old = json.loads(Path(previous).read_text(encoding="utf-8"))
         rebuilt = {_page_of(doc["location"]) for doc in index["docs"]}
         removed = set(json.loads(os.environ.get("BRIEFING_REMOVED_PAGES", "[]")))
-        kept = [doc for doc in old["docs"] if _page_of(doc["location"]) not in rebuilt | removed]
-        index["docs"] = sorted(kept + index["docs"], key=lambda doc: doc["location"])
+        index["docs"] += [doc for doc in old["docs"] if _page_of(doc["location"]) not in rebuilt | removed]
+    # One order for full and incremental builds (a page's own entry sorts before its sections').
+    index["docs"].sort(key=lambda doc: doc["location"])
     text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     index_path.write_text(text, encoding="utf-8")

@@ -134,6 +134,10 @@ def render_site(
     return dict(sorted(pages.items()))
 
 
+ARCHIVE_CUT = 64  # an archive page ends after a row whose key hashes to 0 modulo this (pages of ~64 rows)
+ARCHIVE_MIN = 16  # … but not before it has this many rows
+
+
 def archive(
     env: Environment,
     folder: str,
@@ -142,18 +146,22 @@ def archive(
     per_page: int,
     back: str,
 ) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """Older rows in archive pages numbered from the oldest (folder/page-1.md, page-2.md …).
+    """Older rows in archive pages, oldest first (folder/page-<id>.md).
 
-    `rows` are oldest first, hrefs relative to `folder`. Numbering from the oldest means that a
-    new row changes only the last archive page, so an incremental build rewrites few pages.
-    Returns the (label, href from the parent folder) of each archive page and the pages.
+    `rows` are (group, label, href, note), oldest first, hrefs relative to `folder`. Pages end
+    where the content says (after a row whose href hashes to a given value, as in rsync's
+    chunking), not every n rows: a row inserted among older ones (a late report of an old
+    event) changes the one page it lands on instead of shifting every later page, and a page is
+    named after its first row, so pages keep their URLs. Each page links only to its neighbours.
+    Returns the (label, href from the parent folder) of each page, and the pages.
     """
-    if len(rows) <= per_page:
+    if not rows:
         return [], {}
     t = env.get_template("index.md.j2")
-    chunks = [rows[i : i + per_page] for i in range(0, len(rows), per_page)]
+    chunks = _archive_chunks(rows, per_page)
     name = folder.rsplit("/", 1)[-1]
-    links = [(f"第 {k + 1} 辑", f"{name}/page-{k + 1}.md") for k in range(len(chunks))]
+    files = [f"page-{hashlib.sha1(chunk[0][2].encode()).hexdigest()[:8]}.md" for chunk in chunks]
+    links = [(_span_label(chunk, k), f"{name}/{file}") for k, (chunk, file) in enumerate(zip(chunks, files, strict=True))]
     pages = {}
     for k, chunk in enumerate(chunks):
         groups: list[tuple[str, list]] = []
@@ -161,10 +169,29 @@ def archive(
             if not groups or groups[-1][0] != group:
                 groups.append((group, []))
             groups[-1][1].append((label, href, note))
-        pager = [(label, f"page-{n + 1}.md", n == k) for n, (label, _h) in enumerate(links)]
-        intro = f"第 {k + 1} 辑，共 {len(chunks)} 辑，按时间从早到晚。"
-        pages[f"{folder}/page-{k + 1}.md"] = t.render(heading=heading, intro=intro, groups=groups, pager=pager, back=back)
+        pager = [("← 更早", files[k - 1], False)] if k > 0 else []
+        pager += [("更晚 →", files[k + 1], False)] if k + 1 < len(chunks) else []
+        intro = f"{_span_label(chunk, k)}，共 {len(chunk)} 条，按时间从早到晚。"
+        pages[f"{folder}/{files[k]}"] = t.render(heading=heading, intro=intro, groups=groups, pager=pager, back=back)
     return links, pages
+
+
+def _archive_chunks(rows: list[tuple[str, str, str, str]], per_page: int) -> list[list[tuple[str, str, str, str]]]:
+    chunks: list[list] = [[]]
+    for row in rows:
+        chunks[-1].append(row)
+        size = len(chunks[-1])
+        if size >= per_page or (size >= ARCHIVE_MIN and int(hashlib.sha1(row[2].encode()).hexdigest()[:8], 16) % ARCHIVE_CUT == 0):
+            chunks.append([])
+    return [chunk for chunk in chunks if chunk]
+
+
+def _span_label(chunk: list[tuple[str, str, str, str]], k: int) -> str:
+    """The dates a page covers (notes start with the date), or its place when rows have none."""
+    dates = [note.split(" · ")[0] for _g, _l, _h, note in chunk if note[:1].isdigit()]
+    if not dates:
+        return f"第 {k + 1} 页"
+    return dates[0] if dates[0] == dates[-1] else f"{dates[0]} 至 {dates[-1]}"
 
 
 def _series(site: Site) -> dict[str, list[str]]:
@@ -238,7 +265,7 @@ def _series_pages(env: Environment, site: Site, series: dict[str, list[str]]) ->
             continue
         slug = series_slug(name)
         rows = [("", site.events[m].record.event.name, f"../../events/{m}.md", site.events[m].record.event.date or "") for m in members]
-        links, more = archive(env, f"series/{slug}", f"{name}：往期", rows, PER_PAGE, f"../{slug}.md")
+        links, more = archive(env, f"series/{slug}", f"{name}：往期", rows[:-PER_PAGE], PER_PAGE, f"../{slug}.md")
         pages.update(more)
         newest = [(label, href.replace("../../", "../"), note) for _g, label, href, note in reversed(rows[-PER_PAGE:])]
         pages[f"series/{slug}.md"] = env.get_template("index.md.j2").render(
@@ -399,7 +426,7 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     oldest_first = list(reversed(site.events_by_date()))
     rows = [("", e.record.event.name, f"../{e.slug}.md", " · ".join(x for x in (e.record.event.date, e.record.event.city) if x)) for e in oldest_first]
-    links, more = archive(env, "events/archive", "活动：往期", rows, PER_PAGE, "../index.md")
+    links, more = archive(env, "events/archive", "活动：往期", rows[:-PER_PAGE], PER_PAGE, "../index.md")
     pages.update(more)
     newest = [(label, href.replace("../", "", 1), note) for _g, label, href, note in reversed(rows[-PER_PAGE:])]
     pages["events/index.md"] = t.render(

@@ -143,6 +143,12 @@ def person_key(name: str) -> str:
     return re.sub(r"[\s·•‧・]", "·", to_simplified(name).strip())
 
 
+def display_name(spellings: Counter[str]) -> str:
+    """The spelling to show: a Simplified one when the reports have it (the site is in
+    Simplified Chinese), then the most frequent, then the longest (祖母镜科技 over 祖母镜)."""
+    return max(spellings, key=lambda s: (to_simplified(s) == s, spellings[s], len(s), s))
+
+
 def _orgs_compatible(a: set[str], b: set[str]) -> bool:
     """Two sets of organisation keys that can belong to one person (百度云智能… / 百度云智能…)."""
     if not a or not b or a & b:
@@ -263,7 +269,7 @@ def _people(
         for n, person in enumerate(group):
             spellings = Counter(a.name for a in person.appearances)
             person.spellings = sorted(spellings)
-            person.name = max(spellings, key=lambda s: (spellings[s], s))
+            person.name = display_name(spellings)
             base = slugify(key, fallback="person", person=True)
             if per_name[key] > 1:  # namesakes: the organisation tells them apart in the URL
                 org = person.org_keys[0] if person.org_keys else f"{n + 1}"
@@ -292,7 +298,7 @@ def _orgs(records: list[Record], people: dict[str, PersonEntity]) -> dict[str, O
                 break
     for key, org in orgs.items():
         org.slug = slugify(key, fallback="org")
-        org.name = max(org.spellings, key=lambda s: (org.spellings[s], len(s), s))
+        org.name = display_name(org.spellings)
     longest_first = _longest_first(orgs)
     for p in people.values():
         p.org_keys = [_org_alias(k, orgs, longest_first) for k in p.org_keys]

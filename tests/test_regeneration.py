@@ -3,6 +3,7 @@ events, corrections that survive re-extraction, removal, determinism, interrupti
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -152,29 +153,95 @@ def test_a_second_build_at_once_is_refused(tmp_path: Path) -> None:
         assert result.exit_code == 2 and "another build is running" in result.stderr
 
 
-def test_interrupted_build_leaves_previous_site_and_recovers(tmp_path: Path) -> None:
+def equivalent_sites(a: Path, b: Path) -> None:
+    """Same files and bytes; the search index may differ only in how jieba split old pages' text."""
+    first, second = tree(a), tree(b)
+    assert sorted(first) == sorted(second)
+    for rel in first:
+        if rel == "search/search_index.json":
+            docs = [[(d["location"], d["title"]) for d in json.loads(t[rel])["docs"]] for t in (first, second)]
+            assert docs[0] == docs[1]
+        else:
+            assert first[rel] == second[rel], rel
+
+
+def cold_build(root: Path, folder: Path) -> Path:
+    """The same project built from scratch, to compare an incremental result with."""
+    cold = folder / "cold"
+    cold.mkdir(parents=True)
+    for name in ("mkdocs.yml", "theme", "seeds"):
+        (shutil.copytree if (root / name).is_dir() else shutil.copy)(root / name, cold / name)
+    build(cold)
+    return cold
+
+
+def add_copies(root: Path, n: int) -> None:
+    for k in range(n):
+        text = SAMPLE_SEED.read_text(encoding="utf-8").replace("2024", f"{2000 + k}")
+        (root / "seeds" / f"copy-{k:02d}.txt").write_text(text + f"\n链接: https://example.com/copy/{k}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("moment", ["extracting", "mkdocs"])
+def test_interrupted_build_leaves_previous_site_and_recovers(tmp_path: Path, moment: str) -> None:
     root = make_project(tmp_path)
     build(root)
     before = tree(root / "site")
-    for n in range(40):  # enough work that the kill lands mid-build
-        shutil.copy(FIXTURES / "seeds" / "utf8.txt", root / "seeds" / f"copy-{n:02d}.txt")
-        with open(root / "seeds" / f"copy-{n:02d}.txt", "a", encoding="utf-8") as handle:
-            handle.write(f"\n链接: https://example.com/copy/{n}\n")
+    add_copies(root, 30)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "generator", "-q", "build", "--root", str(root)], env=env, start_new_session=True)
-    time.sleep(1.5)
-    assert proc.poll() is None, "the build finished before it could be interrupted"
+    sign = {"extracting": (root / "content" / "records", "copy-*.yaml"), "mkdocs": (root / ".cache", "site-stage-*")}[moment]
+    while proc.poll() is None and not (sign[0].exists() and any(sign[0].glob(sign[1]))):
+        time.sleep(0.002)
+    assert proc.poll() is None, f"the build finished before it could be interrupted while {moment}"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    # site/ is swapped in whole or not at all: it is still the previous, complete site.
-    assert tree(root / "site") == before
+    assert tree(root / "site") == before  # MkDocs writes elsewhere; site/ is only touched once it has finished
     for record in (root / "content" / "records").glob("*.yaml"):  # no half-written record
         assert record.read_text(encoding="utf-8").rstrip().endswith("schema_version: 1")
     out = build(root)  # the next run recovers without manual cleanup
-    assert out.startswith("41 events")
-    assert (root / "content" / "records" / "copy-39.yaml").exists()
-    assert (root / "site" / "index.html").exists()
+    assert out.startswith("31 events")
     assert not list((root / "content" / "records").glob(".*.tmp"))
+    assert not list((root / ".cache").glob("site-*-*"))
+    equivalent_sites(root / "site", cold_build(root, tmp_path) / "site")
+
+
+def test_a_build_that_dies_while_moving_pages_in_is_completed_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.html
+
+    root = make_project(tmp_path)
+    build(root)
+    add_copies(root, 3)
+    moved = []
+    real_move = generator.html._move
+
+    def move_three_then_die(source: Path, target: Path) -> None:
+        if len(moved) == 3:
+            raise OSError("disk gone")
+        moved.append(target)
+        real_move(source, target)
+
+    monkeypatch.setattr(generator.html, "_move", move_three_then_die)
+    result = CliRunner().invoke(main, ["build", "--root", str(root)])
+    assert result.exit_code == 2 and "disk gone; the next build completes the update" in result.stderr
+    assert len(moved) == 3 and (root / ".cache" / "site-commit.json").exists()
+    assert all(p.stat().st_size > 0 for p in moved)  # each moved file is whole
+    monkeypatch.setattr(generator.html, "_move", real_move)
+    build(root)
+    assert not (root / ".cache" / "site-commit.json").exists()
+    equivalent_sites(root / "site", cold_build(root, tmp_path) / "site")
+
+
+def test_incremental_site_equals_a_full_build(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    build(root)
+    (root / "seeds" / "second.txt").write_text(SECOND_REPORT, encoding="utf-8")
+    shutil.copy(FIXTURES / "seeds" / "utf8.txt", root / "seeds")
+    assert "(incremental)" in build(root)
+    equivalent_sites(root / "site", cold_build(root, tmp_path / "a") / "site")
+    (root / "seeds" / "utf8.txt").unlink()
+    assert "(incremental)" in build(root)
+    assert "(unchanged)" in build(root)
+    equivalent_sites(root / "site", cold_build(root, tmp_path / "b") / "site")
 
 
 NAMESAKE_REPORT = """标题：金融科技沙龙在深圳举办
@@ -220,19 +287,19 @@ def test_editor_lexicon_entry_reaches_existing_articles(tmp_path: Path) -> None:
 
 
 def test_unchanged_pages_are_reused_and_name_changes_still_reach_them(tmp_path: Path) -> None:
-    root = make_project(tmp_path)
-    build(root, "--pages-only")
-    sample_event = next((root / "pages" / "events").glob("05-23-*.md"))
-    assert "[图拉古](../speakers/tu-la-gu.md)" in sample_event.read_text(encoding="utf-8")
-    out = build(root, "--pages-only")
-    assert "pages written 0, removed 0, unchanged and not rendered 12" in out  # 1 event + 11 speakers read back
-    # Two reports spell him 圖拉古: that becomes his display name, also on the unchanged event's page.
+    root = make_project(tmp_path, [])
     (root / "seeds" / "second.txt").write_text(SECOND_REPORT, encoding="utf-8")
-    (root / "seeds" / "third.txt").write_text(SECOND_REPORT.replace("第二屆", "第三屆").replace("0620/88", "0621/89"), encoding="utf-8")
     build(root, "--pages-only")
-    assert "[圖拉古](../speakers/tu-la-gu.md)" in sample_event.read_text(encoding="utf-8")
+    second_event = next((root / "pages" / "events").glob("*06-18-*.md"))
+    assert "[圖拉古](../speakers/tu-la-gu.md)" in second_event.read_text(encoding="utf-8")
+    out = build(root, "--pages-only")
+    assert "pages written 0, removed 0, unchanged and not rendered 3" in out  # 1 event + 2 speakers read back
+    # A report in Simplified characters arrives: his display name becomes 图拉古 (the site is in
+    # Simplified Chinese), also on the page of the Traditional report, whose own inputs did not change.
+    shutil.copy(SAMPLE_SEED, root / "seeds")
+    build(root, "--pages-only")
+    assert "[图拉古](../speakers/tu-la-gu.md)" in second_event.read_text(encoding="utf-8")
     cold = make_project(tmp_path / "cold", [SAMPLE_SEED])
     shutil.copy(root / "seeds" / "second.txt", cold / "seeds")
-    shutil.copy(root / "seeds" / "third.txt", cold / "seeds")
     build(cold, "--pages-only")
     assert tree(cold / "pages") == tree(root / "pages")  # the cache never changes what is built

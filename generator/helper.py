@@ -1,0 +1,88 @@
+"""A helper process that loads jieba and MkDocs while the build does its own work.
+
+Loading jieba's dictionary (about half a second) and importing MkDocs and Material are a fixed
+cost of every build that extracts or publishes anything; in an incremental build they are a
+large share of the whole. The build starts this helper first (a fork, so it shares what is
+already imported) and gives it the work that needs them: extracting a few changed seeds, then
+running MkDocs once the pages are written. Meanwhile the build reads its caches, resolves the
+records and renders the pages on the other core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+
+class HelperError(Exception):
+    pass
+
+
+def _warm_up() -> None:
+    from .search import ensure_jieba
+
+    ensure_jieba()
+    import material.plugins.search.plugin  # noqa: F401  (Material's search plugin imports jieba)
+    import mkdocs.commands.build  # noqa: F401
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the build that started it dies (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # elsewhere the helper ends when it next finds the pipe closed
+
+
+def _serve(conn: Connection, tasks: dict[str, Callable[..., Any]]) -> None:
+    _die_with_parent()
+    _warm_up()
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the build has gone: nothing left to do
+            return
+        if message is None:
+            return
+        name, args = message
+        try:
+            conn.send((True, tasks[name](*args)))
+        except BaseException as exc:  # noqa: BLE001  (every failure goes back to the build, which reports it)
+            conn.send((False, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__))
+
+
+class Helper:
+    """Runs named tasks in the helper process, one at a time, and returns their results."""
+
+    def __init__(self, tasks: dict[str, Callable[..., Any]]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child, tasks), daemon=True, name="briefing-helper")
+        self._process.start()
+        child.close()
+
+    def call(self, name: str, *args: Any) -> Any:
+        self._conn.send((name, args))
+        try:
+            ok, value = self._conn.recv()
+        except EOFError:
+            raise HelperError(f"the helper process stopped during {name} (exit code {self._process.exitcode})") from None
+        if not ok:
+            raise HelperError(value)
+        return value
+
+    def close(self) -> None:
+        try:
+            self._conn.send(None)
+        except OSError:
+            pass
+        self._process.join(timeout=10)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        self._conn.close()
