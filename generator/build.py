@@ -8,6 +8,7 @@ source are removed. A failed run leaves the previous content/ and site/ in place
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import os
 import pickle
@@ -272,11 +273,14 @@ def _read_record_cache(path: Path) -> dict[str, tuple[str, str, Record]]:
     A pickle, because loading it is several times faster than building the records from JSON or
     YAML; it is our own file in .cache/, rebuilt from content/records/ whenever it is unreadable.
     """
+    gc.disable()  # unpickling creates a million objects and no garbage: collecting meanwhile is wasted
     try:
         with open(path, "rb") as handle:
             data = pickle.load(handle)
     except Exception:  # missing, truncated or from another version of the code
         return {}
+    finally:
+        gc.enable()
     return data if isinstance(data, dict) else {}
 
 
@@ -406,6 +410,9 @@ def build_pages(
     started = time.perf_counter()
     seeds = scan_seeds(project, report)
     records = update_records(project, seeds, report, jobs, progress, helper)
+    # The records live until the end of the build: keep the garbage collector from scanning them
+    # again and again (it otherwise costs about a tenth of an incremental build).
+    gc.freeze()
     report.timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     corrections, problems = read_corrections(project.corrections_file)

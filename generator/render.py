@@ -134,8 +134,8 @@ def render_site(
     return dict(sorted(pages.items()))
 
 
-ARCHIVE_CUT = 64  # an archive page ends after a row whose key hashes to 0 modulo this (pages of ~64 rows)
-ARCHIVE_MIN = 16  # … but not before it has this many rows
+ARCHIVE_CUT = 40  # an archive page ends after a row whose key hashes to 0 modulo this (~50 rows a page)
+ARCHIVE_MIN = 10  # … but not before it has this many rows (the 200-row cap is then rarely reached)
 
 
 def archive(
@@ -160,7 +160,7 @@ def archive(
     t = env.get_template("index.md.j2")
     chunks = _archive_chunks(rows, per_page)
     name = folder.rsplit("/", 1)[-1]
-    files = [f"page-{hashlib.sha1(chunk[0][2].encode()).hexdigest()[:8]}.md" for chunk in chunks]
+    files = [f"page-{hashlib.sha1(_row_key(chunk[0]).encode()).hexdigest()[:8]}.md" for chunk in chunks]
     links = [(_span_label(chunk, k), f"{name}/{file}") for k, (chunk, file) in enumerate(zip(chunks, files, strict=True))]
     pages = {}
     for k, chunk in enumerate(chunks):
@@ -177,13 +177,44 @@ def archive(
 
 
 def _archive_chunks(rows: list[tuple[str, str, str, str]], per_page: int) -> list[list[tuple[str, str, str, str]]]:
-    chunks: list[list] = [[]]
-    for row in rows:
-        chunks[-1].append(row)
-        size = len(chunks[-1])
-        if size >= per_page or (size >= ARCHIVE_MIN and int(hashlib.sha1(row[2].encode()).hexdigest()[:8], 16) % ARCHIVE_CUT == 0):
-            chunks.append([])
-    return [chunk for chunk in chunks if chunk]
+    starts = _chunk_starts([_row_key(row) for row in rows], per_page)
+    return [rows[a:b] for a, b in zip(starts, [*starts[1:], len(rows)], strict=True)]
+
+
+def _row_key(row: tuple[str, str, str, str]) -> str:
+    """The event slug a row links to (the same key whichever page the row is listed on)."""
+    return row[2].rsplit("/", 1)[-1].removesuffix(".md")
+
+
+def _cuts_after(key: str) -> bool:
+    return int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) % ARCHIVE_CUT == 0
+
+
+def _chunk_starts(keys: list[str], cap: int) -> list[int]:
+    """Where each chunk of oldest-first keys starts: after a key that cuts, or after `cap` keys."""
+    starts = [0]
+    for i, key in enumerate(keys):
+        size = i + 1 - starts[-1]
+        if size >= cap or (size >= ARCHIVE_MIN and _cuts_after(key)):
+            starts.append(i + 1)
+    if len(starts) > 1 and starts[-1] == len(keys):
+        starts.pop()
+    return starts
+
+
+def recent_start(keys: list[str], limit: int) -> int:
+    """Where an entity page's own list begins in its oldest-first events; earlier ones are archived.
+
+    The split falls on a chunk boundary (see `archive`), not at "the newest `limit`": a newer
+    event then changes the entity page alone, not also its newest archive page. The page keeps
+    between ARCHIVE_MIN and `limit` rows.
+    """
+    if len(keys) <= limit:
+        return 0
+    starts = _chunk_starts(keys, limit - ARCHIVE_MIN)
+    if len(keys) - starts[-1] < ARCHIVE_MIN and len(starts) > 1:
+        return starts[-2]
+    return starts[-1]
 
 
 def _span_label(chunk: list[tuple[str, str, str, str]], k: int) -> str:
@@ -265,9 +296,10 @@ def _series_pages(env: Environment, site: Site, series: dict[str, list[str]]) ->
             continue
         slug = series_slug(name)
         rows = [("", site.events[m].record.event.name, f"../../events/{m}.md", site.events[m].record.event.date or "") for m in members]
-        links, more = archive(env, f"series/{slug}", f"{name}：往期", rows[:-PER_PAGE], PER_PAGE, f"../{slug}.md")
+        split = recent_start(members, PER_PAGE)
+        links, more = archive(env, f"series/{slug}", f"{name}：往期", rows[:split], PER_PAGE, f"../{slug}.md")
         pages.update(more)
-        newest = [(label, href.replace("../../", "../"), note) for _g, label, href, note in reversed(rows[-PER_PAGE:])]
+        newest = [(label, href.replace("../../", "../"), note) for _g, label, href, note in reversed(rows[split:])]
         pages[f"series/{slug}.md"] = env.get_template("index.md.j2").render(
             heading=name, intro=f"共 {len(members)} 场，按日期从新到旧。", groups=[("", newest)], pager=[], archive=links,
         )
@@ -299,8 +331,8 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
     pages = {}
     for slug, p in site.people.items():
         appearances = sorted(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
-        recent = appearances[-WORDS_EVENTS:]
-        older = appearances[: -WORDS_EVENTS] if len(appearances) > WORDS_EVENTS else []
+        split = recent_start([a.event_slug for a in appearances], WORDS_EVENTS)
+        recent, older = appearances[split:], appearances[:split]
         links, more = _archive_events(env, site, f"speakers/{slug}", f"{p.name}：更早的活动", [a.event_slug for a in older])
         pages.update(more)
         technologies = _ranked(p.technologies, RANKED_LIMIT)
@@ -333,17 +365,17 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
     pages = {}
     for slug, t in site.technologies.items():
         oldest_first = sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug))
-        older = [m.event_slug for m in oldest_first[:-MENTIONS_PER_PAGE]]
-        links, more = _archive_events(env, site, f"technologies/{slug}", f"{t.name}：更早的提及", older)
+        split = recent_start([m.event_slug for m in oldest_first], MENTIONS_PER_PAGE)
+        links, more = _archive_events(env, site, f"technologies/{slug}", f"{t.name}：更早的提及", [m.event_slug for m in oldest_first[:split]])
         pages.update(more)
         labels, values = mentions_over_time([(m.date, m.count) for m in t.mentions])
         pages[f"technologies/{slug}.md"] = tech_t.render(
             meta=tech_meta(t, env.globals["site_url"]),
             chart=chart("bar", f"{t.name}：提及次数随时间变化", labels, values),
             tech=t,
-            mentions=list(reversed(oldest_first[-MENTIONS_PER_PAGE:])),
+            mentions=list(reversed(oldest_first[split:])),
             all_mentions=len(oldest_first),
-            older=max(0, len(oldest_first) - MENTIONS_PER_PAGE),
+            older=split,
             archive=links,
             aliases=sorted(s for s in t.spellings if s != t.name),
             related=_ranked(t.related, RANKED_LIMIT),
@@ -359,8 +391,9 @@ def _archive_events(env: Environment, site: Site, folder: str, heading: str, old
 
 def _event_list_with_archive(env: Environment, site: Site, folder: str, slug: str, name: str, events: set[str]) -> tuple[list[str], list, dict]:
     oldest_first = list(reversed(_events_newest(site, events)))
-    links, more = _archive_events(env, site, f"{folder}/{slug}", f"{name}：更早的活动", oldest_first[:-ENTITY_LIST_LIMIT])
-    return list(reversed(oldest_first[-ENTITY_LIST_LIMIT:])), links, more
+    split = recent_start(oldest_first, ENTITY_LIST_LIMIT)
+    links, more = _archive_events(env, site, f"{folder}/{slug}", f"{name}：更早的活动", oldest_first[:split])
+    return list(reversed(oldest_first[split:])), links, more
 
 
 def _group_pages(env: Environment, site: Site, folder: str, template: str, entities: dict, unit: str) -> dict[str, str]:
@@ -426,21 +459,23 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     oldest_first = list(reversed(site.events_by_date()))
     rows = [("", e.record.event.name, f"../{e.slug}.md", " · ".join(x for x in (e.record.event.date, e.record.event.city) if x)) for e in oldest_first]
-    links, more = archive(env, "events/archive", "活动：往期", rows[:-PER_PAGE], PER_PAGE, "../index.md")
+    split = recent_start([e.slug for e in oldest_first], PER_PAGE)
+    links, more = archive(env, "events/archive", "活动：往期", rows[:split], PER_PAGE, "../index.md")
     pages.update(more)
-    newest = [(label, href.replace("../", "", 1), note) for _g, label, href, note in reversed(rows[-PER_PAGE:])]
+    newest = [(label, href.replace("../", "", 1), note) for _g, label, href, note in reversed(rows[split:])]
     pages["events/index.md"] = t.render(
         heading="活动", intro=f"共 {len(rows)} 场，按日期从新到旧；最新 {len(newest)} 场在此页。", groups=[("", newest)], pager=[], archive=links,
     )
+    # Index rows carry no counts: a new report then changes a letter page only when it brings a
+    # new name (counts are on each person's and organisation's own page).
     people = sorted(site.people.values(), key=lambda p: (_pinyin_key(p.name), p.slug))
     rows = []
     for p in people:
         orgs = Counter(o for a in p.appearances for o in a.orgs)
-        note = f"{len(p.appearances)} 场" + (f" · {_ranked(orgs, 1)[0][0]}" if orgs else "")
-        rows.append((_initial(p.name), p.name, f"{p.slug}.md", note))
+        rows.append((_initial(p.name), p.name, f"{p.slug}.md", _ranked(orgs, 1)[0][0] if orgs else ""))
     pages.update(_letter_pages(env, "speakers", "嘉宾", "位", rows))
     orgs = sorted(site.orgs.values(), key=lambda o: (_pinyin_key(o.name), o.slug))
-    rows = [(_initial(o.name), o.name, f"{o.slug}.md", f"{len(o.people)} 位嘉宾 · {len(o.events)} 场活动") for o in orgs]
+    rows = [(_initial(o.name), o.name, f"{o.slug}.md", "") for o in orgs]
     pages.update(_letter_pages(env, "organizations", "机构", "家", rows))
     techs = sorted(site.technologies.values(), key=lambda x: (-x.total, x.slug))
     rows = [(x.name, f"{x.slug}.md", f"{x.total} 次 · {len(x.mentions)} 场") for x in techs]
