@@ -20,15 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corrections import apply, person_merges, person_splits, read_corrections
-from .extract import extract, extractor_key, record_id
+from .extract import extract_file, extractor_key, record_id
 from .helper import Helper, HelperError
-from .html import SiteFolders, mark_unpublished, plan, publish, recover, render_html
+from .html import SiteFolders, mark_unpublished, plan, publish, recover
 from .lexicon import Lexicon, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import PageCache, render_site
 from .resolve import Site, resolve
 from .search import user_dictionary
-from .seeds import SeedError, read_seed
 from .urls import load_registry, redirect_page, registry_yaml
 
 SCHEMA_REF = "../../generator/schemas/record.schema.json"
@@ -178,25 +177,6 @@ def assign_ids(paths: list[Path]) -> dict[Path, str]:
     return ids
 
 
-def _extract_one(args: tuple[str, str, str | None]) -> tuple[str, Record | None, str | None, list[str]]:
-    """Worker: read and extract one seed. Returns (path, record, error, warnings)."""
-    path, rid, lexicon_file = args
-    try:
-        seed = read_seed(Path(path))
-        record = extract(seed, load_lexicon(Path(lexicon_file) if lexicon_file else None))
-        return path, _with_id(record, rid), None, list(seed.warnings)
-    except SeedError as exc:
-        return path, None, str(exc), []
-    except Exception as exc:  # one bad article never stops the others
-        return path, None, f"{path}: could not extract: {type(exc).__name__}: {exc}", []
-
-
-def _with_id(record: Record, rid: str) -> Record:
-    from dataclasses import replace
-
-    return replace(record, id=rid)
-
-
 def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -323,10 +303,6 @@ def _load_cached(path: Path, digest: str, expected: str) -> Record | None:
     return record
 
 
-def _extract_many(todo: list[tuple[str, str, str | None]]) -> list[tuple[str, Record | None, str | None, list[str]]]:
-    return [_extract_one(item) for item in todo]
-
-
 def _run_extraction(
     todo: list[tuple[str, str, str | None]],
     jobs: int | None,
@@ -334,15 +310,17 @@ def _run_extraction(
     helper: Helper | None = None,
 ) -> Iterator[tuple[str, Record | None, str | None, list[str]]]:
     workers = jobs or os.cpu_count() or 1
-    if todo and helper and len(todo) < PARALLEL_THRESHOLD:
-        yield from _counted(iter(helper.call("extract", todo)), len(todo), progress)  # jieba is loaded there
-        return
+    if helper:  # a few seeds go to the helper, where jieba is loaded; it is always asked, to move on
+        few = todo if len(todo) < PARALLEL_THRESHOLD else []
+        yield from _counted(iter(helper.call("extract", few)), len(few), progress)
+        if few:
+            return
     if len(todo) < PARALLEL_THRESHOLD or workers == 1:
-        results: Iterator = (_extract_one(item) for item in todo)
+        results: Iterator = (extract_file(item) for item in todo)
         yield from _counted(results, len(todo), progress)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _counted(pool.map(_extract_one, todo, chunksize=8), len(todo), progress)
+        yield from _counted(pool.map(extract_file, todo, chunksize=8), len(todo), progress)
 
 
 def _counted(results: Iterator, total: int, progress: Callable[[int, int], None] | None) -> Iterator:
@@ -353,8 +331,10 @@ def _counted(results: Iterator, total: int, progress: Callable[[int, int], None]
             progress(done, total)
 
 
-def write_pages(project: Project, pages: dict[str, str], report: Report) -> None:
-    """Write pages that changed; remove files that no longer have a page (pages/ is all generated)."""
+def write_pages(project: Project, pages: dict[str, str], report: Report, unchanged: set[str] | frozenset[str] = frozenset()) -> None:
+    """Write pages that changed; remove files that no longer have a page (pages/ is all generated).
+
+    `unchanged` pages were read from pages/ as they are (the page cache): not even compared."""
     root = project.pages.resolve()
     folders = project.site_folders
 
@@ -362,6 +342,8 @@ def write_pages(project: Project, pages: dict[str, str], report: Report) -> None
         mark_unpublished(folders)
 
     for rel, text in pages.items():
+        if rel in unchanged:
+            continue
         target = (project.pages / rel).resolve()
         if not target.is_relative_to(root):
             raise BuildError(f"refusing to write {rel}: outside {project.pages}")
@@ -426,7 +408,7 @@ def build_pages(
     for source, target in registry.redirects.items():
         pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
     write_atomic(project.urls_file, registry_yaml(registry))
-    write_pages(project, pages, report)
+    write_pages(project, pages, report, page_cache.unchanged)
     page_cache.save()
     report.pages_cached = page_cache.hits
     write_atomic(project.jieba_dict, user_dictionary(search_words(site)))
@@ -441,22 +423,24 @@ def build(
     strict: bool = False,
     pages_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    helper: Helper | None = None,
 ) -> Site:
     """The whole build under the project lock: pages, then (unless pages_only) MkDocs.
 
     MkDocs runs in the helper process, which has loaded jieba and MkDocs while the pages were made.
     """
-    with build_lock(project):
-        helper = None if pages_only else Helper({"extract": _extract_many, "mkdocs": render_html})
-        try:
+    if helper is None and not pages_only:
+        helper = Helper()
+    try:
+        with build_lock(project):
             site = build_pages(project, report, jobs, progress, helper)
-            if helper:
+            if helper and not pages_only:
                 started = time.perf_counter()
                 report.mkdocs_mode = _publish_site(project, helper, strict, report.removed_pages)
                 report.timings["mkdocs"] = time.perf_counter() - started
-        finally:
-            if helper:
-                helper.close()
+    finally:
+        if helper:
+            helper.close()
     return site
 
 

@@ -47,6 +47,9 @@ def _project(root: Path):
 @click.pass_obj
 def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: bool) -> None:
     """Seeds -> content records -> pages -> site/."""
+    from .helper import Helper
+
+    helper = None if pages_only else Helper()  # first: it loads jieba while this process imports the rest
     from .build import BuildError, Report
     from .build import build as run
 
@@ -60,7 +63,7 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
             click.echo(f"\rextracting {done}/{total}", err=True, nl=done == total)
 
     try:
-        site = run(project, report, jobs, strict, pages_only, progress)
+        site = run(project, report, jobs, strict, pages_only, progress, helper)
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

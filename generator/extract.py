@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
@@ -29,7 +29,7 @@ from .people import (
     split_affiliation,
 )
 from .records import Digest, DigestSection, Event, Record, Segment, Source, Speaker, Technology, Title
-from .seeds import Seed
+from .seeds import Seed, SeedError, read_seed
 
 
 def _rules_fingerprint() -> str:
@@ -835,3 +835,22 @@ def parse_digest(digest: str | None) -> Digest:
     return Digest("\n".join(intro) or None, sections, "\n".join(outro) or None)
 
 
+ExtractionTask = tuple[str, str, str | None]  # seed path, record id, editor's lexicon file or None
+ExtractionResult = tuple[str, Record | None, str | None, list[str]]  # path, record, error, warnings
+
+
+def extract_file(task: ExtractionTask) -> ExtractionResult:
+    """Read and extract one seed (in a worker or helper process): one bad article never stops the others."""
+    path, rid, lexicon_file = task
+    try:
+        seed = read_seed(Path(path))
+        record = extract(seed, load_lexicon(Path(lexicon_file) if lexicon_file else None))
+        return path, replace(record, id=rid), None, list(seed.warnings)
+    except SeedError as exc:
+        return path, None, str(exc), []
+    except Exception as exc:  # noqa: BLE001
+        return path, None, f"{path}: could not extract: {type(exc).__name__}: {exc}", []
+
+
+def extract_files(tasks: list[ExtractionTask]) -> list[ExtractionResult]:
+    return [extract_file(task) for task in tasks]

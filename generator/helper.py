@@ -10,22 +10,18 @@ records and renders the pages on the other core.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
-from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
+
+# What the helper can be asked to do, as "module:function": imported in the helper only, so that
+# starting it (before the build has imported anything heavy) costs the build a fork and no more.
+TASKS = {"extract": "generator.extract:extract_files", "mkdocs": "generator.html:render_html"}
 
 
 class HelperError(Exception):
     pass
-
-
-def _warm_up() -> None:
-    from .search import ensure_jieba
-
-    ensure_jieba()
-    import material.plugins.search.plugin  # noqa: F401  (Material's search plugin imports jieba)
-    import mkdocs.commands.build  # noqa: F401
 
 
 def _die_with_parent() -> None:
@@ -39,9 +35,17 @@ def _die_with_parent() -> None:
         pass  # elsewhere the helper ends when it next finds the pipe closed
 
 
-def _serve(conn: Connection, tasks: dict[str, Callable[..., Any]]) -> None:
+def _serve(conn: Connection) -> None:
+    """Serve requests. What extraction needs is loaded first; jieba's dictionary and MkDocs are
+    loaded after the first request (the build always asks for an extraction first, perhaps of
+    nothing), while the build resolves and renders."""
     _die_with_parent()
-    _warm_up()
+    importlib.import_module("generator.extract")
+    importlib.import_module("generator.slugs")  # pypinyin, for record ids
+    from .search import ensure_jieba, two_character_words
+
+    two_character_words()
+    loaded = False
     while True:
         try:
             message = conn.recv()
@@ -50,19 +54,26 @@ def _serve(conn: Connection, tasks: dict[str, Callable[..., Any]]) -> None:
         if message is None:
             return
         name, args = message
+        module, function = TASKS[name].split(":")
         try:
-            conn.send((True, tasks[name](*args)))
+            conn.send((True, getattr(importlib.import_module(module), function)(*args)))
         except BaseException as exc:  # noqa: BLE001  (every failure goes back to the build, which reports it)
             conn.send((False, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__))
+        if not loaded:
+            ensure_jieba()  # Material's search plugin segments the pages' text with it
+            import material.plugins.search.plugin  # noqa: F401
+            import mkdocs.commands.build  # noqa: F401
+
+            loaded = True
 
 
 class Helper:
     """Runs named tasks in the helper process, one at a time, and returns their results."""
 
-    def __init__(self, tasks: dict[str, Callable[..., Any]]) -> None:
+    def __init__(self) -> None:
         context = multiprocessing.get_context("fork")
         self._conn, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(child, tasks), daemon=True, name="briefing-helper")
+        self._process = context.Process(target=_serve, args=(child,), daemon=True, name="briefing-helper")
         self._process.start()
         child.close()
 

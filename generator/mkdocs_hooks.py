@@ -21,6 +21,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 
 def _newer_than(source: str, built: str) -> bool:
@@ -39,8 +40,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+_BUILT: set[str] = set()  # pages rendered by this build (all of them, or only the changed ones)
+_DECODER = json.JSONDecoder()
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    _BUILT.clear()
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _BUILT.add(page.url)
+    return output
+
+
 def _page_of(location: str) -> str:
     return location.split("#", 1)[0]
+
+
+def _doc_lines(text: str) -> list[tuple[str, str]] | None:
+    """(location, JSON line) of each entry of an index written by this hook, one entry a line;
+    None for any other layout. Reading the location alone is much faster than parsing it all."""
+    lines = text.split("\n")
+    if len(lines) < 2 or not lines[0].endswith('"docs":[') or lines[-1] != "]}":
+        return None
+    docs = []
+    for line in lines[1:-1]:
+        line = line.removesuffix(",")
+        if not line.startswith('{"location":'):
+            return None
+        location, _end = _DECODER.raw_decode(line, len('{"location":'))
+        docs.append((location, line))
+    return docs
+
+
+def _index_text(config_json: str, docs: list[tuple[str, str]]) -> str:
+    # One order for full and incremental builds (a page's own entry sorts before its sections').
+    docs.sort(key=lambda doc: doc[0])
+    return '{"config":' + config_json + ',"docs":[\n' + ",\n".join(line for _loc, line in docs) + "\n]}"
 
 
 @event_priority(-100)  # after Material's search plugin has written its index
@@ -49,13 +85,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not index_path.exists():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = [(doc["location"], json.dumps(doc, ensure_ascii=False, separators=(",", ":"))) for doc in index["docs"]]
     previous = os.environ.get("BRIEFING_PREVIOUS_INDEX")
     if previous and Path(previous).exists():
-        old = json.loads(Path(previous).read_text(encoding="utf-8"))
-        rebuilt = {_page_of(doc["location"]) for doc in index["docs"]}
-        removed = set(json.loads(os.environ.get("BRIEFING_REMOVED_PAGES", "[]")))
-        index["docs"] += [doc for doc in old["docs"] if _page_of(doc["location"]) not in rebuilt | removed]
-    # One order for full and incremental builds (a page's own entry sorts before its sections').
-    index["docs"].sort(key=lambda doc: doc["location"])
-    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    index_path.write_text(text, encoding="utf-8")
+        text = Path(previous).read_text(encoding="utf-8")
+        old = _doc_lines(text)
+        if old is None:  # written otherwise (by an older version): parse it whole
+            old = [(doc["location"], json.dumps(doc, ensure_ascii=False, separators=(",", ":"))) for doc in json.loads(text)["docs"]]
+        gone = _BUILT | set(json.loads(os.environ.get("BRIEFING_REMOVED_PAGES", "[]")))
+        docs += [(location, line) for location, line in old if _page_of(location) not in gone]
+    config_json = json.dumps(index["config"], ensure_ascii=False, separators=(",", ":"))
+    index_path.write_text(_index_text(config_json, docs), encoding="utf-8")

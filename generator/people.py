@@ -266,13 +266,10 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
 
 
 def is_word(token: str) -> bool:
-    """A word in jieba's dictionary (loaded once per process)."""
-    from .search import ensure_jieba
+    """A two-character word in jieba's dictionary."""
+    from .search import two_character_words
 
-    ensure_jieba()
-    import jieba
-
-    return len(token) == 2 and jieba.dt.FREQ.get(token, 0) > 0
+    return len(token) == 2 and token in two_character_words()
 
 
 def follows_name(s: str, end: int) -> bool:

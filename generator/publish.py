@@ -224,8 +224,10 @@ def dataset(site: Site) -> dict[str, str]:
         for o in sorted(site.orgs.values(), key=lambda o: o.slug)
     ]
 
-    def dump(data: object) -> str:
-        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    def dump(items: list) -> str:
+        # One item a line: diffable, and written by json's C encoder (an indented dump is not).
+        lines = (json.dumps(item, ensure_ascii=False, sort_keys=True, separators=(",", ":")) for item in items)
+        return "[\n" + ",\n".join(lines) + "\n]\n"
 
     return {
         "data/events.json": dump(events),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +35,7 @@ KIND_LABELS = {
 TOP_N = 10
 PER_PAGE = 200  # rows per listing or archive page: keeps every HTML page well under 100 KB
 ENTITY_LIST_LIMIT = 100  # events listed on an organisation or industry page; older ones in archive pages
-MENTIONS_PER_PAGE = 40  # newest technology mentions shown with their sentences
+MENTIONS_PER_PAGE = 20  # newest technology mentions shown with their sentences (older: archive pages)
 WORDS_EVENTS = 20  # newest events whose quotes and statements a speaker page shows
 RANKED_LIMIT = 30  # co-speakers, related technologies: the strongest ties
 
@@ -95,9 +96,12 @@ class PageCache:
         self.old = old.get("pages", {}) if old.get("salt") == self.salt else {}
         self.new: dict[str, str] = {}
         self.hits = 0
+        self.unchanged: set[str] = set()  # read back from pages/ as they are: nothing to write
 
     def lookup(self, path: str, inputs: object) -> str | None:
-        fingerprint = hashlib.blake2b(repr(inputs).encode("utf-8"), digest_size=16).hexdigest()
+        # pickle is the fastest faithful serialisation of the inputs; should two runs share
+        # strings differently, the bytes differ and the page is merely rendered again.
+        fingerprint = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=16).hexdigest()
         self.new[path] = fingerprint
         if self.old.get(path) != fingerprint:
             return None
@@ -106,6 +110,7 @@ class PageCache:
         except OSError:
             return None
         self.hits += 1
+        self.unchanged.add(path)
         return text
 
     def save(self) -> None:
