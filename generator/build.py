@@ -112,6 +112,8 @@ class Report:
     removed_pages: list[str] = field(default_factory=list)
     mkdocs_mode: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    # Cache writes that nothing in this build reads again: done while MkDocs runs in the helper.
+    deferred: list[Callable[[], None]] = field(default_factory=list)
 
 
 class BuildError(Exception):
@@ -237,7 +239,7 @@ def update_records(
         report.extracted += 1
     _drop_duplicate_urls(records, report)
     if fresh_cache.keys() != cache.keys() or any(fresh_cache[k] is not cache[k] for k in fresh_cache):
-        _write_record_cache(project.record_cache, fresh_cache)
+        report.deferred.append(lambda: _write_record_cache(project.record_cache, fresh_cache))
     keep = set(ids.values())
     if project.records.is_dir():
         for stale in sorted(project.records.glob("*.yaml")):
@@ -387,8 +389,11 @@ def build_pages(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     helper: Helper | None = None,
+    defer: bool = False,
 ) -> Site:
-    """Seeds -> records -> site model -> pages/ (everything but MkDocs)."""
+    """Seeds -> records -> site model -> pages/ (everything but MkDocs).
+
+    With `defer`, the cache writes are left in report.deferred for the caller to run."""
     started = time.perf_counter()
     seeds = scan_seeds(project, report)
     records = update_records(project, seeds, report, jobs, progress, helper)
@@ -409,11 +414,18 @@ def build_pages(
         pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
     write_atomic(project.urls_file, registry_yaml(registry))
     write_pages(project, pages, report, page_cache.unchanged)
-    page_cache.save()
+    report.deferred.append(page_cache.save)
     report.pages_cached = page_cache.hits
     write_atomic(project.jieba_dict, user_dictionary(search_words(site)))
     report.timings["render"] = time.perf_counter() - started
+    if not defer:
+        run_deferred(report)
     return site
+
+
+def run_deferred(report: Report) -> None:
+    while report.deferred:
+        report.deferred.pop(0)()
 
 
 def build(
@@ -433,26 +445,29 @@ def build(
         helper = Helper()
     try:
         with build_lock(project):
-            site = build_pages(project, report, jobs, progress, helper)
+            site = build_pages(project, report, jobs, progress, helper, defer=True)
             if helper and not pages_only:
                 started = time.perf_counter()
-                report.mkdocs_mode = _publish_site(project, helper, strict, report.removed_pages)
+                report.mkdocs_mode = _publish_site(project, helper, strict, report.removed_pages, report)
                 report.timings["mkdocs"] = time.perf_counter() - started
+            run_deferred(report)
     finally:
         if helper:
             helper.close()
     return site
 
 
-def _publish_site(project: Project, helper: Helper, strict: bool, removed: list[str]) -> str:
+def _publish_site(project: Project, helper: Helper, strict: bool, removed: list[str], report: Report) -> str:
     """pages/ -> site/: MkDocs renders in the helper, this process moves the result in."""
     folders = project.site_folders
     recover(folders)
     mode, fingerprint = plan(folders, project.mkdocs_yml, strict)
     if mode == "unchanged":
         return mode
+    helper.submit("mkdocs", folders, project.mkdocs_yml, project.pages, mode, strict, removed)
+    run_deferred(report)  # meanwhile
     try:
-        built = helper.call("mkdocs", folders, project.mkdocs_yml, project.pages, mode, strict, removed)
+        built = helper.result()
     except HelperError as exc:
         raise BuildError(f"MkDocs failed: {exc}") from None
     try:

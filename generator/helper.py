@@ -76,13 +76,22 @@ class Helper:
         self._process = context.Process(target=_serve, args=(child,), daemon=True, name="briefing-helper")
         self._process.start()
         child.close()
+        self._pending = ""
 
     def call(self, name: str, *args: Any) -> Any:
+        self.submit(name, *args)
+        return self.result()
+
+    def submit(self, name: str, *args: Any) -> None:
+        """Start a task; the build goes on with its own work until it asks for the result."""
         self._conn.send((name, args))
+        self._pending = name
+
+    def result(self) -> Any:
         try:
             ok, value = self._conn.recv()
         except EOFError:
-            raise HelperError(f"the helper process stopped during {name} (exit code {self._process.exitcode})") from None
+            raise HelperError(f"the helper process stopped during {self._pending} (exit code {self._process.exitcode})") from None
         if not ok:
             raise HelperError(value)
         return value

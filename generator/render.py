@@ -75,7 +75,7 @@ def make_env(template_dir: Path, site: Site) -> Environment:
 
 
 class PageCache:
-    """Event and speaker pages whose inputs are unchanged since the last build are read back, not rendered.
+    """Event, speaker and archive pages whose inputs are unchanged since the last build are read back, not rendered.
 
     A page's fingerprint hashes everything its template prints (the record or appearances, and the
     names and slugs of what it links to) with the templates and rendering code themselves, so a
@@ -156,8 +156,8 @@ def archive(
     `rows` are (group, label, href, note), oldest first, hrefs relative to `folder`. Pages end
     where the content says (after a row whose href hashes to a given value, as in rsync's
     chunking), not every n rows: a row inserted among older ones (a late report of an old
-    event) changes the one page it lands on instead of shifting every later page, and a page is
-    named after its first row, so pages keep their URLs. Each page links only to its neighbours.
+    event) changes the one page it lands on instead of shifting every later page, and pages keep
+    their names, so their URLs. Each page links only to its neighbours.
     Returns the (label, href from the parent folder) of each page, and the pages.
     """
     if not rows:
@@ -165,19 +165,28 @@ def archive(
     t = env.get_template("index.md.j2")
     chunks = _archive_chunks(rows, per_page)
     name = folder.rsplit("/", 1)[-1]
-    files = [f"page-{hashlib.sha1(_row_key(chunk[0]).encode()).hexdigest()[:8]}.md" for chunk in chunks]
+    # A page is named after the row that ends the page before it (a row that cuts): a row
+    # inserted at its start leaves the name alone, and cuts do not move once made.
+    after = ["", *(_row_key(chunk[-1]) for chunk in chunks[:-1])]
+    files = [f"page-{hashlib.sha1(key.encode()).hexdigest()[:8]}.md" for key in after]
     links = [(_span_label(chunk, k), f"{name}/{file}") for k, (chunk, file) in enumerate(zip(chunks, files, strict=True))]
     pages = {}
+    cache: PageCache | None = env.globals["page_cache"]
     for k, chunk in enumerate(chunks):
+        pager = [("← 更早", files[k - 1], False)] if k > 0 else []
+        pager += [("更晚 →", files[k + 1], False)] if k + 1 < len(chunks) else []
+        intro = f"{_span_label(chunk, k)}，共 {len(chunk)} 条，按时间从早到晚。"
+        path = f"{folder}/{files[k]}"
+        cached = cache.lookup(path, (heading, intro, chunk, pager, back)) if cache is not None else None
+        if cached is not None:
+            pages[path] = cached
+            continue
         groups: list[tuple[str, list]] = []
         for group, label, href, note in chunk:
             if not groups or groups[-1][0] != group:
                 groups.append((group, []))
             groups[-1][1].append((label, href, note))
-        pager = [("← 更早", files[k - 1], False)] if k > 0 else []
-        pager += [("更晚 →", files[k + 1], False)] if k + 1 < len(chunks) else []
-        intro = f"{_span_label(chunk, k)}，共 {len(chunk)} 条，按时间从早到晚。"
-        pages[f"{folder}/{files[k]}"] = t.render(heading=heading, intro=intro, groups=groups, pager=pager, back=back)
+        pages[path] = t.render(heading=heading, intro=intro, groups=groups, pager=pager, back=back)
     return links, pages
 
 
