@@ -336,7 +336,7 @@ def _counted(results: Iterator, total: int, progress: Callable[[int, int], None]
 def write_pages(project: Project, pages: dict[str, str], report: Report, unchanged: set[str] | frozenset[str] = frozenset()) -> None:
     """Write pages that changed; remove files that no longer have a page (pages/ is all generated).
 
-    `unchanged` pages were read from pages/ as they are (the page cache): not even compared."""
+    `unchanged` pages are up to date in pages/ (the page cache) and not among `pages`: kept as they are."""
     root = project.pages.resolve()
     folders = project.site_folders
 
@@ -357,7 +357,7 @@ def write_pages(project: Project, pages: dict[str, str], report: Report, unchang
             if existing.is_dir():
                 if not any(existing.iterdir()):
                     existing.rmdir()
-            elif rel not in pages:
+            elif rel not in pages and rel not in unchanged:
                 unpublished()
                 existing.unlink()
                 report.pages_removed += 1

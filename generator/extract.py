@@ -786,12 +786,9 @@ def _industries(art: Article) -> list[str]:
 
 
 def _keywords(art: Article) -> list[str]:
-    import jieba.analyse
+    from .search import keywords
 
-    from .search import ensure_jieba
-
-    ensure_jieba()
-    return [w for w in jieba.analyse.extract_tags(art.masked, topK=6) if len(w) >= 2]
+    return [w for w in keywords(art.masked, 6) if len(w) >= 2]
 
 
 def _summary(art: Article, digest: Digest) -> str:

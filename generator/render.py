@@ -75,11 +75,14 @@ def make_env(template_dir: Path, site: Site) -> Environment:
 
 
 class PageCache:
-    """Event, speaker and archive pages whose inputs are unchanged since the last build are read back, not rendered.
+    """Event, speaker and archive pages whose inputs are unchanged since the last build are left as they are.
 
     A page's fingerprint hashes everything its template prints (the record or appearances, and the
     names and slugs of what it links to) with the templates and rendering code themselves, so a
-    change anywhere in that chain renders the page again. Other pages are always rendered.
+    change anywhere in that chain renders the page again. A page counts as unchanged only when its
+    file in pages/ still has the size and modification time recorded after it was written; such a
+    page is neither rendered nor read (render_site leaves it out, write_pages keeps it).
+    Other pages are always rendered.
     """
 
     def __init__(self, pages_dir: Path, state_file: Path, template_dir: Path, site_url: str) -> None:
@@ -93,28 +96,39 @@ class PageCache:
             old = json.loads(state_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             old = {}
-        self.old = old.get("pages", {}) if old.get("salt") == self.salt else {}
+        self.old: dict[str, list] = old.get("pages", {}) if old.get("salt") == self.salt else {}
         self.new: dict[str, str] = {}
         self.hits = 0
-        self.unchanged: set[str] = set()  # read back from pages/ as they are: nothing to write
+        self.unchanged: set[str] = set()
 
-    def lookup(self, path: str, inputs: object) -> str | None:
+    def unchanged_page(self, path: str, inputs: object) -> bool:
         # pickle is the fastest faithful serialisation of the inputs; should two runs share
         # strings differently, the bytes differ and the page is merely rendered again.
         fingerprint = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=16).hexdigest()
         self.new[path] = fingerprint
-        if self.old.get(path) != fingerprint:
-            return None
+        old = self.old.get(path)
+        if not old or old[0] != fingerprint:
+            return False
         try:
-            text = (self.pages_dir / path).read_text(encoding="utf-8")
+            stat = (self.pages_dir / path).stat()
         except OSError:
-            return None
+            return False
+        if [stat.st_size, stat.st_mtime_ns] != old[1:]:
+            return False  # changed or replaced by hand since: render it again
         self.hits += 1
         self.unchanged.add(path)
-        return text
+        return True
 
     def save(self) -> None:
-        write_atomic(self.state_file, json.dumps({"salt": self.salt, "pages": self.new}, sort_keys=True))
+        """Record each page's fingerprint with its file's size and time, as written."""
+        state = {}
+        for path, fingerprint in self.new.items():
+            try:
+                stat = (self.pages_dir / path).stat()
+            except OSError:
+                continue
+            state[path] = [fingerprint, stat.st_size, stat.st_mtime_ns]
+        write_atomic(self.state_file, json.dumps({"salt": self.salt, "pages": state}, sort_keys=True))
 
 
 def render_site(
@@ -177,9 +191,7 @@ def archive(
         pager += [("更晚 →", files[k + 1], False)] if k + 1 < len(chunks) else []
         intro = f"{_span_label(chunk, k)}，共 {len(chunk)} 条，按时间从早到晚。"
         path = f"{folder}/{files[k]}"
-        cached = cache.lookup(path, (heading, intro, chunk, pager, back)) if cache is not None else None
-        if cached is not None:
-            pages[path] = cached
+        if cache is not None and cache.unchanged_page(path, (heading, intro, chunk, pager, back)):
             continue
         groups: list[tuple[str, list]] = []
         for group, label, href, note in chunk:
@@ -282,14 +294,12 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
         path = f"events/{slug}.md"
         if cache is not None:
             linked_events = [x for x in (neighbours["previous"], neighbours["next"], *(y for o in organizers for y in o[1:])) if x]
-            cached = cache.lookup(path, (
+            if cache.unchanged_page(path, (
                 e.record, e.speaker_slugs, [site.people[s].name for s in e.speaker_slugs],
                 e.tech_slugs, [site.technologies[s].name for s in e.tech_slugs], e.industry_slugs,
                 sorted(e.org_slugs.items()), neighbours, organizers, [site.orgs[o[0]].name for o in organizers],
                 [(x, site.events[x].record.event.name, site.events[x].record.event.date) for x in linked_events],
-            ))
-            if cached is not None:
-                pages[path] = cached
+            )):
                 continue
         agenda = [
             (seg, [(e.speaker_slugs[n], sp) for n, sp in enumerate(e.record.speakers) if index in sp.segment])
@@ -353,12 +363,10 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
         costars = _ranked(p.costars, RANKED_LIMIT)
         path = f"speakers/{slug}.md"
         if cache is not None:
-            cached = cache.lookup(path, (
+            if cache.unchanged_page(path, (
                 p.name, p.spellings, appearances, technologies, [site.technologies[s].name for s, _n in technologies],
                 costars, [site.people[s].name for s, _n in costars], [site.events[a.event_slug].record.event.name for a in appearances],
-            ))
-            if cached is not None:
-                pages[path] = cached
+            )):
                 continue
         pages[path] = speaker_t.render(
             meta=person_meta(p, env.globals["site_url"]),

@@ -373,8 +373,8 @@ def _link(
         for person_slug, speaker in zip(event.speaker_slugs, r.speakers, strict=True):
             person = by_slug[person_slug]
             simplified = to_simplified(" ".join(speaker.quotes + speaker.statements)).lower()
-            for tech_slug, forms in zip(event.tech_slugs, tech_forms, strict=True):
-                n = sum(simplified.count(f) for f in forms)
+            for tech_slug, forms in zip(event.tech_slugs, tech_forms, strict=True) if simplified else ():
+                n = sum(map(simplified.count, forms))
                 if n:
                     person.technologies[tech_slug] += n
                     mention = mention_of[(tech_slug, event.slug)]

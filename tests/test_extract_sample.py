@@ -6,8 +6,8 @@ import pytest
 
 from generator.extract import extract
 from generator.records import Record
-from generator.seeds import read_seed
-from tests.conftest import SAMPLE_SEED
+from generator.seeds import SeedError, read_seed
+from tests.conftest import FIXTURES, SAMPLE_SEED
 
 EXPECTED = {
     # name: (orgs, titles, segment kind)
@@ -76,3 +76,19 @@ def test_digest_sections(record: Record) -> None:
     assert [s.title for s in record.digest.sections][:2] == ["活动背景与目的", "无锡国家数字产业园介绍"]
     assert len(record.digest.sections) == 4
     assert record.digest.outro and record.digest.outro.startswith("综上所述")
+
+
+def test_keywords_are_jiebas_tf_idf_keywords() -> None:
+    import jieba.analyse
+
+    from generator.search import keywords
+
+    texts = []
+    for path in [SAMPLE_SEED, *sorted(FIXTURES.glob("seeds/*.txt"))]:
+        try:
+            texts.append(read_seed(path).body)
+        except SeedError:
+            continue
+    assert len(texts) > 5
+    for text in texts:
+        assert keywords(text, 6) == jieba.analyse.extract_tags(text, topK=6)
