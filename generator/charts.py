@@ -76,8 +76,9 @@ def _columns(labels: list[str], values: list[int]) -> str:
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = left + i * slot
         bar_h = value * scale
+        bar_w = min(slot * 0.8, 48.0)  # a few periods do not make slabs
         parts.append(
-            f'<rect x="{x + slot * 0.1:.1f}" y="{top + plot_h - bar_h:.1f}" width="{slot * 0.8:.1f}" height="{bar_h:.1f}" fill="{BAR_COLOR}">'
+            f'<rect x="{x + (slot - bar_w) / 2:.1f}" y="{top + plot_h - bar_h:.1f}" width="{bar_w:.1f}" height="{bar_h:.1f}" fill="{BAR_COLOR}">'
             f"<title>{html.escape(label)}：{value}</title></rect>"
         )
         if i % step == 0:
