@@ -418,7 +418,6 @@ def build_pages(
     report.pages_cached = page_cache.hits
     write_atomic(project.jieba_dict, user_dictionary(search_words(site)))
     report.timings["render"] = time.perf_counter() - started
-    gc.unfreeze()  # back to normal collection (`serve` builds again and again in one process)
     if not defer:
         run_deferred(report)
     return site

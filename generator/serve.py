@@ -6,6 +6,7 @@ never loops on its own output.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -41,6 +42,7 @@ def _watch(project: Project, say: Callable[[str], None], stop: threading.Event) 
         try:
             with build_lock(project):
                 build_pages(project, report)
+            gc.unfreeze()  # build_pages froze the records for its own speed; this process lives on
         except BuildError as exc:
             say(f"error: {exc}")
             continue
@@ -55,6 +57,7 @@ def serve(project: Project, dev_addr: str, say: Callable[[str], None]) -> None:
     report = Report()
     with build_lock(project):
         build_pages(project, report)
+    gc.unfreeze()
     for problem in report.problems:
         say(f"error: {problem}")
     stop = threading.Event()
