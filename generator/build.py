@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .corrections import apply, person_merges, person_splits, read_corrections
@@ -198,7 +199,6 @@ def update_records(
     fresh_cache: dict[str, tuple[str, str, Record]] = {}
     records: dict[str, Record] = {}
     todo: list[tuple[str, str, str | None]] = []
-    digests: dict[str, str] = {}
     seen_hash: dict[str, Path] = {}
     lexicon_file = str(project.lexicon_file) if project.lexicon_file.exists() else None
     for path in seeds:
@@ -212,7 +212,6 @@ def update_records(
             report.problems.append(f"{path}: same content as {seen_hash[digest]}; one event, kept once")
             continue
         seen_hash[digest] = path
-        digests[rid] = digest
         record_file = project.records / f"{rid}.yaml"
         entry = cache.get(rid)
         if entry and entry[:2] == (digest, expected) and record_file.exists():
@@ -338,11 +337,7 @@ def write_pages(project: Project, pages: dict[str, str], report: Report, unchang
 
     `unchanged` pages are up to date in pages/ (the page cache) and not among `pages`: kept as they are."""
     root = project.pages.resolve()
-    folders = project.site_folders
-
-    def unpublished() -> None:
-        mark_unpublished(folders)
-
+    unpublished = partial(mark_unpublished, project.site_folders)
     for rel, text in pages.items():
         if rel in unchanged:
             continue

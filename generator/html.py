@@ -115,16 +115,6 @@ def publish(folders: SiteFolders, mode: str, built: Path, removed: list[str], fi
     folders.unpublished.unlink(missing_ok=True)
 
 
-def mkdocs_build(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, strict: bool = False, removed: list[str] | None = None) -> str:
-    """Bring site/ up to date with pages/ in this process. Returns the mode used."""
-    recover(folders)
-    mode, fingerprint = plan(folders, mkdocs_yml, strict)
-    if mode != "unchanged":
-        built = render_html(folders, mkdocs_yml, docs_dir, mode, strict, removed or [])
-        publish(folders, mode, built, removed or [], fingerprint)
-    return mode
-
-
 def _output_of(rel: str) -> str:
     """Where a file of pages/ ends up in site/: a page becomes a folder, anything else is copied."""
     if rel == "index.md" or rel.endswith("/index.md"):

@@ -73,6 +73,10 @@ def _doc_lines(text: str) -> list[tuple[str, str]] | None:
     return docs
 
 
+def _line(doc: dict) -> tuple[str, str]:
+    return doc["location"], json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+
+
 def _index_text(config_json: str, docs: list[tuple[str, str]]) -> str:
     # One order for full and incremental builds (a page's own entry sorts before its sections').
     docs.sort(key=lambda doc: doc[0])
@@ -85,13 +89,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not index_path.exists():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    docs = [(doc["location"], json.dumps(doc, ensure_ascii=False, separators=(",", ":"))) for doc in index["docs"]]
+    docs = [_line(doc) for doc in index["docs"]]
     previous = os.environ.get("BRIEFING_PREVIOUS_INDEX")
     if previous and Path(previous).exists():
         text = Path(previous).read_text(encoding="utf-8")
         old = _doc_lines(text)
         if old is None:  # written otherwise (by an older version): parse it whole
-            old = [(doc["location"], json.dumps(doc, ensure_ascii=False, separators=(",", ":"))) for doc in json.loads(text)["docs"]]
+            old = [_line(doc) for doc in json.loads(text)["docs"]]
         gone = _BUILT | set(json.loads(os.environ.get("BRIEFING_REMOVED_PAGES", "[]")))
         docs += [(location, line) for location, line in old if _page_of(location) not in gone]
     config_json = json.dumps(index["config"], ensure_ascii=False, separators=(",", ":"))

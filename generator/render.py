@@ -183,13 +183,14 @@ def archive(
     # inserted at its start leaves the name alone, and cuts do not move once made.
     after = ["", *(_row_key(chunk[-1]) for chunk in chunks[:-1])]
     files = [f"page-{hashlib.sha1(key.encode()).hexdigest()[:8]}.md" for key in after]
-    links = [(_span_label(chunk, k), f"{name}/{file}") for k, (chunk, file) in enumerate(zip(chunks, files, strict=True))]
+    labels = [_span_label(chunk, k) for k, chunk in enumerate(chunks)]
+    links = [(label, f"{name}/{file}") for label, file in zip(labels, files, strict=True)]
     pages = {}
     cache: PageCache | None = env.globals["page_cache"]
     for k, chunk in enumerate(chunks):
         pager = [("← 更早", files[k - 1], False)] if k > 0 else []
         pager += [("更晚 →", files[k + 1], False)] if k + 1 < len(chunks) else []
-        intro = f"{_span_label(chunk, k)}，共 {len(chunk)} 条，按时间从早到晚。"
+        intro = f"{labels[k]}，共 {len(chunk)} 条，按时间从早到晚。"
         path = f"{folder}/{files[k]}"
         if cache is not None and cache.unchanged_page(path, (heading, intro, chunk, pager, back)):
             continue

@@ -222,10 +222,9 @@ def resolve(
 
 
 @lru_cache(maxsize=100_000)
-def _tech_forms(*forms: str | tuple[str, ...]) -> frozenset[str]:
+def _tech_forms(forms: tuple[str, ...]) -> frozenset[str]:
     """Every written form of a technology, Simplified and lower-case, to count in quotes."""
-    flat = [f for form in forms for f in ((form,) if isinstance(form, str) else form)]
-    return frozenset(to_simplified(f).lower() for f in flat if f)
+    return frozenset(to_simplified(f).lower() for f in forms if f)
 
 
 def _by_slug(entities: dict) -> dict:
@@ -369,7 +368,7 @@ def _link(
     longest_first = _longest_first(orgs)
     for event in events.values():
         r = event.record
-        tech_forms = [_tech_forms(tech.name, tech.canonical, tuple(tech.aliases)) for tech in r.technologies]
+        tech_forms = [_tech_forms((tech.name, tech.canonical, *tech.aliases)) for tech in r.technologies]
         for person_slug, speaker in zip(event.speaker_slugs, r.speakers, strict=True):
             person = by_slug[person_slug]
             simplified = to_simplified(" ".join(speaker.quotes + speaker.statements)).lower()

@@ -7,8 +7,12 @@ import logging
 import marshal
 import os
 import tempfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=1)
@@ -25,35 +29,45 @@ def user_dictionary(words: list[str]) -> str:
     return "".join(f"{w} 100000 nz\n" for w in lines)
 
 
+def _derived_from_jieba(relative: str, name: str, derive: Callable[[Path], T]) -> T:
+    """derive(jieba's data file), computed once per machine: kept, marshalled, next to jieba's own
+    cache in the temporary folder, under the source's size and time (a new jieba derives again)."""
+    spec = importlib.util.find_spec("jieba")
+    assert spec is not None and spec.origin is not None, "jieba is not installed"
+    source = Path(spec.origin).parent / relative
+    stat = source.stat()
+    cache = Path(tempfile.gettempdir()) / f"briefing-jieba-{name}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())  # type: ignore[no-any-return]
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    value = derive(source)
+    try:
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(value))
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only temporary folder: derived again next time
+    return value
+
+
 @lru_cache(maxsize=1)
 def two_character_words() -> frozenset[str]:
     """The two-character words of jieba's dictionary (what extraction asks it about).
 
-    Loading jieba's whole dictionary takes about half a second; this set, read from a small file
-    derived from the dictionary once per machine (next to jieba's own cache, in the temporary
-    folder), takes a few milliseconds. Same answer as `jieba.dt.FREQ.get(w, 0) > 0`.
+    Loading jieba's whole dictionary takes about half a second; this set takes a few
+    milliseconds. Same answer as `jieba.dt.FREQ.get(w, 0) > 0`.
     """
-    spec = importlib.util.find_spec("jieba")
-    assert spec is not None and spec.origin is not None, "jieba is not installed"
-    source = Path(spec.origin).parent / "dict.txt"
-    stat = source.stat()
-    cache = Path(tempfile.gettempdir()) / f"briefing-jieba-words2-{stat.st_size}-{stat.st_mtime_ns}.txt"
-    try:
-        return frozenset(cache.read_text(encoding="utf-8").split())
-    except OSError:
-        pass
+    return _derived_from_jieba("dict.txt", "words2", _two_character_words)
+
+
+def _two_character_words(source: Path) -> frozenset[str]:
     words = []
     with open(source, encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
             if len(parts) >= 2 and len(parts[0]) == 2 and parts[1].isdigit() and int(parts[1]) > 0:
                 words.append(parts[0])
-    try:
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only temporary folder: derived again next time
     return frozenset(words)
 
 
@@ -87,25 +101,13 @@ def keywords(text: str, top: int) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _idf_table() -> tuple[dict[str, float], float]:
-    spec = importlib.util.find_spec("jieba")
-    assert spec is not None and spec.origin is not None, "jieba is not installed"
-    source = Path(spec.origin).parent / "analyse" / "idf.txt"
-    stat = source.stat()
-    cache = Path(tempfile.gettempdir()) / f"briefing-jieba-idf-{stat.st_size}-{stat.st_mtime_ns}.marshal"
-    try:
-        idf, median = marshal.loads(cache.read_bytes())
-        return idf, median
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    return _derived_from_jieba("analyse/idf.txt", "idf", _read_idf)
+
+
+def _read_idf(source: Path) -> tuple[dict[str, float], float]:
+    """jieba's IDF table and its median, as jieba.analyse's IDFLoader reads them."""
     idf = {}
     for line in source.read_text(encoding="utf-8").splitlines():
         word, freq = line.strip().split(" ")
         idf[word] = float(freq)
-    median = sorted(idf.values())[len(idf) // 2]
-    try:
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((idf, median)))
-        os.replace(tmp, cache)
-    except OSError:
-        pass
-    return idf, median
+    return idf, sorted(idf.values())[len(idf) // 2]
