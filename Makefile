@@ -17,6 +17,7 @@ site: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check generator tests bench theme
+	$(PY) -m ruff format --check --quiet generator tests bench theme
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

@@ -136,7 +136,12 @@ def bench(n: int, quick: bool) -> None:
         if not quick:
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
             t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "plain-site")], cwd=project, env=env, check=True)
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "plain-site")],
+                cwd=project,
+                env=env,
+                check=True,
+            )
             plain = time.perf_counter() - t
             print(f"plain mkdocs build of the same pages: {plain:.1f} s; full build (median) / plain = {full / plain:.2f}")
 
@@ -146,12 +151,16 @@ def bench(n: int, quick: bool) -> None:
             shutil.copy(Path(tmp) / f"held-out-{k}.txt", added)
             inc, err, peak_inc = run_cli(["build", "--root", "."], project)
             adds.append(inc)
-            print(f"add one article and rebuild: {inc:.1f} s ({timings(err)}) = {100 * inc / full:.0f} % of the full build; peak RSS {peak_inc / 1024:.0f} MiB")
+            print(
+                f"add one article and rebuild: {inc:.1f} s ({timings(err)}) = {100 * inc / full:.0f} % of the full build; peak RSS {peak_inc / 1024:.0f} MiB"
+            )
             if k + 1 < HELD_OUT:  # take it out again (not timed), so each addition starts from the same collection
                 added.unlink()
                 run_cli(["build", "--root", "."], project)
         inc = statistics.median(adds)
-        print(f"add one article, median of {HELD_OUT}: {inc:.2f} s = {100 * inc / full:.1f} % of the full build (median of {len(fulls)}: {full:.1f} s)")
+        print(
+            f"add one article, median of {HELD_OUT}: {inc:.2f} s = {100 * inc / full:.1f} % of the full build (median of {len(fulls)}: {full:.1f} s)"
+        )
 
         pages = folder_size(project / "pages", "*.md")
         site = folder_size(project / "site")
@@ -160,9 +169,13 @@ def bench(n: int, quick: bool) -> None:
         gz = len(gzip.compress(index.read_bytes(), 6))
         docs = len(json.loads(index.read_text(encoding="utf-8"))["docs"])
         largest = max((p for p in (project / "site").rglob("*.html")), key=lambda p: p.stat().st_size)
-        print(f"markdown {pages / 1e6:.1f} MB · site {site / 1e6:.1f} MB · search_index.json {raw / 1e6:.1f} MB raw, {gz / 1e6:.1f} MB gzipped, {docs} entries "
-              f"({raw / pages:.2f}× the Markdown)")
-        print(f"largest page: {largest.relative_to(project / 'site')} {largest.stat().st_size / 1e3:.0f} KB; pages: {sum(1 for _ in (project / 'site').rglob('index.html'))}")
+        print(
+            f"markdown {pages / 1e6:.1f} MB · site {site / 1e6:.1f} MB · search_index.json {raw / 1e6:.1f} MB raw, {gz / 1e6:.1f} MB gzipped, {docs} entries "
+            f"({raw / pages:.2f}× the Markdown)"
+        )
+        print(
+            f"largest page: {largest.relative_to(project / 'site')} {largest.stat().st_size / 1e3:.0f} KB; pages: {sum(1 for _ in (project / 'site').rglob('index.html'))}"
+        )
 
 
 def main() -> None:

@@ -279,7 +279,9 @@ def _drop_duplicate_urls(records: dict[str, Record], report: Report) -> None:
         if not url:
             continue
         if url in by_url:
-            report.problems.append(f"{records[rid].source.file}: same URL as {records[by_url[url]].source.file} ({url}); one event, kept once")
+            report.problems.append(
+                f"{records[rid].source.file}: same URL as {records[by_url[url]].source.file} ({url}); one event, kept once"
+            )
             del records[rid]
         else:
             by_url[url] = rid
@@ -332,7 +334,9 @@ def _counted(results: Iterator, total: int, progress: Callable[[int, int], None]
             progress(done, total)
 
 
-def write_pages(project: Project, pages: dict[str, str], report: Report, unchanged: set[str] | frozenset[str] = frozenset()) -> None:
+def write_pages(
+    project: Project, pages: dict[str, str], report: Report, unchanged: set[str] | frozenset[str] = frozenset()
+) -> None:
     """Write pages that changed; remove files that no longer have a page (pages/ is all generated).
 
     `unchanged` pages are up to date in pages/ (the page cache) and not among `pages`: kept as they are."""

@@ -71,7 +71,9 @@ def _columns(labels: list[str], values: list[int]) -> str:
     parts = [_svg_open(height)]
     for tick in ticks:
         y = top + plot_h - tick * scale
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="currentColor" stroke-opacity="0.15"/>')
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="currentColor" stroke-opacity="0.15"/>'
+        )
         parts.append(_label(left - 6, y + FONT / 3, str(tick), "end"))
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = left + i * slot
@@ -118,10 +120,16 @@ def chart(kind: str, title: str, labels: list[str], values: list[int], unit: str
     svg = _ranking(labels, values) if kind == "barh" else _columns(labels, values)
     summary = "；".join(f"{label} {value} {unit}" for label, value in zip(labels, values, strict=True))
     aria = html.escape(f"{title}：{summary}", quote=True)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{aria}" width="100%" style="max-width:640px;height:auto;display:block;margin:0 auto" ', 1)
+    svg = svg.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{aria}" width="100%" style="max-width:640px;height:auto;display:block;margin:0 auto" ',
+        1,
+    )
     rows = "\n".join(f"| {md(label)} | {value} |" for label, value in zip(labels, values, strict=True))
     table = f'<details markdown="1">\n<summary>{html.escape(title)}（数据表）</summary>\n\n| 项目 | {unit}数 |\n| --- | --- |\n{rows}\n\n</details>'
-    return Markup(f'<figure class="briefing-chart" markdown="0">\n{svg}\n<figcaption>{html.escape(title)}</figcaption>\n</figure>\n\n{table}\n')
+    return Markup(
+        f'<figure class="briefing-chart" markdown="0">\n{svg}\n<figcaption>{html.escape(title)}</figcaption>\n</figure>\n\n{table}\n'
+    )
 
 
 def period(date: str | None) -> str | None:

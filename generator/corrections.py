@@ -95,7 +95,9 @@ def apply(records: list[Record], corrections: Corrections, path: Path) -> tuple[
         if not hit:
             where = f" in record {fix['record']}" if fix.get("record") else ""
             unused.append(f"{path}: speakers[{n}]: no speaker named {fix['name']}{where}; correction not applied")
-    seen_techs = {t.canonical for r in by_id.values() for t in r.technologies} | {t.name for r in by_id.values() for t in r.technologies}
+    seen_techs = {t.canonical for r in by_id.values() for t in r.technologies} | {
+        t.name for r in by_id.values() for t in r.technologies
+    }
     for old in list(corrections.tech_rename) + corrections.tech_hide:
         if old not in seen_techs:
             unused.append(f"{path}: technologies: {old} is not a technology of any record; correction not applied")
@@ -157,5 +159,3 @@ def person_splits(corrections: Corrections) -> dict[tuple[str, str], str]:
         for rid in item["records"]:
             splits[(rid, person_key(item["name"]))] = f"split{n + 1}"
     return splits
-
-

@@ -45,11 +45,17 @@ EXTRACTOR_VERSION = f"{__version__}+{_rules_fingerprint()}"
 
 # Segment markers, checked on the masked Simplified text. Order matters only for equal starts.
 SEGMENT_MARKERS: list[tuple[str, str]] = [
-    ("opening", r"开幕致[辞词]|开场致[辞词]|开场嘉宾|开幕式|欢迎致[辞词]|致欢迎[辞词]|致开幕[辞词]|开幕[辞词]|书面致[辞词]|致[辞词]"),
+    (
+        "opening",
+        r"开幕致[辞词]|开场致[辞词]|开场嘉宾|开幕式|欢迎致[辞词]|致欢迎[辞词]|致开幕[辞词]|开幕[辞词]|书面致[辞词]|致[辞词]",
+    ),
     ("keynote", r"主旨演讲|主题演讲|专题演讲|主旨报告|主题报告|特邀报告|演讲"),
     ("talk", r"主题分享|专题分享|分享环节|嘉宾分享|案例分享|(?:交流|主题|大会|专题|重点|代表)发言"),
     # 对话 alone is too common ("对话能力"): it marks a segment with a verb or a noun around it.
-    ("roundtable", r"圆桌|对谈|座谈|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))"),
+    (
+        "roundtable",
+        r"圆桌|对谈|座谈|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))",
+    ),
     ("other", r"问答|Q&A|QA环节|提问环节|互动环节"),
     ("closing", r"闭幕致[辞词]|闭幕式|总结致[辞词]|闭幕"),
 ]
@@ -60,7 +66,9 @@ CAPTION_START = re.compile(r"[（(](?:图|圖|图片|摄影|图为)[：:／/]|[�
 DATE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 DAY_ONLY_RE = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚间|早上)")
 RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0}
-DATELINE_RE = re.compile(r"^\s*(?:[\[【](?P<o1>[^\]】]{2,20})[\]】])?(?:《(?P<o2>[^》]{2,20})》|(?P<o3>[\u4e00-\u9fffA-Za-z/／]{2,20}?))?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|電|訊)")
+DATELINE_RE = re.compile(
+    r"^\s*(?:[\[【](?P<o1>[^\]】]{2,20})[\]】])?(?:《(?P<o2>[^》]{2,20})》|(?P<o3>[\u4e00-\u9fffA-Za-z/／]{2,20}?))?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|電|訊)"
+)
 # Where reporters, editors and photographers are named; the names follow (see _byline_names).
 REPORTER_RE = re.compile(r"(?:记者|通讯员|实习生|(?<![\u4e00-\u9fff])(?:编辑|撰文|文|摄影|作者)[／/：:])\s*")
 BYLINE_STOP = set("）)摄报电讯/｜|") | set("0123456789")
@@ -193,7 +201,12 @@ def _byline_names(s: str, i: int, limit: int) -> list[tuple[int, int]]:
             length = 3
         else:
             length = 2
-        if i + length < limit and s[i + length] not in BYLINE_STOP and s[i + length] not in " 、，," and not CITY_RE.match(s, i + length):
+        if (
+            i + length < limit
+            and s[i + length] not in BYLINE_STOP
+            and s[i + length] not in " 、，,"
+            and not CITY_RE.match(s, i + length)
+        ):
             break  # not a name followed by a separator: prose, not a byline
         names.append((i, i + length))
         i += length
@@ -251,7 +264,9 @@ def _people(art: Article, reporters: list[str]) -> list[Person]:
 def _speaks_here(s: str, key: str) -> bool:
     """The name is followed by a speech verb that is not a second-hand citation (曾说, 所说)."""
     pattern = re.escape(key) + r"(?:在[^，。]{0,12}中)?[，,]?\s*(?:还|也|则|进一步)?" + SPEECH_RE.pattern
-    return any(not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, m.start() - 24) : m.start()]) for m in re.finditer(pattern, s))
+    return any(
+        not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, m.start() - 24) : m.start()]) for m in re.finditer(pattern, s)
+    )
 
 
 def _moderator_elsewhere(s: str, person: Person) -> None:
@@ -364,7 +379,11 @@ def _lead_segment(s: str, people: list[Person], seats: list[set[int]], blocks: l
     follows_soon = sum(between.count(c) for c in "。！？") <= 1
     if follows_soon and blocks[0][1] not in {"other", "closing"}:
         return  # the marker follows in the next sentence: they belong to it (a Q&A never absorbs talks)
-    kind = "opening" if any(re.search(r"致[辞词]|开幕", s[p.intros[0].start : p.intros[0].start + 40]) for p in (people[k] for k in lead)) else "keynote"
+    kind = (
+        "opening"
+        if any(re.search(r"致[辞词]|开幕", s[p.intros[0].start : p.intros[0].start + 40]) for p in (people[k] for k in lead))
+        else "keynote"
+    )
     kinds.append(kind)
     index = len(kinds) - 1
     blocks.insert(0, (index, kind, 0, 0))
@@ -488,7 +507,10 @@ def _attributions(art: Article, people: list[Person]) -> tuple[dict[int, list[st
 def _speaking_subject(sentence: str, forms: list[tuple[str, int]]) -> int | None:
     best: tuple[int, int] | None = None
     for form, k in forms:
-        for m in re.finditer(re.escape(form) + r"(?:在[^，。“”]{0,14}中)?[，,]?\s*(?:还|也|则|同样|首先|进一步|最后)?" + SPEECH_RE.pattern, sentence):
+        for m in re.finditer(
+            re.escape(form) + r"(?:在[^，。“”]{0,14}中)?[，,]?\s*(?:还|也|则|同样|首先|进一步|最后)?" + SPEECH_RE.pattern,
+            sentence,
+        ):
             if best is None or m.start() < best[0]:
                 best = (m.start(), k)
     return best[1] if best else None
@@ -558,7 +580,9 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
     for m in re.finditer(r"《([^《》]{4,60})》(?:" + nouns + ")", s):
         add(2, m.start(1), m.end(1))
     for m in re.finditer(r"以[“「]([^”」]{2,30})[”」]为(?:主题|题)的([^，。；、\s]{0,8}?(?:" + nouns + "))", s):
-        add(3, m.start(1), m.end(2), art.text[m.start(1) : m.end(1)] + art.text[m.start(2) : m.end(2)])  # 以“AI＋教育”为主题的沙龙
+        add(
+            3, m.start(1), m.end(2), art.text[m.start(1) : m.end(1)] + art.text[m.start(2) : m.end(2)]
+        )  # 以“AI＋教育”为主题的沙龙
     if candidates:
         prio, start, end, name = min(candidates)
         chosen = s[start:end]
@@ -651,7 +675,27 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
 LOCAL_OUTLETS = {"本报", "本刊", "本台", "本网", "本站"}
 CITY_RE = re.compile("|".join(sorted(CITIES, key=len, reverse=True)))
 PLACE_VERB = r"(?:举行|举办|召开|开幕|开幕式|闭幕|落幕|启幕|揭幕|开启|登场|拉开帷幕|策划|录制|发布)"
-VENUE_SUFFIX = ("厅", "中心", "酒店", "会馆", "馆", "港", "大厦", "园", "广场", "会议室", "剧院", "校区", "大学", "学院", "基地", "小镇", "会场", "宾馆", "饭店")
+VENUE_SUFFIX = (
+    "厅",
+    "中心",
+    "酒店",
+    "会馆",
+    "馆",
+    "港",
+    "大厦",
+    "园",
+    "广场",
+    "会议室",
+    "剧院",
+    "校区",
+    "大学",
+    "学院",
+    "基地",
+    "小镇",
+    "会场",
+    "宾馆",
+    "饭店",
+)
 
 
 def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None]:
@@ -701,7 +745,9 @@ def _organizers(art: Article) -> list[str]:
             chunk, offset = chunk[cut:], offset + cut
         if not chunk:
             continue
-        for part in re.finditer(r"(?:[^、与及和]|和(?![^、与及]{0,3}$)(?<![司团院所局厅部委会心校学社台行署馆室组处]和))+", chunk):
+        for part in re.finditer(
+            r"(?:[^、与及和]|和(?![^、与及]{0,3}$)(?<![司团院所局厅部委会心校学社台行署馆室组处]和))+", chunk
+        ):
             found.append(art.text[offset + part.start() : offset + part.end()].strip())
     for m in re.finditer(r"(?:主办方|东道主|主办单位[为是：:]?)([\u4e00-\u9fffA-Za-z0-9《》]{2,20}?)(?=之|的|，|。|、|邀|$)", s):
         found.append(art.text[m.start(1) : m.end(1)])
@@ -768,10 +814,29 @@ def _technologies(art: Article, seed: Seed, lexicon: Lexicon) -> list[Technology
 
 
 INDUSTRY_WORDS = {
-    "影视": "影视", "电影": "电影", "短剧": "短剧", "动画": "动画", "游戏": "游戏", "汽车": "汽车",
-    "医疗": "医疗健康", "健康": "医疗健康", "金融": "金融", "投资": "股权投资", "教育": "教育", "电信": "电信",
-    "通信": "电信", "元宇宙": "元宇宙", "文旅": "文旅", "体育": "体育", "音乐": "音乐", "出版": "出版",
-    "广告": "广告营销", "制造": "制造业", "能源": "能源", "零售": "零售", "传媒": "传媒",
+    "影视": "影视",
+    "电影": "电影",
+    "短剧": "短剧",
+    "动画": "动画",
+    "游戏": "游戏",
+    "汽车": "汽车",
+    "医疗": "医疗健康",
+    "健康": "医疗健康",
+    "金融": "金融",
+    "投资": "股权投资",
+    "教育": "教育",
+    "电信": "电信",
+    "通信": "电信",
+    "元宇宙": "元宇宙",
+    "文旅": "文旅",
+    "体育": "体育",
+    "音乐": "音乐",
+    "出版": "出版",
+    "广告": "广告营销",
+    "制造": "制造业",
+    "能源": "能源",
+    "零售": "零售",
+    "传媒": "传媒",
 }
 
 

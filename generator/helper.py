@@ -88,7 +88,12 @@ class Helper:
         self._pending = name
 
     def result(self) -> Any:
+        # Poll rather than block: a copy of the helper's end of the pipe inherited by another
+        # forked process would keep recv() from ever seeing end-of-file after the helper died.
         try:
+            while not self._conn.poll(0.5):
+                if not self._process.is_alive():
+                    raise EOFError
             ok, value = self._conn.recv()
         except EOFError:
             raise HelperError(f"the helper process stopped during {self._pending} (exit code {self._process.exitcode})") from None

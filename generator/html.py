@@ -68,7 +68,11 @@ def recover(folders: SiteFolders) -> None:
         if (folders.cache / journal["staging"]).is_dir():
             _commit(folders)
         folders.journal.unlink(missing_ok=True)
-    for leftover in sorted(folders.cache.glob("site-stage-*")) + sorted(folders.cache.glob("site-new-*")) + sorted(folders.cache.glob("site-old-*")):
+    for leftover in (
+        sorted(folders.cache.glob("site-stage-*"))
+        + sorted(folders.cache.glob("site-new-*"))
+        + sorted(folders.cache.glob("site-old-*"))
+    ):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
@@ -149,7 +153,9 @@ def _move(source: Path, target: Path) -> None:
     os.replace(source, target)  # atomic: a reader sees the old file or the new one, never half of one
 
 
-def _run_mkdocs(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, site_dir: Path, strict: bool, dirty: bool, env: dict[str, str]) -> None:
+def _run_mkdocs(
+    folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, site_dir: Path, strict: bool, dirty: bool, env: dict[str, str]
+) -> None:
     from mkdocs.commands.build import build as mk_build
     from mkdocs.config import load_config
 

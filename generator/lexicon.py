@@ -89,7 +89,9 @@ def build_lexicon(entries: list[TechEntry]) -> Lexicon:
             by_form.setdefault(to_simplified(form).lower(), entry)
     forms = sorted(by_form, key=lambda f: (-len(f), f))
     pattern = re.compile("|".join(_term_regex(f) for f in forms), re.IGNORECASE) if forms else None
-    fingerprint = hashlib.sha256(repr(sorted((e.name, e.category or "", e.aliases) for e in by_name.values())).encode()).hexdigest()[:8]
+    fingerprint = hashlib.sha256(
+        repr(sorted((e.name, e.category or "", e.aliases) for e in by_name.values())).encode()
+    ).hexdigest()[:8]
     return Lexicon(tuple(by_name.values()), pattern, by_form, fingerprint)
 
 

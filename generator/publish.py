@@ -57,7 +57,8 @@ def event_meta(e: EventEntity, site: Site, site_url: str) -> dict:
         "url": url,
         "description": r.summary[:300],
         "performer": [
-            {"@type": "Person", "name": site.people[p].name, "url": page_url(site_url, f"speakers/{p}/")} for p in dict.fromkeys(e.speaker_slugs)
+            {"@type": "Person", "name": site.people[p].name, "url": page_url(site_url, f"speakers/{p}/")}
+            for p in dict.fromkeys(e.speaker_slugs)
         ],
     }
     if full_date(r.event.date):
@@ -90,7 +91,13 @@ def person_meta(p: PersonEntity, site_url: str) -> dict:
     }
     data = {k: v for k, v in data.items() if v}
     description = f"{p.name}：" + "、".join(latest.orgs + latest.titles) + f"；{len(p.appearances)} 场活动"
-    return {"search": {"boost": 3}, "description": description, "og_type": "profile", "og_url": url, "jsonld": json_for_script(data)}
+    return {
+        "search": {"boost": 3},
+        "description": description,
+        "og_type": "profile",
+        "og_url": url,
+        "jsonld": json_for_script(data),
+    }
 
 
 def tech_meta(t: TechEntity, site_url: str) -> dict:
@@ -194,29 +201,60 @@ def dataset(site: Site) -> dict[str, str]:
     events = []
     for e in site.events_by_date():
         r = e.record
-        events.append({
-            "id": e.slug, "name": r.event.name, "date": r.event.date, "city": r.event.city, "venue": r.event.venue,
-            "organizers": r.event.organizers, "series": r.event.series, "url": r.source.url, "outlet": r.source.outlet,
-            "speakers": list(dict.fromkeys(e.speaker_slugs)), "technologies": e.tech_slugs, "industries": e.industry_slugs,
-            "summary": r.summary,
-        })
+        events.append(
+            {
+                "id": e.slug,
+                "name": r.event.name,
+                "date": r.event.date,
+                "city": r.event.city,
+                "venue": r.event.venue,
+                "organizers": r.event.organizers,
+                "series": r.event.series,
+                "url": r.source.url,
+                "outlet": r.source.outlet,
+                "speakers": list(dict.fromkeys(e.speaker_slugs)),
+                "technologies": e.tech_slugs,
+                "industries": e.industry_slugs,
+                "summary": r.summary,
+            }
+        )
     speakers = []
     appearance_rows = []
     for p in sorted(site.people.values(), key=lambda p: p.slug):
         apps = sorted(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
-        speakers.append({
-            "id": p.slug, "name": p.name, "spellings": p.spellings,
-            "appearances": [
-                {"event": a.event_slug, "date": a.date, "name": a.name, "role": a.role, "orgs": a.orgs, "titles": a.titles,
-                 "segments": a.segments, "quotes": a.quotes}
-                for a in apps
-            ],
-        })
+        speakers.append(
+            {
+                "id": p.slug,
+                "name": p.name,
+                "spellings": p.spellings,
+                "appearances": [
+                    {
+                        "event": a.event_slug,
+                        "date": a.date,
+                        "name": a.name,
+                        "role": a.role,
+                        "orgs": a.orgs,
+                        "titles": a.titles,
+                        "segments": a.segments,
+                        "quotes": a.quotes,
+                    }
+                    for a in apps
+                ],
+            }
+        )
         for a in apps:
-            appearance_rows.append([p.slug, p.name, a.event_slug, a.date or "", a.role, "、".join(a.orgs), "、".join(a.titles), len(a.quotes)])
+            appearance_rows.append(
+                [p.slug, p.name, a.event_slug, a.date or "", a.role, "、".join(a.orgs), "、".join(a.titles), len(a.quotes)]
+            )
     techs = [
-        {"id": t.slug, "name": t.name, "category": t.category, "spellings": sorted(t.spellings), "mentions": t.total,
-         "events": [m.event_slug for m in sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug))]}
+        {
+            "id": t.slug,
+            "name": t.name,
+            "category": t.category,
+            "spellings": sorted(t.spellings),
+            "mentions": t.total,
+            "events": [m.event_slug for m in sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug))],
+        }
         for t in sorted(site.technologies.values(), key=lambda t: t.slug)
     ]
     orgs = [
@@ -236,11 +274,30 @@ def dataset(site: Site) -> dict[str, str]:
         "data/organizations.json": dump(orgs),
         "data/events.csv": _csv(
             ["id", "name", "date", "city", "organizers", "speakers", "technologies", "url"],
-            [[e["id"], e["name"], e["date"] or "", e["city"] or "", "、".join(e["organizers"]), " ".join(e["speakers"]), " ".join(e["technologies"]), e["url"] or ""] for e in events],
+            [
+                [
+                    e["id"],
+                    e["name"],
+                    e["date"] or "",
+                    e["city"] or "",
+                    "、".join(e["organizers"]),
+                    " ".join(e["speakers"]),
+                    " ".join(e["technologies"]),
+                    e["url"] or "",
+                ]
+                for e in events
+            ],
         ),
-        "data/speakers.csv": _csv(["speaker_id", "name", "event_id", "date", "role", "orgs", "titles", "quotes"], appearance_rows),
-        "data/technologies.csv": _csv(["id", "name", "category", "mentions", "events"], [[t["id"], t["name"], t["category"] or "", t["mentions"], len(t["events"])] for t in techs]),
-        "data/organizations.csv": _csv(["id", "name", "people", "events"], [[o["id"], o["name"], len(o["people"]), len(o["events"])] for o in orgs]),
+        "data/speakers.csv": _csv(
+            ["speaker_id", "name", "event_id", "date", "role", "orgs", "titles", "quotes"], appearance_rows
+        ),
+        "data/technologies.csv": _csv(
+            ["id", "name", "category", "mentions", "events"],
+            [[t["id"], t["name"], t["category"] or "", t["mentions"], len(t["events"])] for t in techs],
+        ),
+        "data/organizations.csv": _csv(
+            ["id", "name", "people", "events"], [[o["id"], o["name"], len(o["people"]), len(o["events"])] for o in orgs]
+        ),
     }
 
 
@@ -251,7 +308,9 @@ def publications(site: Site, site_url: str) -> dict[str, str]:
     files["feeds/events.xml"] = atom_feed(site, site_url, events, "行业活动简报：最新活动", "feeds/events.xml")
     for t in site.technologies.values():
         mentioned = [site.events[m.event_slug] for m in t.mentions]
-        files[f"feeds/technologies/{t.slug}.xml"] = atom_feed(site, site_url, mentioned, f"行业活动简报：{t.name}", f"feeds/technologies/{t.slug}.xml")
+        files[f"feeds/technologies/{t.slug}.xml"] = atom_feed(
+            site, site_url, mentioned, f"行业活动简报：{t.name}", f"feeds/technologies/{t.slug}.xml"
+        )
     files["calendar/events.ics"] = calendar(site, site_url, events, "行业活动简报")
     for e in events:
         if full_date(e.record.event.date):

@@ -67,8 +67,14 @@ def make_env(template_dir: Path, site: Site) -> Environment:
         return link(site.technologies[slug].name, f"{prefix}technologies/{slug}.md")
 
     env.globals.update(
-        site=site, link=link, external_link=external_link, kind_label=kind_label,
-        person_link=person_link, event_link=event_link, tech_link=tech_link, front_matter=front_matter,
+        site=site,
+        link=link,
+        external_link=external_link,
+        kind_label=kind_label,
+        person_link=person_link,
+        event_link=event_link,
+        tech_link=tech_link,
+        front_matter=front_matter,
     )
     env.filters["kind_label"] = kind_label
     return env
@@ -89,7 +95,10 @@ class PageCache:
         self.pages_dir, self.state_file = pages_dir, state_file
         salt = hashlib.blake2b(site_url.encode(), digest_size=16)
         here = Path(__file__).parent
-        for source in [*sorted(template_dir.glob("*.j2")), *(here / n for n in ("render.py", "markdown.py", "publish.py", "resolve.py"))]:
+        for source in [
+            *sorted(template_dir.glob("*.j2")),
+            *(here / n for n in ("render.py", "markdown.py", "publish.py", "resolve.py")),
+        ]:
             salt.update(source.read_bytes())
         self.salt = salt.hexdigest()
         try:
@@ -294,13 +303,25 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
         }
         path = f"events/{slug}.md"
         if cache is not None:
-            linked_events = [x for x in (neighbours["previous"], neighbours["next"], *(y for o in organizers for y in o[1:])) if x]
-            if cache.unchanged_page(path, (
-                e.record, e.speaker_slugs, [site.people[s].name for s in e.speaker_slugs],
-                e.tech_slugs, [site.technologies[s].name for s in e.tech_slugs], e.industry_slugs,
-                sorted(e.org_slugs.items()), neighbours, organizers, [site.orgs[o[0]].name for o in organizers],
-                [(x, site.events[x].record.event.name, site.events[x].record.event.date) for x in linked_events],
-            )):
+            linked_events = [
+                x for x in (neighbours["previous"], neighbours["next"], *(y for o in organizers for y in o[1:])) if x
+            ]
+            if cache.unchanged_page(
+                path,
+                (
+                    e.record,
+                    e.speaker_slugs,
+                    [site.people[s].name for s in e.speaker_slugs],
+                    e.tech_slugs,
+                    [site.technologies[s].name for s in e.tech_slugs],
+                    e.industry_slugs,
+                    sorted(e.org_slugs.items()),
+                    neighbours,
+                    organizers,
+                    [site.orgs[o[0]].name for o in organizers],
+                    [(x, site.events[x].record.event.name, site.events[x].record.event.date) for x in linked_events],
+                ),
+            ):
                 continue
         agenda = [
             (seg, [(e.speaker_slugs[n], sp) for n, sp in enumerate(e.record.speakers) if index in sp.segment])
@@ -320,17 +341,27 @@ def _series_pages(env: Environment, site: Site, series: dict[str, list[str]]) ->
         if len(members) < 2:
             continue
         slug = series_slug(name)
-        rows = [("", site.events[m].record.event.name, f"../../events/{m}.md", site.events[m].record.event.date or "") for m in members]
+        rows = [
+            ("", site.events[m].record.event.name, f"../../events/{m}.md", site.events[m].record.event.date or "")
+            for m in members
+        ]
         split = recent_start(members, PER_PAGE)
         links, more = archive(env, f"series/{slug}", f"{name}：往期", rows[:split], PER_PAGE, f"../{slug}.md")
         pages.update(more)
         newest = [(label, href.replace("../../", "../"), note) for _g, label, href, note in reversed(rows[split:])]
         pages[f"series/{slug}.md"] = env.get_template("index.md.j2").render(
-            heading=name, intro=f"共 {len(members)} 场，按日期从新到旧。", groups=[("", newest)], pager=[], archive=links,
+            heading=name,
+            intro=f"共 {len(members)} 场，按日期从新到旧。",
+            groups=[("", newest)],
+            pager=[],
+            archive=links,
         )
         rows_all.append(("", name, f"{slug}.md", f"{len(members)} 场"))
     pages["series/index.md"] = env.get_template("index.md.j2").render(
-        heading="系列", intro=f"共 {len(rows_all)} 个系列（两场及以上）。", groups=[("", [r[1:] for r in rows_all])], pager=[],
+        heading="系列",
+        intro=f"共 {len(rows_all)} 个系列（两场及以上）。",
+        groups=[("", [r[1:] for r in rows_all])],
+        pager=[],
     )
     return pages
 
@@ -344,7 +375,17 @@ def timeline(appearances: list) -> list[dict]:
             rows[-1]["until"] = a.date
             rows[-1]["events"] += 1
         else:
-            rows.append({"key": key, "orgs": a.orgs, "titles": a.titles, "since": a.date, "until": a.date, "events": 1, "first": a.event_slug})
+            rows.append(
+                {
+                    "key": key,
+                    "orgs": a.orgs,
+                    "titles": a.titles,
+                    "since": a.date,
+                    "until": a.date,
+                    "events": 1,
+                    "first": a.event_slug,
+                }
+            )
     for n, row in enumerate(rows):
         row["changed"] = n > 0
     return rows
@@ -364,10 +405,19 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
         costars = _ranked(p.costars, RANKED_LIMIT)
         path = f"speakers/{slug}.md"
         if cache is not None:
-            if cache.unchanged_page(path, (
-                p.name, p.spellings, appearances, technologies, [site.technologies[s].name for s, _n in technologies],
-                costars, [site.people[s].name for s, _n in costars], [site.events[a.event_slug].record.event.name for a in appearances],
-            )):
+            if cache.unchanged_page(
+                path,
+                (
+                    p.name,
+                    p.spellings,
+                    appearances,
+                    technologies,
+                    [site.technologies[s].name for s, _n in technologies],
+                    costars,
+                    [site.people[s].name for s, _n in costars],
+                    [site.events[a.event_slug].record.event.name for a in appearances],
+                ),
+            ):
                 continue
         pages[path] = speaker_t.render(
             meta=person_meta(p, env.globals["site_url"]),
@@ -389,7 +439,9 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
     for slug, t in site.technologies.items():
         oldest_first = sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug))
         split = recent_start([m.event_slug for m in oldest_first], MENTIONS_PER_PAGE)
-        links, more = _archive_events(env, site, f"technologies/{slug}", f"{t.name}：更早的提及", [m.event_slug for m in oldest_first[:split]])
+        links, more = _archive_events(
+            env, site, f"technologies/{slug}", f"{t.name}：更早的提及", [m.event_slug for m in oldest_first[:split]]
+        )
         pages.update(more)
         labels, values = mentions_over_time([(m.date, m.count) for m in t.mentions])
         pages[f"technologies/{slug}.md"] = tech_t.render(
@@ -412,7 +464,9 @@ def _archive_events(env: Environment, site: Site, folder: str, heading: str, old
     return archive(env, folder, heading, rows, PER_PAGE, f"../{folder.rsplit('/', 1)[-1]}.md")
 
 
-def _event_list_with_archive(env: Environment, site: Site, folder: str, slug: str, name: str, events: set[str]) -> tuple[list[str], list, dict]:
+def _event_list_with_archive(
+    env: Environment, site: Site, folder: str, slug: str, name: str, events: set[str]
+) -> tuple[list[str], list, dict]:
     oldest_first = list(reversed(_events_newest(site, events)))
     split = recent_start(oldest_first, ENTITY_LIST_LIMIT)
     links, more = _archive_events(env, site, f"{folder}/{slug}", f"{name}：更早的活动", oldest_first[:split])
@@ -461,7 +515,9 @@ def _initial(name: str) -> str:
     return key[:1].upper() if key[:1].isalpha() else "#"
 
 
-def _letter_pages(env: Environment, folder: str, heading: str, unit: str, rows: list[tuple[str, str, str, str]]) -> dict[str, str]:
+def _letter_pages(
+    env: Environment, folder: str, heading: str, unit: str, rows: list[tuple[str, str, str, str]]
+) -> dict[str, str]:
     """An index split by pinyin initial: folder/index.md lists the letters, folder/letter-x.md the names."""
     t = env.get_template("index.md.j2")
     letters: dict[str, list] = {}
@@ -471,9 +527,13 @@ def _letter_pages(env: Environment, folder: str, heading: str, unit: str, rows: 
     overview = []
     for letter, items in sorted(letters.items()):
         name = "letter-" + ("other" if letter == "#" else letter.lower())
-        pages[f"{folder}/{name}.md"] = t.render(heading=f"{heading}：{letter}", intro=f"共 {len(items)} {unit}。", groups=[("", items)], pager=[], back="index.md")
+        pages[f"{folder}/{name}.md"] = t.render(
+            heading=f"{heading}：{letter}", intro=f"共 {len(items)} {unit}。", groups=[("", items)], pager=[], back="index.md"
+        )
         overview.append((f"{letter}（{len(items)}）", f"{name}.md", ""))
-    pages[f"{folder}/index.md"] = t.render(heading=heading, intro=f"共 {len(rows)} {unit}，按拼音首字母分页。", groups=[("", overview)], pager=[])
+    pages[f"{folder}/index.md"] = t.render(
+        heading=heading, intro=f"共 {len(rows)} {unit}，按拼音首字母分页。", groups=[("", overview)], pager=[]
+    )
     return pages
 
 
@@ -481,13 +541,20 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     t = env.get_template("index.md.j2")
     pages: dict[str, str] = {}
     oldest_first = list(reversed(site.events_by_date()))
-    rows = [("", e.record.event.name, f"../{e.slug}.md", " · ".join(x for x in (e.record.event.date, e.record.event.city) if x)) for e in oldest_first]
+    rows = [
+        ("", e.record.event.name, f"../{e.slug}.md", " · ".join(x for x in (e.record.event.date, e.record.event.city) if x))
+        for e in oldest_first
+    ]
     split = recent_start([e.slug for e in oldest_first], PER_PAGE)
     links, more = archive(env, "events/archive", "活动：往期", rows[:split], PER_PAGE, "../index.md")
     pages.update(more)
     newest = [(label, href.replace("../", "", 1), note) for _g, label, href, note in reversed(rows[split:])]
     pages["events/index.md"] = t.render(
-        heading="活动", intro=f"共 {len(rows)} 场，按日期从新到旧；最新 {len(newest)} 场在此页。", groups=[("", newest)], pager=[], archive=links,
+        heading="活动",
+        intro=f"共 {len(rows)} 场，按日期从新到旧；最新 {len(newest)} 场在此页。",
+        groups=[("", newest)],
+        pager=[],
+        archive=links,
     )
     # Index rows carry no counts: a new report then changes a letter page only when it brings a
     # new name (counts are on each person's and organisation's own page).
@@ -502,7 +569,9 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     pages.update(_letter_pages(env, "organizations", "机构", "家", rows))
     techs = sorted(site.technologies.values(), key=lambda x: (-x.total, x.slug))
     rows = [(x.name, f"{x.slug}.md", f"{x.total} 次 · {len(x.mentions)} 场") for x in techs]
-    pages["technologies/index.md"] = t.render(heading="技术", intro=f"共 {len(rows)} 项，按提及次数排序。", groups=[("", rows)], pager=[])
+    pages["technologies/index.md"] = t.render(
+        heading="技术", intro=f"共 {len(rows)} 项，按提及次数排序。", groups=[("", rows)], pager=[]
+    )
     inds = sorted(site.industries.values(), key=lambda i: (-len(i.events), i.slug))
     rows = [(i.name, f"{i.slug}.md", f"{len(i.events)} 场活动") for i in inds]
     pages["industries/index.md"] = t.render(heading="行业", intro=f"共 {len(rows)} 个。", groups=[("", rows)], pager=[])
@@ -519,7 +588,10 @@ def _home(env: Environment, site: Site) -> str:
     labels, values = mentions_over_time([(m.date, m.count) for x in site.technologies.values() for m in x.mentions])
     time_chart = chart("bar", "技术提及次数随时间变化", labels, values)
     return env.get_template("home.md.j2").render(
-        meta={"hide": ["navigation"], "description": f"{len(site.events)} 场活动、{len(site.people)} 位嘉宾、{len(site.technologies)} 项技术"},
+        meta={
+            "hide": ["navigation"],
+            "description": f"{len(site.events)} 场活动、{len(site.people)} 位嘉宾、{len(site.technologies)} 项技术",
+        },
         tech_chart=tech_chart,
         time_chart=time_chart,
         latest=site.events_by_date()[:TOP_N],

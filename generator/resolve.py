@@ -19,8 +19,17 @@ from .slugs import slugify
 from .urls import Registry, assign, carry_redirects
 
 ORG_GENERIC_SUFFIXES = (
-    "股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团", "公司", "科技", "技术", "股份",
-    "(中国)", "（中国）",
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团有限公司",
+    "集团",
+    "公司",
+    "科技",
+    "技术",
+    "股份",
+    "(中国)",
+    "（中国）",
 )
 
 
@@ -186,8 +195,12 @@ def resolve(
     event_slugs = assign("events", {r.id: _event_slug(r) for r in records}, old, new)
     people = _people(records, event_slugs, merges or {}, splits or {})
     person_slugs = assign(
-        "speakers", {p.key: p.slug for p in people.values()}, old, new,
-        family=lambda k: k.split("|")[0], successors=merges or {},
+        "speakers",
+        {p.key: p.slug for p in people.values()},
+        old,
+        new,
+        family=lambda k: k.split("|")[0],
+        successors=merges or {},
     )
     for p in people.values():
         p.slug = person_slugs[p.key]
@@ -248,8 +261,17 @@ def _people(
             merged = key in merges or key in merges.values()
             key = merges.get(key, key)
             appearance = Appearance(
-                r.id, event_slugs[r.id], r.event.name, r.event.date, s.name, s.role,
-                [kinds[i] for i in s.segment if 0 <= i < len(kinds)], s.orgs, s.titles, s.quotes, s.statements,
+                r.id,
+                event_slugs[r.id],
+                r.event.name,
+                r.event.date,
+                s.name,
+                s.role,
+                [kinds[i] for i in s.segment if 0 <= i < len(kinds)],
+                s.orgs,
+                s.titles,
+                s.quotes,
+                s.statements,
             )
             own = list(dict.fromkeys(org_key(o) for o in s.orgs))  # ordered: the first organisation keys the URL
             group = clusters.setdefault((key, splits.get((r.id, key), "")), [])
@@ -332,7 +354,9 @@ def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[st
     techs: dict[str, TechEntity] = {}
     for r in records:
         for t in r.technologies:
-            entity = techs.setdefault(_tech_key(t.canonical), TechEntity(_tech_key(t.canonical), name=t.canonical, category=t.category))
+            entity = techs.setdefault(
+                _tech_key(t.canonical), TechEntity(_tech_key(t.canonical), name=t.canonical, category=t.category)
+            )
             entity.spellings[t.name] += 1
             for alias in t.aliases:
                 entity.spellings[alias] += 1

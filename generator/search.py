@@ -72,10 +72,41 @@ def _two_character_words(source: Path) -> frozenset[str]:
 
 
 # jieba.analyse's own stop words (KeywordExtractor.STOP_WORDS).
-STOP_WORDS = frozenset((
-    "the", "of", "is", "and", "to", "in", "that", "we", "for", "an", "are", "by", "be", "as", "on", "with", "can",
-    "if", "from", "which", "you", "it", "this", "then", "at", "have", "all", "not", "one", "has", "or",
-))
+STOP_WORDS = frozenset(
+    (
+        "the",
+        "of",
+        "is",
+        "and",
+        "to",
+        "in",
+        "that",
+        "we",
+        "for",
+        "an",
+        "are",
+        "by",
+        "be",
+        "as",
+        "on",
+        "with",
+        "can",
+        "if",
+        "from",
+        "which",
+        "you",
+        "it",
+        "this",
+        "then",
+        "at",
+        "have",
+        "all",
+        "not",
+        "one",
+        "has",
+        "or",
+    )
+)
 
 
 def keywords(text: str, top: int) -> list[str]:

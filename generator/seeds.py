@@ -17,12 +17,22 @@ from charset_normalizer import from_bytes
 
 # Canonical field name for every spelling of a label we know.
 LABELS: dict[str, str] = {
-    "标题": "title", "標題": "title",
-    "链接": "url", "鏈接": "url", "連結": "url", "链结": "url",
-    "总结": "body", "總結": "body", "正文": "body",
-    "关键词": "keywords", "關鍵詞": "keywords", "關鍵字": "keywords",
-    "AI技术": "technologies", "AI技術": "technologies",
-    "行业": "industries", "行業": "industries",
+    "标题": "title",
+    "標題": "title",
+    "链接": "url",
+    "鏈接": "url",
+    "連結": "url",
+    "链结": "url",
+    "总结": "body",
+    "總結": "body",
+    "正文": "body",
+    "关键词": "keywords",
+    "關鍵詞": "keywords",
+    "關鍵字": "keywords",
+    "AI技术": "technologies",
+    "AI技術": "technologies",
+    "行业": "industries",
+    "行業": "industries",
     "重大事件摘要": "digest",
 }
 # A label line: a short run of word characters, then an ASCII or full-width colon.

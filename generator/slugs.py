@@ -10,9 +10,26 @@ from pypinyin import Style, lazy_pinyin
 
 # pypinyin has no surname mode: these read differently as the first character of a name.
 SURNAME_READINGS = {
-    "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha", "朴": "piao",
-    "尉迟": "yu-chi", "万俟": "mo-qi", "乐": "yue", "员": "yun", "盖": "ge", "繁": "po", "覃": "qin",
-    "翟": "zhai", "缪": "miao", "沈": "shen", "长孙": "zhang-sun", "藏": "zang", "种": "chong",
+    "单": "shan",
+    "曾": "zeng",
+    "解": "xie",
+    "仇": "qiu",
+    "区": "ou",
+    "查": "zha",
+    "朴": "piao",
+    "尉迟": "yu-chi",
+    "万俟": "mo-qi",
+    "乐": "yue",
+    "员": "yun",
+    "盖": "ge",
+    "繁": "po",
+    "覃": "qin",
+    "翟": "zhai",
+    "缪": "miao",
+    "沈": "shen",
+    "长孙": "zhang-sun",
+    "藏": "zang",
+    "种": "chong",
 }
 MAX_SLUG = 80
 

@@ -117,8 +117,8 @@ def redirect_page(target: str, depth: int) -> str:
     """A static HTML page that sends the reader on (works without JavaScript and on any host)."""
     href = "../" * depth + target + "/"
     return (
-        "<!doctype html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">\n"
-        f"<title>已移动</title><link rel=\"canonical\" href=\"{href}\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n"
-        f"</head><body><p>此页已移动：<a href=\"{href}\">{href}</a></p></body></html>\n"
+        '<!doctype html>\n<html lang="zh"><head><meta charset="utf-8">\n'
+        f'<title>已移动</title><link rel="canonical" href="{href}">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        f'</head><body><p>此页已移动：<a href="{href}">{href}</a></p></body></html>\n'
     )

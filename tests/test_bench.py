@@ -15,9 +15,19 @@ MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 @pytest.mark.skipif(not MAKE_CORPUS.exists(), reason="../shared/bench/make_corpus.py is not on this machine")
 def test_benchmark_prints_every_figure() -> None:
     out = subprocess.run(
-        [sys.executable, "bench/run.py", "--sizes", "12", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=600,
+        [sys.executable, "bench/run.py", "--sizes", "12", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    for figure in ("extraction:", "full build:", "add one article and rebuild:", "add one article, median of 3:",
-                   "search_index.json", "largest page:"):
+    for figure in (
+        "extraction:",
+        "full build:",
+        "add one article and rebuild:",
+        "add one article, median of 3:",
+        "search_index.json",
+        "largest page:",
+    ):
         assert figure in out.stdout, out.stdout

@@ -32,7 +32,9 @@ def test_org_title_name() -> None:
 
 
 def test_name_then_parenthesised_org_and_title() -> None:
-    r = run("参与讨论的嘉宾包括：何晓峰（星图资本合伙人）、陆嘉怡（远景大学人工智能学院教授）和邱振（蓝鲸汽车（中国）有限公司副总裁）。")
+    r = run(
+        "参与讨论的嘉宾包括：何晓峰（星图资本合伙人）、陆嘉怡（远景大学人工智能学院教授）和邱振（蓝鲸汽车（中国）有限公司副总裁）。"
+    )
     got = speakers(r)
     assert got["何晓峰"] == (["星图资本"], ["合伙人"], "speaker")
     assert got["陆嘉怡"][1] == ["教授"] and "远景大学" in got["陆嘉怡"][0][0]
@@ -65,7 +67,9 @@ def test_former_title_is_not_current_affiliation() -> None:
 
 
 def test_moderator_header_and_guest_list() -> None:
-    r = run("主持人：韩雪（资深财经记者）。对话嘉宾：苏航（极光影业创始人）；宁静（北岸科技CTO）。对话开始，韩雪首先向苏总提问。苏航回答说，短剧仍在增长。")
+    r = run(
+        "主持人：韩雪（资深财经记者）。对话嘉宾：苏航（极光影业创始人）；宁静（北岸科技CTO）。对话开始，韩雪首先向苏总提问。苏航回答说，短剧仍在增长。"
+    )
     got = speakers(r)
     assert got["韩雪"][2] == "moderator"
     assert got["苏航"] == (["极光影业"], ["创始人"], "speaker")
@@ -249,7 +253,9 @@ def test_traditional_article_keeps_names_as_written() -> None:
 
 
 def test_agency_dateline_names_outlet_and_reporters() -> None:
-    r = run("新华社杭州6月6日电（记者 林晓 王强）6月5日，2024数字文旅创新大会在杭州开幕。浙江省文化和旅游厅副厅长陈光明在开幕式上致辞。")
+    r = run(
+        "新华社杭州6月6日电（记者 林晓 王强）6月5日，2024数字文旅创新大会在杭州开幕。浙江省文化和旅游厅副厅长陈光明在开幕式上致辞。"
+    )
     assert r.source.outlet == "新华社" and r.source.reporter == ["林晓", "王强"]
     assert r.source.published == "06-06" and r.event.date == "2024-06-05"  # the year from the event's name
     assert speakers(r) == {"陈光明": (["浙江省文化和旅游厅"], ["副厅长"], "speaker")}
@@ -262,13 +268,17 @@ def test_traditional_dateline_in_parentheses() -> None:
 
 
 def test_lai_zi_lead_in_and_organisations_joined_by_he() -> None:
-    r = run("大会由浙江省文化和旅游厅、杭州市人民政府联合主办。来自腾讯文旅的产品总监刘佳在主旨演讲中介绍了案例。刘佳说，效果很好。")
+    r = run(
+        "大会由浙江省文化和旅游厅、杭州市人民政府联合主办。来自腾讯文旅的产品总监刘佳在主旨演讲中介绍了案例。刘佳说，效果很好。"
+    )
     assert r.event.organizers == ["浙江省文化和旅游厅", "杭州市人民政府"]
     assert speakers(r)["刘佳"] == (["腾讯文旅"], ["产品总监"], "speaker")
 
 
 def test_qualified_titles_and_you_lead_in() -> None:
-    r = run("台積電資深副總經理侯永清在專題演講中指出，先進製程是關鍵。論壇最後的座談由資策會執行長卓政宏主持，華為常務董事汪濤參與討論。")
+    r = run(
+        "台積電資深副總經理侯永清在專題演講中指出，先進製程是關鍵。論壇最後的座談由資策會執行長卓政宏主持，華為常務董事汪濤參與討論。"
+    )
     got = speakers(r)
     assert got["侯永清"] == (["台積電"], ["資深副總經理"], "speaker")
     assert got["卓政宏"] == (["資策會"], ["執行長"], "moderator")

@@ -40,7 +40,9 @@ def published() -> dict[str, str]:
     return render_site(resolve(records)[0], ROOT / "theme" / "pages", "https://example.org/briefing/")
 
 
-@pytest.mark.parametrize("path", ["data/events.csv", "data/speakers.json", "data/technologies.csv", "feeds/events.xml", "calendar/events.ics"])
+@pytest.mark.parametrize(
+    "path", ["data/events.csv", "data/speakers.json", "data/technologies.csv", "feeds/events.xml", "calendar/events.ics"]
+)
 def test_published_file(published: dict[str, str], path: str) -> None:
     compare(path, published[path])
 

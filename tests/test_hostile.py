@@ -40,7 +40,9 @@ HOSTILE = [
 
 def render_inline(text: str) -> str:
     """What MkDocs makes of one escaped value (same Markdown engine, with tables)."""
-    return markdown.markdown(f"| 项目 | 内容 |\n| --- | --- |\n| x | {md(text)} |", extensions=["tables", "attr_list", "md_in_html"])
+    return markdown.markdown(
+        f"| 项目 | 内容 |\n| --- | --- |\n| x | {md(text)} |", extensions=["tables", "attr_list", "md_in_html"]
+    )
 
 
 def visible(html_text: str) -> str:
@@ -100,7 +102,11 @@ def test_parse_never_fails_unexpectedly(text: str) -> None:
         ("blank.txt", b" \n\t \n", "only whitespace"),
         ("binary.txt", bytes(range(256)), "binary data"),
         ("truncated.txt", "总结: 这是一段很长的中文正文，用来测试截断。".encode()[:-1], "truncated multi-byte character"),
-        ("mixed.txt", "总结: 前半部分是正常的中文正文内容，".encode() + "后半部分却是另一种编码".encode("gbk"), "mixed encodings"),
+        (
+            "mixed.txt",
+            "总结: 前半部分是正常的中文正文内容，".encode() + "后半部分却是另一种编码".encode("gbk"),
+            "mixed encodings",
+        ),
         ("labels.txt", "标题: 只有标题\n".encode(), "no body (总结) found"),
     ],
 )
@@ -160,7 +166,10 @@ class _Elements(HTMLParser):
 def test_hostile_seed_builds_and_stays_text(tmp_path: Path) -> None:
     root = make_project(tmp_path, [])
     (root / "seeds" / "evil $(rm -rf) name;`x`.txt").write_text(HOSTILE_SEED, encoding="utf-8")
-    (root / "seeds" / "中文 文件名.txt").write_text(HOSTILE_SEED.replace("javascript:alert(1)", "https://example.com/x").replace("2024年5月1日", "2024年5月2日"), encoding="utf-8")
+    (root / "seeds" / "中文 文件名.txt").write_text(
+        HOSTILE_SEED.replace("javascript:alert(1)", "https://example.com/x").replace("2024年5月1日", "2024年5月2日"),
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["build", "--root", str(root)])
     assert result.exit_code == 0, result.output
     for page in (root / "site").rglob("*.html"):

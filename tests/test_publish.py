@@ -43,7 +43,9 @@ def test_technology_feed_and_links_in_pages(built: Path) -> None:
     feed = feedparser.parse((built / "site" / "feeds" / "technologies" / "shu-zi-ren.xml").read_bytes())
     assert not feed.bozo and [e.title for e in feed.entries] == ["智能影像创新论坛"]
     page = (built / "site" / "technologies" / "shu-zi-ren" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/atom+xml" title="数字人" href="../../feeds/technologies/shu-zi-ren.xml">' in page
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="数字人" href="../../feeds/technologies/shu-zi-ren.xml">' in page
+    )
     home = (built / "site" / "index.html").read_text(encoding="utf-8")
     assert 'type="application/atom+xml" title="最新活动" href="feeds/events.xml"' in home
 
@@ -55,7 +57,9 @@ def test_calendars(built: Path) -> None:
     event = events[0]
     assert event.decoded("dtstart").isoformat() == "2024-03-05"
     assert str(event["url"]) == SITE_URL + "events/2024-03-05-zhi-neng-ying-xiang-chuang-xin-lun-tan/"
-    one = icalendar.Calendar.from_ical((built / "site" / "calendar" / "2024-03-05-zhi-neng-ying-xiang-chuang-xin-lun-tan.ics").read_bytes())
+    one = icalendar.Calendar.from_ical(
+        (built / "site" / "calendar" / "2024-03-05-zhi-neng-ying-xiang-chuang-xin-lun-tan.ics").read_bytes()
+    )
     assert len(one.walk("VEVENT")) == 1
 
 

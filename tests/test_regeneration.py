@@ -97,7 +97,10 @@ def test_merge_split_and_technology_corrections(tmp_path: Path) -> None:
     "text, message",
     [
         ("speakers: [\n", "not valid YAML"),
-        ("speakers:\n  - {name: 张彬, colour: red}\n", "speakers.0: Additional properties are not allowed ('colour' was unexpected)"),
+        (
+            "speakers:\n  - {name: 张彬, colour: red}\n",
+            "speakers.0: Additional properties are not allowed ('colour' was unexpected)",
+        ),
         ("events:\n  x: {date: 5月23日}\n", "events.x.date: '5月23日' does not match"),
         ("speakers:\n  - {name: 张彬, set: {titles: 总监}}\n", "speakers.0.set.titles: '总监' is not of type 'array'"),
         ("a: &a [1, 2]\nb: [*a, *a, *a]\n", "aliases (*name) are not allowed"),
@@ -138,7 +141,9 @@ def test_byte_identical_across_processes_with_other_hash_seeds(tmp_path: Path) -
     for n, seed in enumerate(["0", "3"]):  # two seeds known to order small sets of strings differently
         root = make_project(tmp_path / f"p{n}", seeds)
         env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "generator", "-q", "build", "--root", str(root), "--pages-only"], env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "generator", "-q", "build", "--root", str(root), "--pages-only"], env=env, check=True
+        )
         trees.append((tree(root / "content"), tree(root / "pages")))
     assert trees[0] == trees[1]
 
@@ -188,7 +193,9 @@ def test_interrupted_build_leaves_previous_site_and_recovers(tmp_path: Path, mom
     before = tree(root / "site")
     add_copies(root, 30)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "-q", "build", "--root", str(root)], env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-q", "build", "--root", str(root)], env=env, start_new_session=True
+    )
     sign = {"extracting": (root / "content" / "records", "copy-*.yaml"), "mkdocs": (root / ".cache", "site-stage-*")}[moment]
     while proc.poll() is None and not (sign[0].exists() and any(sign[0].glob(sign[1]))):
         time.sleep(0.002)
@@ -205,7 +212,9 @@ def test_interrupted_build_leaves_previous_site_and_recovers(tmp_path: Path, mom
     equivalent_sites(root / "site", cold_build(root, tmp_path) / "site")
 
 
-def test_a_build_that_dies_while_moving_pages_in_is_completed_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_build_that_dies_while_moving_pages_in_is_completed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import generator.html
 
     root = make_project(tmp_path)
@@ -265,7 +274,7 @@ def test_urls_stay_put_when_a_namesake_arrives_and_merges_redirect(tmp_path: Pat
     build(root)
     assert not (root / "pages" / "speakers" / "zhou-yu.md").exists()
     redirect = (root / "site" / "speakers" / "zhou-yu" / "index.html").read_text(encoding="utf-8")
-    assert 'url=../../speakers/gao-chao/' in redirect
+    assert "url=../../speakers/gao-chao/" in redirect
     tech = (root / "site" / "technologies" / "dong-zuo-bu-zhuo" / "index.html").read_text(encoding="utf-8")
     assert "technologies/dong-zuo-bu-zhuo-ji-shu/" in tech
     urls = (root / "content" / "urls.yaml").read_text(encoding="utf-8")
