@@ -17,9 +17,20 @@ _T2S = opencc.OpenCC("t2s")
 def to_simplified(text: str) -> str:
     """Simplified form of text with the same length (character-for-character when phrases differ)."""
     converted = _T2S.convert(text)
-    if len(converted) == len(text):
+    if len(converted) != len(text):
+        return "".join(_char_t2s(ch) for ch in text)
+    # Phrase conversion reads a name as a word (沈靜芬 -> 沉静芬): where it turns a character into
+    # something else than the character's own conversion, and that would be a surname, keep the
+    # surname reading.
+    if converted == text:
         return converted
-    return "".join(_char_t2s(ch) for ch in text)
+    chars = list(converted)
+    for k, (ch, out) in enumerate(zip(text, converted, strict=True)):
+        if ch != out:
+            own = _char_t2s(ch)
+            if own != out and own in SURNAMES:
+                chars[k] = own
+    return "".join(chars)
 
 
 @lru_cache(maxsize=65536)
@@ -553,6 +564,88 @@ CITY_SHORT = {
     "陕": "西安",
     "冀": "石家庄",
 }
+
+
+# Posts of government, medicine, law and academia, and heads of state.
+TITLES += [
+    "召集人",
+    "总召集人",
+    "发起人",
+    "联合发起人",
+    "总统",
+    "副总统",
+    "总理",
+    "副总理",
+    "行政长官",
+    "特首",
+    "议长",
+    "副议长",
+    "司长",
+    "镇长",
+    "州长",
+    "市委书记",
+    "区委书记",
+    "县委书记",
+    "省委书记",
+    "常务副市长",
+    "常务副省长",
+    "常务副主任",
+    "执行主任",
+    "执行院长",
+    "执行校长",
+    "执行总裁",
+    "执行总经理",
+    "常务副院长",
+    "常务副校长",
+    "名誉院长",
+    "名誉校长",
+    "名誉主席",
+    "荣誉主席",
+    "轮值董事长",
+    "轮值总裁",
+    "董事会主席",
+    "董事会秘书",
+    "董秘",
+    "总法律顾问",
+    "首席专家",
+    "首席研究员",
+    "首席医疗官",
+    "讲席教授",
+    "客座教授",
+    "研究员",
+    "博导",
+    "医生",
+    "医师",
+    "主任医师",
+    "副主任医师",
+    "主治医师",
+    "护士长",
+    "律师",
+    "会计师",
+    "设计师",
+    "总设计师",
+    "总师",
+    "经济学家",
+    "学者",
+    "企业家",
+    "投资人",
+    "主笔",
+    "记者",
+    "站长",
+    "总督",
+    "部长助理",
+    "总经理助理",
+    "院长助理",
+    "校长助理",
+    "总裁助理",
+    "主席助理",
+    "副总",
+    "创始CEO",
+    "总干事",
+    "副总干事",
+    "理事会主席",
+    "监事会主席",
+]
 
 
 @lru_cache(maxsize=1)

@@ -85,25 +85,36 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def extract(paths: tuple[Path, ...]) -> None:
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="Project folder (its lexicon).")
+@click.option("--explain", is_flag=True, help="Instead of records, print each person found, the decision taken and why.")
+def extract(paths: tuple[Path, ...], root: Path, explain: bool) -> None:
     """Print one YAML record per seed, in argument order, separated by ---."""
-    from .extract import extract as run
+    from .extract import extract_explained
     from .lexicon import load_lexicon
     from .seeds import SeedError, read_seed
 
-    lexicon_file = Path("content/technologies.yaml")
+    lexicon_file = _project(root).lexicon_file
     lexicon = load_lexicon(lexicon_file if lexicon_file.exists() else None)
     failed = 0
     docs = []
     for path in paths:
         try:
-            data = to_dict(run(read_seed(path), lexicon))
+            record, decisions = extract_explained(read_seed(path), lexicon)
+            data = to_dict(record)
         except SeedError as exc:
             click.echo(f"error: {exc}", err=True)
             failed += 1
             data = {"error": str(exc), "event": None, "segments": [], "speakers": [], "technologies": []}
-        docs.append(dump_yaml(data))
-    sys.stdout.write("---\n".join(docs))
+            decisions = []
+        if explain:
+            lines = [f"== {path}"]
+            for d in decisions:
+                lines.append(f"{d.verdict:<9} {d.name}")
+                lines += [f"          - {e}" for e in d.evidence]
+            docs.append("\n".join(lines) + "\n")
+        else:
+            docs.append(dump_yaml(data))
+    sys.stdout.write(("" if explain else "---\n").join(docs))
     if failed:
         sys.exit(1)
 

@@ -19,6 +19,7 @@ from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
     SPEECH_RE,
+    Decision,
     NameFinder,
     Person,
     attending_only,
@@ -88,13 +89,19 @@ class Article:
 
 
 def extract(seed: Seed, lexicon: Lexicon | None = None) -> Record:
+    return extract_explained(seed, lexicon)[0]
+
+
+def extract_explained(seed: Seed, lexicon: Lexicon | None = None) -> tuple[Record, list[Decision]]:
+    """The record, and for every person named in the article the decision taken and its evidence."""
     lexicon = lexicon or load_lexicon()
     art, reporters, credits_outlet = _prepare(seed.body)
     published = _publication_date(art, seed.url)
     outlet = _outlet(art, seed.url) or credits_outlet
-    people = _people(art, reporters)
+    people, dropped = _people(art, reporters)
     segments, seats = _segments(art, people)
     speakers = _speakers(art, people, seats)
+    decisions = [Decision(p.name, "moderator" if p.moderator else "speaker", tuple(p.evidence)) for p in people] + dropped
     event = _event(art, seed, published)
     technologies = _technologies(art, seed, lexicon)
     digest = parse_digest(seed.digest)
@@ -121,7 +128,7 @@ def extract(seed: Seed, lexicon: Lexicon | None = None) -> Record:
         speakers=speakers,
         extra=dict(sorted(seed.extra.items())),
         extractor=extractor_key(lexicon),
-    )
+    ), decisions
 
 
 def extractor_key(lexicon: Lexicon) -> str:
@@ -230,10 +237,12 @@ def _matching_paren(s: str, start: int) -> int:
 # --- people and segments ------------------------------------------------------------------
 
 
-def _people(art: Article, reporters: list[str]) -> list[Person]:
+def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Decision]]:
+    """Candidates from every introduction rule, then one decision per person with its evidence."""
     finder = NameFinder(art.masked)
     excluded = {to_simplified(r) for r in reporters}
     people: dict[str, Person] = {}
+    dropped: list[Decision] = [Decision(r, "reporter", ("named in a byline or credit",)) for r in reporters]
     for intro in find_intros(art.masked, finder):
         if intro.key in excluded:
             continue
@@ -243,8 +252,10 @@ def _people(art: Article, reporters: list[str]) -> list[Person]:
             if "·" in intro.key or "•" in intro.key:
                 person.aliases.append(re.split(r"[·•‧・]", intro.key)[-1])
         person.intros.append(intro)
+        person.evidence.append(f"{intro.source}: «{_context(art, intro.aff_start, intro.end)}»")
         if intro.moderator or is_moderator_context(art.masked, intro):
             person.moderator = True
+            person.evidence.append("moderates: 主持 next to the name")
         if not person.orgs and not person.titles:
             for a, b in intro.aff_spans():
                 orgs, titles = split_affiliation(art.text[a:b], art.masked[a:b])
@@ -252,21 +263,37 @@ def _people(art: Article, reporters: list[str]) -> list[Person]:
                 person.titles += titles
     speaking = []
     for person in people.values():
-        present_only = all(attending_only(art.masked, i) or in_attendee_list(art.masked, i) for i in person.intros)
-        cited = all(cited_only(art.masked, i) for i in person.intros)
-        if (present_only or cited) and not _speaks_here(art.masked, person.key):
+        attends = [i for i in person.intros if attending_only(art.masked, i) or in_attendee_list(art.masked, i)]
+        cited = [i for i in person.intros if cited_only(art.masked, i)]
+        speech = _speech_here(art.masked, person.key)
+        if speech is not None:
+            person.evidence.append(f"speaks: «{_context(art, speech, speech + len(person.key) + 4)}»")
+        if speech is None and len(attends) == len(person.intros):
+            where = attends[0]
+            evidence = (*person.evidence, f"only present: «{_context(art, where.aff_start, where.end + 6)}», no speech verb after the name")
+            dropped.append(Decision(person.name, "attendee", evidence))
+            continue
+        if speech is None and len(cited) == len(person.intros):
+            evidence = (*person.evidence, "only cited (正如…所说, 曾表示, 据悉…), no speech verb here")
+            dropped.append(Decision(person.name, "cited", evidence))
             continue
         _moderator_elsewhere(art.masked, person)
         speaking.append(person)
-    return sorted(speaking, key=lambda p: p.first)
+    return sorted(speaking, key=lambda p: p.first), dropped
 
 
-def _speaks_here(s: str, key: str) -> bool:
-    """The name is followed by a speech verb that is not a second-hand citation (曾说, 所说)."""
+def _context(art: Article, start: int, end: int) -> str:
+    """The article's words around a span, on one line, for explanations."""
+    return art.text[max(0, start) : min(len(art.text), end)].replace("\n", " ").strip()
+
+
+def _speech_here(s: str, key: str) -> int | None:
+    """Where the name is followed by a speech verb that is not a second-hand citation (曾说, 所说)."""
     pattern = re.escape(key) + r"(?:在[^，。]{0,12}中)?[，,]?\s*(?:还|也|则|进一步)?" + SPEECH_RE.pattern
-    return any(
-        not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, m.start() - 24) : m.start()]) for m in re.finditer(pattern, s)
-    )
+    for m in re.finditer(pattern, s):
+        if not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, m.start() - 24) : m.start()]):
+            return m.start()
+    return None
 
 
 def _moderator_elsewhere(s: str, person: Person) -> None:

@@ -297,6 +297,7 @@ class Intro:
     aff_end: int
     moderator: bool = False
     exact: bool = False  # the affiliation span needs no trimming
+    source: str = "title+name"  # which candidate rule found it (shown by `extract --explain`)
 
     def aff_spans(self) -> list[tuple[int, int]]:
         """The affiliation without the name (`机构姓名职务` has the name in the middle)."""
@@ -315,6 +316,16 @@ class Person:
     moderator: bool = False
     aliases: list[str] = field(default_factory=list)  # Simplified short forms (奥尔特曼 for 萨姆·奥尔特曼)
     intros: list[Intro] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # why this person is taken, for `extract --explain`
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a person named in the article is at this event, and the evidence for it."""
+
+    name: str
+    verdict: str  # speaker | moderator | attendee | cited | reporter
+    evidence: tuple[str, ...]
 
 
 class NameFinder:
@@ -534,7 +545,7 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     if finder.count(name) < 2 and not before:
         return
     aff_start = start if listed else trim_lead(s, clause_start(s, start, 0), start - (s[start - 1 : start] == "的"))
-    intros.append(Intro(start, m.start(), name, aff_start, m.end()))
+    intros.append(Intro(start, m.start(), name, aff_start, m.end(), source="org+name+title"))
 
 
 def _parenthesised(s: str, finder: NameFinder, intros: list[Intro]) -> None:
@@ -552,7 +563,7 @@ def _parenthesised(s: str, finder: NameFinder, intros: list[Intro]) -> None:
             continue
         start = m.start() - length
         moderator = bool(re.search(r"主持(?:人)?[：:]?$", s[max(0, start - 5) : start]))
-        intros.append(Intro(start, m.start(), s[start : m.start()], m.start() + 1, m.end() - 1, moderator))
+        intros.append(Intro(start, m.start(), s[start : m.start()], m.start() + 1, m.end() - 1, moderator, source="name(affiliation)"))
 
 
 def _bar_separated(s: str, finder: NameFinder, intros: list[Intro]) -> None:
@@ -568,7 +579,7 @@ def _bar_separated(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         length = finder.name_before(j)
         if length:
             start = j - length
-            intros.append(Intro(start, j, s[start:j], m.start(1), m.start(1) + len(inner), exact=True))
+            intros.append(Intro(start, j, s[start:j], m.start(1), m.start(1) + len(inner), exact=True, source="name|affiliation"))
 
 
 def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
@@ -581,7 +592,7 @@ def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         length = finder.name_after(m.end())
         if length:
             name = s[m.end() : m.end() + length]
-            intros.append(Intro(m.end(), m.end() + length, name, m.start(1), m.end(1), exact=True))
+            intros.append(Intro(m.end(), m.end() + length, name, m.start(1), m.end(1), exact=True, source="作为+role"))
 
 
 def _set_aff_starts(s: str, intros: list[Intro]) -> None:
@@ -679,19 +690,43 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(i for i in items if i))
 
 
+ATTEND_RE = re.compile("|".join(ATTEND_VERBS))
+
+
 def attending_only(s: str, intro: Intro) -> bool:
-    """The person's own clause says they attended (出席) and nothing about speaking."""
+    """The person's own clause says they attended (出席) and nothing about speaking, or they are
+    listed before an attendance verb that ends the list (`A，B，以及C等出席了活动`)."""
     start = clause_start(s, intro.start, 0)
     end = intro.end
     while end < len(s) and s[end] not in "，。；！？\n":
         end += 1
     clause = s[start:end]
     after = s[intro.end : end]
-    return any(v in after for v in ATTEND_VERBS) and not SPEECH_RE.search(clause.replace("主持", ""))
+    if SPEECH_RE.search(clause.replace("主持", "")):
+        return False
+    if any(v in after for v in ATTEND_VERBS):
+        return True
+    return _listed_before_attendance(s, intro.end)
+
+
+def _listed_before_attendance(s: str, pos: int) -> bool:
+    """Within the sentence part (up to 。；), an attendance verb follows the list the name is in,
+    and nothing between says anyone speaks: the verb's own clause has no speech verb either."""
+    stop = pos
+    while stop < len(s) and s[stop] not in "。；！？\n":
+        stop += 1
+    m = ATTEND_RE.search(s, pos, stop)
+    if m is None or SPEECH_RE.search(s, pos, m.start()):
+        return False
+    clause_end = m.end()
+    while clause_end < stop and s[clause_end] not in "，,":
+        clause_end += 1
+    return SPEECH_RE.search(s, m.end(), clause_end) is None and "时" not in s[m.end() : m.end() + 8]
 
 
 ATTENDEE_LIST = re.compile(
-    r"(?:出席|参加|到场|莅临|参会)[^，。；]{0,16}的(?:还)?(?:有|包括)|(?:出席|参加)(?:活动|会议|论坛)?的(?:领导|嘉宾)(?:还)?有"
+    r"(?:出席|参加|到场|莅临|参会|与会|在座|主礼)[^，。；]{0,16}的(?:领导|嘉宾|人士|人员|代表|官员|贵宾)?(?:还|亦|也)?(?:有|包括|包含|计有)"
+    r"|(?:主礼|与会|到场|出席|在座)(?:的)?(?:领导|嘉宾|贵宾|人士)(?:还|亦|也)?(?:有|包括|包含|计有|为)"
 )
 CITED = re.compile(r"(?:正如|据|援引|引用|引述)[^，。]{0,20}$")
 CITED_AFTER = re.compile(
