@@ -101,10 +101,11 @@ def extract(paths: tuple[Path, ...], root: Path, explain: bool) -> None:
         try:
             record, decisions = extract_explained(read_seed(path), lexicon)
             data = to_dict(record)
-        except SeedError as exc:
-            click.echo(f"error: {exc}", err=True)
+        except Exception as exc:  # noqa: BLE001  (one article that fails never stops the others)
+            message = str(exc) if isinstance(exc, SeedError) else f"{path}: could not extract: {type(exc).__name__}: {exc}"
+            click.echo(f"error: {message}", err=True)
             failed += 1
-            data = {"error": str(exc), "event": None, "segments": [], "speakers": [], "technologies": []}
+            data = {"error": message, "event": None, "segments": [], "speakers": [], "technologies": []}
             decisions = []
         if explain:
             lines = [f"== {path}"]

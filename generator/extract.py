@@ -18,6 +18,7 @@ from . import __version__
 from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
+    BEFORE_SPEECH,
     SPEECH_RE,
     Decision,
     NameFinder,
@@ -249,8 +250,8 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
         person = people.get(intro.key)
         if person is None:
             person = people[intro.key] = Person(intro.key, art.text[intro.start : intro.end], intro.start)
-            if "·" in intro.key or "•" in intro.key:
-                person.aliases.append(re.split(r"[·•‧・]", intro.key)[-1])
+            if re.search(r"[·•‧・.．]", intro.key) and is_cjk(intro.key[-1]):
+                person.aliases.append(re.split(r"[·•‧・.．]", intro.key)[-1])
         person.intros.append(intro)
         person.evidence.append(f"{intro.source}: «{_context(art, intro.aff_start, intro.end)}»")
         if intro.moderator or is_moderator_context(art.masked, intro):
@@ -289,7 +290,7 @@ def _context(art: Article, start: int, end: int) -> str:
 
 def _speech_here(s: str, key: str) -> int | None:
     """Where the name is followed by a speech verb that is not a second-hand citation (曾说, 所说)."""
-    pattern = re.escape(key) + r"(?:在[^，。]{0,12}中)?[，,]?\s*(?:还|也|则|进一步)?" + SPEECH_RE.pattern
+    pattern = re.escape(key) + BEFORE_SPEECH + SPEECH_RE.pattern
     for m in re.finditer(pattern, s):
         if not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, m.start() - 24) : m.start()]):
             return m.start()

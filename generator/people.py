@@ -264,6 +264,13 @@ LEAD_WORDS = (
     "还有",
 )
 NOT_NAMES = {
+    "党组",
+    "党委",
+    "党工委",
+    "团委",
+    "纪委",
+    "政协",
+    "人大",
     "主持",
     "嘉宾",
     "记者",
@@ -281,8 +288,14 @@ NOT_NAMES = {
     "委员",
 }
 SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")")
-TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・][\u4e00-\u9fff]{1,10}(?:[·•‧・][\u4e00-\u9fff]{1,10})?")
-LATIN_RE = re.compile(r"[A-Z][a-zA-Z\-']+(?: [A-Z][a-zA-Z\-']+){1,2}")
+# What may stand between a name and its speech verb: 张彬在致辞中表示, 崔世安在开幕礼上致辞, 李四则指出.
+BEFORE_SPEECH = r"(?:在[^，。“”]{0,14}?[中上时])?[，,]?\s*(?:还|也|则|亦|进一步|首先|随后|最后)?"
+TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・.．][\u4e00-\u9fff]{1,10}(?:[·•‧・.．][\u4e00-\u9fff]{1,10})?")
+# Latin names: words with hyphens, apostrophes and diacritics, and initials (Anna-Maria Kowalski,
+# James T. Chen, Conor O’Brien, José Müller); a single given name only where a title anchors it.
+_LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]*(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+)*"
+LATIN_RE = re.compile(_LATIN_WORD + r"(?:[ \u00a0](?:[A-Z]\.|" + _LATIN_WORD + r")){1,3}(?![A-Za-z])")
+LATIN_SINGLE_RE = re.compile(r"[A-Z][a-zà-öø-ÿ]{2,}(?![A-Za-z])")
 MODERATOR_AFTER = re.compile(r"^(?:担任|出任)?(?:本场|本次|论坛|会议|活动|开幕式|圆桌|对话)?(?:的)?主持")
 
 
@@ -342,7 +355,7 @@ class NameFinder:
 
     def spoken(self, token: str) -> bool:
         """The token is followed by a speech verb somewhere: evidence for an unusual name."""
-        return re.search(re.escape(token) + r"(?:在[^，。]{0,12}中)?" + SPEECH_RE.pattern, self.s) is not None
+        return re.search(re.escape(token) + BEFORE_SPEECH + SPEECH_RE.pattern, self.s) is not None
 
     def name_after(self, i: int) -> int:
         """Length of a name starting at i, or 0."""
@@ -352,9 +365,9 @@ class NameFinder:
         m = TRANSLIT_RE.match(s, i)
         if m:
             return self._translit_length(m.group(0))
-        m = LATIN_RE.match(s, i)
+        m = LATIN_RE.match(s, i) or LATIN_SINGLE_RE.match(s, i)
         if m:
-            return len(m.group(0))
+            return len(m.group(0).rstrip(". "))
         return self._cjk_name(i)
 
     def _prefers_long(self, i: int, short: int, long_: int) -> bool:
@@ -379,7 +392,7 @@ class NameFinder:
 
     def _translit_length(self, token: str) -> int:
         """萨姆·奥尔特曼近来…: the last part is as long as its longest recurring prefix."""
-        head, _, tail = token.rpartition(re.findall(r"[·•‧・]", token)[-1])
+        head, _, tail = token.rpartition(re.findall(r"[·•‧・.．]", token)[-1])
         for n in range(len(tail), 1, -1):
             if self.count(tail[:n]) >= 2 or n <= 3:
                 return len(head) + 1 + n
@@ -487,6 +500,8 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
             j += 1
             if length and is_word(s[j : j + length]):  # 演员的边界: a word, not a name
                 length = 0
+        if length and titles.match(s, j):  # 专家主席石定寰: a second title, not a name
+            length = 0
         if length and _name_boundary_ok(s, j, j + length, finder):
             intros.append(Intro(j, j + length, s[j : j + length], m.start(), m.end(), moderator=m.group(0) == "主持人"))
             continue
@@ -730,7 +745,7 @@ ATTENDEE_LIST = re.compile(
 )
 CITED = re.compile(r"(?:正如|据|援引|引用|引述)[^，。]{0,20}$")
 CITED_AFTER = re.compile(
-    r"^(?:曾经?|此前|以前|过去|早前|生前)(?:[^，。]{0,8})?(?:说|表示|指出|提到|写道)|^所(?:说|言|指出)|^(?:的|在)[^，。]{0,10}(?:书|文章|著作|名言)"
+    r"^[^，。、]{0,6}的(?:特别|特派|全权)?代表|^(?:曾经?|此前|以前|过去|早前|生前)(?:[^，。]{0,8})?(?:说|表示|指出|提到|写道)|^所(?:说|言|指出)|^(?:的|在)[^，。]{0,10}(?:书|文章|著作|名言)"
 )
 
 
