@@ -288,12 +288,19 @@ NOT_NAMES = {
     "委员",
 }
 SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")")
-# What may stand between a name and its speech verb: 张彬在致辞中表示, 崔世安在开幕礼上致辞, 李四则指出.
-BEFORE_SPEECH = r"(?:在[^，。“”]{0,14}?[中上时])?[，,]?\s*(?:还|也|则|亦|进一步|首先|随后|最后)?"
+# What may stand between a name and its speech verb: 张彬在致辞中表示, 崔世安在开幕礼上致辞, 李四则指出,
+# 王五随后从产业的角度发言, 赵六结合自己的经历谈到.
+_ADVERB = r"(?:还|也|则|亦|又|进一步|首先|随后|最后|先后|分别|同样|接着|紧接着|随即)"
+BEFORE_SPEECH = (
+    _ADVERB
+    + r"?(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
+    + _ADVERB
+    + "?"
+)
 TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・.．][\u4e00-\u9fff]{1,10}(?:[·•‧・.．][\u4e00-\u9fff]{1,10})?")
 # Latin names: words with hyphens, apostrophes and diacritics, and initials (Anna-Maria Kowalski,
 # James T. Chen, Conor O’Brien, José Müller); a single given name only where a title anchors it.
-_LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]*(?:['’\-][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ]+)*"
+_LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ]*(?:['’\-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿĀ-ſ]+)*"
 LATIN_RE = re.compile(_LATIN_WORD + r"(?:[ \u00a0](?:[A-Z]\.|" + _LATIN_WORD + r")){1,3}(?![A-Za-z])")
 LATIN_SINGLE_RE = re.compile(r"[A-Z][a-zà-öø-ÿ]{2,}(?![A-Za-z])")
 MODERATOR_AFTER = re.compile(r"^(?:担任|出任)?(?:本场|本次|论坛|会议|活动|开幕式|圆桌|对话)?(?:的)?主持")
@@ -420,7 +427,14 @@ class NameFinder:
         if name[-1] in ORG_UNIT_END and length > 2:
             return 0
         surname_ok = base == 2 or s[i] in SURNAMES
-        if not surname_ok and not (self.count(name) >= 2 and self.spoken(name)):
+        # Without a known surname: a name the article repeats with speech verbs, or one that a
+        # speech verb follows at once (编剧阿美认为) and that is no dictionary word.
+        speaks_at_once = (
+            length == 2
+            and s[i] not in FOLLOW_CHARS
+            and re.match(r"(?:则|也|还)?" + SPEECH_RE.pattern, s[i + length : i + length + 8]) is not None
+        )
+        if not surname_ok and not (self.count(name) >= 2 and self.spoken(name)) and not (speaks_at_once and not is_word(name)):
             return 0
         return length
 
@@ -509,6 +523,7 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     _parenthesised(s, finder, intros)
     _bar_separated(s, finder, intros)
     _as_role(s, finder, intros)
+    _speech_subjects(s, finder, intros)
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
@@ -608,6 +623,66 @@ def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         if length:
             name = s[m.end() : m.end() + length]
             intros.append(Intro(m.end(), m.end() + length, name, m.start(1), m.end(1), exact=True, source="作为+role"))
+
+
+# Forms of address after a surname (钟师傅, 王阿姨): a way of referring to someone, not a full name.
+HONORIFICS = ("师傅", "同学", "阿姨", "大爷", "大妈", "小姐", "大姐", "大哥", "老板", "总监", "经理", "同志")
+CLAUSE_LEAD = re.compile(r"\s*(?:随后|接着|最后|同时|此外|另外|其中|而|对此|会上|会议上|现场)?[，,]?\s*")
+
+
+def _speech_subjects(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """A name that opens a clause and is followed by a speech verb (王丽坤则谈到…), with no title
+    in sight: a candidate whose evidence is the speech itself."""
+    speech = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
+    for m in re.finditer(r"(?:^|(?<=[。！？；，,\n：:]))", s):
+        i = CLAUSE_LEAD.match(s, m.end()).end()  # type: ignore[union-attr]
+        length = _subject_name(s, i, finder)
+        if length and speech.match(s, i + length) and not cited_after(s, i + length):
+            intros.append(Intro(i, i + length, s[i : i + length], i, i, exact=True, source="speech verb"))
+
+
+def _subject_name(s: str, i: int, finder: NameFinder) -> int:
+    """A name at i for a speech-verb candidate: transliterated, Latin (two words or more), or
+    Chinese with a known surname; a stage name (大鹏) only when it also stands in a list of names."""
+    if i >= len(s) or not (is_cjk(s[i]) or "A" <= s[i] <= "Z"):
+        return 0
+    m = TRANSLIT_RE.match(s, i) or LATIN_RE.match(s, i)
+    if m:
+        return finder.name_after(i)
+    length = finder.name_after(i)
+    if not length:
+        return 0
+    token = s[i : i + length]
+    listed = _listed_with_names(s, token, finder)
+    if (is_word(token) and not listed) or token in COMMON_WORDS or token in NOT_NAMES or titles_at(s, i):
+        return 0
+    if titles_at(s, i + 1) or s.startswith(NAME_SUFFIXES + HONORIFICS, i + 1) or token[1:] == "总":
+        return 0  # 李署长, 卢教授, 徐总: a short reference to someone introduced in full
+    if token[0] in SURNAMES or token[:2] in COMPOUND_SURNAMES:
+        return length
+    return length if listed else 0
+
+
+def titles_at(s: str, i: int) -> bool:
+    return title_regex().match(s, i) is not None
+
+
+def _listed_with_names(s: str, token: str, finder: NameFinder) -> bool:
+    """The token stands in a 、-list next to a surname-initial name (陈宇、大鹏、齐溪)."""
+    for m in re.finditer(re.escape(token), s):
+        before, after = s[max(0, m.start() - 4) : m.start()], s[m.end() : m.end() + 4]
+        neighbours = []
+        if before.endswith("、"):
+            neighbours.append(before[:-1][-3:])
+        if after.startswith("、"):
+            neighbours.append(after[1:])
+        if any(n and n[0] in SURNAMES and not is_word(n[:2]) for n in neighbours):
+            return True
+    return False
+
+
+def cited_after(s: str, end: int) -> bool:
+    return CITED_AFTER.match(s[end : end + 16]) is not None
 
 
 def _set_aff_starts(s: str, intros: list[Intro]) -> None:
