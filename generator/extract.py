@@ -52,14 +52,19 @@ SEGMENT_MARKERS: list[tuple[str, str]] = [
         r"开幕致[辞词]|开场致[辞词]|开场嘉宾|开幕式|欢迎致[辞词]|致欢迎[辞词]|致开幕[辞词]|开幕[辞词]|书面致[辞词]|致[辞词]",
     ),
     ("keynote", r"主旨演讲|主题演讲|专题演讲|主旨报告|主题报告|特邀报告|演讲"),
-    ("talk", r"主题分享|专题分享|分享环节|嘉宾分享|案例分享|(?:交流|主题|大会|专题|重点|代表)发言"),
+    (
+        "talk",
+        r"主题分享|专题分享|分享环节|嘉宾分享|案例分享|(?:交流|主题|大会|专题|重点|代表)发言"
+        r"|(?:依次|先后|相继|轮番|陆续)(?:登台|上台)|(?:上午|下午|晚间)(?:的)?(?:环节|议程|场次|会议)|(?:上半场|下半场)",
+    ),
     # 对话 alone is too common ("对话能力"): it marks a segment with a verb or a noun around it.
     (
         "roundtable",
-        r"圆桌|对谈|座谈|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))",
+        r"圆桌|对谈|座谈(?!会)|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))"
+        r"|(?:展开|进行)(?:了)?(?:深入|热烈)?(?:研讨|讨论)|访谈|专访|互动讨论",
     ),
-    ("other", r"问答|Q&A|QA环节|提问环节|互动环节"),
-    ("closing", r"闭幕致[辞词]|闭幕式|总结致[辞词]|闭幕"),
+    ("other", r"问答|Q&A|QA环节|提问环节|互动环节|点评|评议|答疑"),
+    ("closing", r"闭幕致[辞词]|闭幕式|总结致[辞词]|闭幕|总结(?:发言|讲话)|(?:论坛|会议|活动|大会|峰会|座谈会)(?:的)?最后"),
 ]
 MARKER_RE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in SEGMENT_MARKERS))
 EVENT_NOUNS = r"论坛|峰会|大会|沙龙|研讨会|博览会|专场|发布会|年会|电影节|艺术节|文化节|会议|交流会|座谈会|节目|展览会|展会|讲座|赛事|大赛|嘉年华|开放日|对话会|分享会|见面会"
@@ -313,7 +318,21 @@ def _markers(s: str) -> list[tuple[int, int, str]]:
         if masked.startswith("结束", m.end()):  # "演讲结束后" closes a segment, it does not open one
             continue
         found.append((m.start(), m.end(), m.lastgroup or "other"))
-    return found
+    return _narrative_turns(masked, found)
+
+
+def _narrative_turns(s: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """After an opening, a sentence that moves on (随后, 此后, 接着) without a marker of its own
+    starts the talks: `随后，部长X说明…` is not one more opening address."""
+    out = list(found)
+    for m in re.finditer(r"(?:^|(?<=[。！？\n]))\s*(随后|此后|之后|接着|紧接着|其后)", s):
+        a, b = _sentence_bounds(s, m.start(1))
+        if any(a <= start < b for start, _e, _k in found):
+            continue
+        before = [kind for start, _e, kind in found if start < m.start(1)]
+        if before and before[-1] == "opening":
+            out.append((m.start(1), m.end(1), "talk"))
+    return sorted(out)
 
 
 def _sentence_bounds(s: str, pos: int) -> tuple[int, int]:
@@ -375,7 +394,7 @@ def _segments(art: Article, people: list[Person]) -> tuple[list[tuple[str, str |
     first_start = {i: min(b[2] for b in blocks if b[0] == i) for i in range(len(kinds))}
     used = sorted({i for seat in seats for i in seat}, key=lambda i: (first_start.get(i, 0), i))
     if not kinds or (not used and people):
-        kind = "roundtable" if len(people) >= 3 and not kinds else (kinds[0] if kinds else "other")
+        kind = _default_kind(s, people) if not kinds else kinds[0]
         kinds, used, blocks = [kind], [0], [(0, kind, 0, 0)]
         seats = [{0} for _ in people]
     if len(used) == 1:  # one segment: everyone without a seat sits in it
@@ -389,6 +408,17 @@ def _segments(art: Article, people: list[Person]) -> tuple[list[tuple[str, str |
     seats = [{renumber[i] for i in seat if i in renumber} for seat in seats]
     _questioners(segments, seats, people)
     return segments, seats
+
+
+def _default_kind(s: str, people: list[Person]) -> str:
+    """The kind of an article's only segment when no marker names it: people taking turns to
+    speak (发言, 讲话, 作报告) give talks; three or more without such verbs hold a discussion."""
+    panel = re.search(r"沙龙|对话|讨论|圆桌|对谈", s)
+    if len(people) >= 3 and panel:
+        return "roundtable"
+    if re.search(r"发言|讲话|报告|演讲|分享", s):
+        return "talk"
+    return "roundtable" if len(people) >= 3 else "other"
 
 
 def _lead_segment(s: str, people: list[Person], seats: list[set[int]], blocks: list, kinds: list[str]) -> None:
