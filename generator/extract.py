@@ -318,6 +318,14 @@ def _markers(s: str) -> list[tuple[int, int, str]]:
         if masked.startswith("结束", m.end()):  # "演讲结束后" closes a segment, it does not open one
             continue
         found.append((m.start(), m.end(), m.lastgroup or "other"))
+    # "活动最后，主持人与嘉宾互动问答": the end of the event only marks a closing when nothing
+    # else in the sentence says what happened.
+    found = [
+        (a, b, kind)
+        for a, b, kind in found
+        if not masked.startswith("最后", b - 2)
+        or not any(_sentence_bounds(masked, a) == _sentence_bounds(masked, a2) and (a2, b2) != (a, b) for a2, b2, _k in found)
+    ]
     return _narrative_turns(masked, found)
 
 
