@@ -295,7 +295,7 @@ BEFORE_SPEECH = (
     _ADVERB
     + r"?(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
     + _ADVERB
-    + "?"
+    + r"?(?:(?:发表|作|做|进行|带来)了?(?:主旨|主题|专题|重要|书面|视频|精彩)?)?"
 )
 TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・.．][\u4e00-\u9fff]{1,10}(?:[·•‧・.．][\u4e00-\u9fff]{1,10})?")
 # Latin names: words with hyphens, apostrophes and diacritics, and initials (Anna-Maria Kowalski,
@@ -383,6 +383,8 @@ class NameFinder:
         rest = s[i + short : i + short + 4]
         if not rest or not is_cjk(rest[0]) or i + long_ > len(s):
             return False
+        if rest[0] in FOLLOW_CHARS and rest[1:2] in {"“", "「", "《", "『"}:
+            return False  # 刘晶以“新思维”为题: a preposition before a quoted title
         if rest[0] in STRONG_FOLLOW or any(rest.startswith(w) for w in FOLLOW_WORDS if len(w) > 1):
             return False  # 张彬表示, 戴勃一起
         c_short, c_long = s[i : i + short], s[i : i + long_]
@@ -407,6 +409,8 @@ class NameFinder:
 
     def _cjk_name(self, i: int) -> int:
         s = self.s
+        if s[i : i + 1] in NOT_NAME_START:  # 企业家们的: the plural after a title, not a name
+            return 0
         base = 2 if s[i : i + 2] in COMPOUND_SURNAMES else 1
         short, long_ = base + 1, base + 2
         cand = s[i : i + short]
@@ -516,6 +520,8 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
                 length = 0
         if length and titles.match(s, j):  # 专家主席石定寰: a second title, not a name
             length = 0
+        if not length:
+            length = _four_character_name(s, j, finder)
         if length and _name_boundary_ok(s, j, j + length, finder):
             intros.append(Intro(j, j + length, s[j : j + length], m.start(), m.end(), moderator=m.group(0) == "主持人"))
             continue
@@ -527,6 +533,22 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
+
+
+def _four_character_name(s: str, j: int, finder: NameFinder) -> int:
+    """After a title, four characters closed by punctuation (大臣枝野幸男、, 主席陳馮富珍表示): a
+    Japanese name or a name with two surnames, unless it is a phrase of two dictionary words."""
+    token = s[j : j + 4]
+    if len(token) < 4 or not all(is_cjk(c) for c in token) or title_regex().search(token) or SPEECH_RE.search(token):
+        return 0
+    if token[0] in FOLLOW_CHARS or any(c in "的了在中上时" for c in token[1:]):  # 在致辞中, 致欢迎词
+        return 0
+    nxt = s[j + 4 : j + 5] or "\n"
+    if nxt not in NAME_END and not SPEECH_RE.match(s, j + 4):
+        return 0
+    if is_word(token[:2]) or is_word(token[2:]) or token[:2] in COMMON_WORDS:
+        return 0
+    return 4
 
 
 def is_word(token: str) -> bool:
@@ -625,6 +647,7 @@ def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
             intros.append(Intro(m.end(), m.end() + length, name, m.start(1), m.end(1), exact=True, source="作为+role"))
 
 
+NOT_NAME_START = set("们的了着过之其此该每各")
 # Forms of address after a surname (钟师傅, 王阿姨): a way of referring to someone, not a full name.
 HONORIFICS = ("师傅", "同学", "阿姨", "大爷", "大妈", "小姐", "大姐", "大哥", "老板", "总监", "经理", "同志")
 CLAUSE_LEAD = re.compile(r"\s*(?:随后|接着|最后|同时|此外|另外|其中|而|对此|会上|会议上|现场)?[，,]?\s*")
@@ -633,12 +656,37 @@ CLAUSE_LEAD = re.compile(r"\s*(?:随后|接着|最后|同时|此外|另外|其�
 def _speech_subjects(s: str, finder: NameFinder, intros: list[Intro]) -> None:
     """A name that opens a clause and is followed by a speech verb (王丽坤则谈到…), with no title
     in sight: a candidate whose evidence is the speech itself."""
-    speech = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
-    for m in re.finditer(r"(?:^|(?<=[。！？；，,\n：:]))", s):
+    titles = title_regex()
+    # 甘子钊院士的报告, 陈志鸿教授发表…演讲: a title between the name and the speech.
+    speech = re.compile(r"(?:(?:" + titles.pattern + r")(?:的)?)?" + BEFORE_SPEECH + SPEECH_RE.pattern + "|的?(?:报告|演讲|致辞|讲话)")
+    for m in re.finditer(r"(?:^|(?<=[。！？；，,、\n：:]))", s):
         i = CLAUSE_LEAD.match(s, m.end()).end()  # type: ignore[union-attr]
         length = _subject_name(s, i, finder)
         if length and speech.match(s, i + length) and not cited_after(s, i + length):
             intros.append(Intro(i, i + length, s[i : i + length], i, i, exact=True, source="speech verb"))
+    _transcript_turns(s, finder, intros)
+
+
+def _transcript_turns(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """`陈超卓：请各位嘉宾上台` turns of a transcript, and `崔俊奎：某研究院院长` header lines."""
+    titles = title_regex()
+    for m in re.finditer(r"(?:^|(?<=[\n。！？]))\s*", s):
+        i = m.end()
+        length = _subject_name(s, i, finder)
+        if not length or s[i + length : i + length + 1] not in {"：", ":"}:
+            continue
+        start, end = i, i + length
+        line_end = end + 1
+        while line_end < len(s) and s[line_end] not in "\n。；！？":
+            line_end += 1
+        header = s[end + 1 : line_end].strip("， ")
+        last = None
+        for t in titles.finditer(header):
+            last = t
+        if last is not None and len(header) <= 60 and len(header) - last.end() <= 2:
+            intros.append(Intro(start, end, s[start:end], end + 1, line_end, exact=True, source="transcript header"))
+        else:
+            intros.append(Intro(start, end, s[start:end], start, start, exact=True, source="transcript turn"))
 
 
 def _subject_name(s: str, i: int, finder: NameFinder) -> int:
