@@ -18,7 +18,7 @@ from . import __version__
 from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
-    BEFORE_SPEECH,
+    SPEECH_AFTER,
     SPEECH_RE,
     Decision,
     NameFinder,
@@ -28,6 +28,7 @@ from .people import (
     find_intros,
     in_attendee_list,
     is_moderator_context,
+    occurrence_ends,
     split_affiliation,
 )
 from .records import Digest, DigestSection, Event, Record, Segment, Source, Speaker, Technology, Title
@@ -295,19 +296,28 @@ def _context(art: Article, start: int, end: int) -> str:
 
 def _speech_here(s: str, key: str) -> int | None:
     """Where the name is followed by a speech verb that is not a second-hand citation (曾说, 所说)."""
-    pattern = re.escape(key) + BEFORE_SPEECH + SPEECH_RE.pattern
-    for m in re.finditer(pattern, s):
-        if not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, m.start() - 24) : m.start()]):
-            return m.start()
+    for end in occurrence_ends(s, key):
+        start = end - len(key)
+        if SPEECH_AFTER.match(s, end) and not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, start - 24) : start]):
+            return start
     return None
 
 
+MODERATES_AFTER = re.compile(r"(?:担任|出任)?(?:本场|本次)?(?:的)?主持|(?:随后|首先|还)?(?:向[^，。]{1,10})?提问")
+
+
 def _moderator_elsewhere(s: str, person: Person) -> None:
+    """`主持人：X`, `X担任主持`, `X提问` (but `向X提问`: X answers) anywhere in the article."""
     for form in (person.key, *person.aliases):
-        f = re.escape(form)
-        asks = rf"(?<![向对问请]){f}(?:随后|首先|还)?(?:向[^，。]{{1,10}})?提问"  # "向赵磊提问": 赵磊 answers
-        if re.search(rf"主持人[：:]?{f}|{f}(?:担任|出任)?(?:本场|本次)?(?:的)?主持|{asks}", s):
-            person.moderator = True
+        for end in occurrence_ends(s, form):
+            start = end - len(form)
+            before = s[max(0, start - 4) : start]
+            m = MODERATES_AFTER.match(s, end)
+            asks = m is not None and "提问" in m.group(0) and not (before[-1:] in "向对问请" and before)
+            if re.search(r"主持人[：:]?$", before) or (m is not None and "主持" in m.group(0)) or asks:
+                person.moderator = True
+                person.evidence.append(f"moderates: «{s[max(0, start - 4) : end + 6]}»")
+                return
 
 
 def _markers(s: str) -> list[tuple[int, int, str]]:
@@ -390,8 +400,8 @@ def _segments(art: Article, people: list[Person]) -> tuple[list[tuple[str, str |
                 seat.add(index)
         if not seat and blocks:
             for form in (person.key, *person.aliases):
-                for m in re.finditer(re.escape(form), s):
-                    index = segment_at(m.start())
+                for end in occurrence_ends(s, form):
+                    index = segment_at(end - len(form))
                     if index is not None:
                         seat.add(index)
                         break

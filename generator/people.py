@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .chinese import (
     ATTEND_VERBS,
@@ -297,6 +298,9 @@ BEFORE_SPEECH = (
     + _ADVERB
     + r"?(?:(?:发表|作|做|进行|带来)了?(?:主旨|主题|专题|重要|书面|视频|精彩)?)?"
 )
+# Compiled once: patterns built per name would overflow Python's cache of 512 compiled patterns.
+SPEECH_AFTER = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
+SPEECH_SOON = re.compile(r"(?:则|也|还)?" + SPEECH_RE.pattern)
 TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・.．][\u4e00-\u9fff]{1,10}(?:[·•‧・.．][\u4e00-\u9fff]{1,10})?")
 # Latin names: words with hyphens, apostrophes and diacritics, and initials (Anna-Maria Kowalski,
 # James T. Chen, Conor O’Brien, José Müller); a single given name only where a title anchors it.
@@ -362,7 +366,7 @@ class NameFinder:
 
     def spoken(self, token: str) -> bool:
         """The token is followed by a speech verb somewhere: evidence for an unusual name."""
-        return re.search(re.escape(token) + BEFORE_SPEECH + SPEECH_RE.pattern, self.s) is not None
+        return any(SPEECH_AFTER.match(self.s, end) for end in occurrence_ends(self.s, token))
 
     def name_after(self, i: int) -> int:
         """Length of a name starting at i, or 0."""
@@ -436,7 +440,7 @@ class NameFinder:
         speaks_at_once = (
             length == 2
             and s[i] not in FOLLOW_CHARS
-            and re.match(r"(?:则|也|还)?" + SPEECH_RE.pattern, s[i + length : i + length + 8]) is not None
+            and SPEECH_SOON.match(s, i + length) is not None
         )
         if not surname_ok and not (self.count(name) >= 2 and self.spoken(name)) and not (speaks_at_once and not is_word(name)):
             return 0
@@ -656,15 +660,28 @@ CLAUSE_LEAD = re.compile(r"\s*(?:随后|接着|最后|同时|此外|另外|其�
 def _speech_subjects(s: str, finder: NameFinder, intros: list[Intro]) -> None:
     """A name that opens a clause and is followed by a speech verb (王丽坤则谈到…), with no title
     in sight: a candidate whose evidence is the speech itself."""
-    titles = title_regex()
-    # 甘子钊院士的报告, 陈志鸿教授发表…演讲: a title between the name and the speech.
-    speech = re.compile(r"(?:(?:" + titles.pattern + r")(?:的)?)?" + BEFORE_SPEECH + SPEECH_RE.pattern + "|的?(?:报告|演讲|致辞|讲话)")
+    speech = _titled_speech()
     for m in re.finditer(r"(?:^|(?<=[。！？；，,、\n：:]))", s):
         i = CLAUSE_LEAD.match(s, m.end()).end()  # type: ignore[union-attr]
         length = _subject_name(s, i, finder)
         if length and speech.match(s, i + length) and not cited_after(s, i + length):
             intros.append(Intro(i, i + length, s[i : i + length], i, i, exact=True, source="speech verb"))
     _transcript_turns(s, finder, intros)
+
+
+@lru_cache(maxsize=1)
+def _titled_speech() -> re.Pattern[str]:
+    """A speech verb after a name, perhaps with a title between (甘子钊院士的报告, 陈志鸿教授发表…演讲)."""
+    return re.compile(r"(?:(?:" + title_regex().pattern + r")(?:的)?)?" + BEFORE_SPEECH + SPEECH_RE.pattern + "|的?(?:报告|演讲|致辞|讲话)")
+
+
+def occurrence_ends(s: str, token: str) -> list[int]:
+    """Where each occurrence of token ends in s."""
+    ends, k = [], s.find(token)
+    while k >= 0:
+        ends.append(k + len(token))
+        k = s.find(token, k + 1)
+    return ends
 
 
 def _transcript_turns(s: str, finder: NameFinder, intros: list[Intro]) -> None:
@@ -717,8 +734,9 @@ def titles_at(s: str, i: int) -> bool:
 
 def _listed_with_names(s: str, token: str, finder: NameFinder) -> bool:
     """The token stands in a 、-list next to a surname-initial name (陈宇、大鹏、齐溪)."""
-    for m in re.finditer(re.escape(token), s):
-        before, after = s[max(0, m.start() - 4) : m.start()], s[m.end() : m.end() + 4]
+    for end in occurrence_ends(s, token):
+        start = end - len(token)
+        before, after = s[max(0, start - 4) : start], s[end : end + 4]
         neighbours = []
         if before.endswith("、"):
             neighbours.append(before[:-1][-3:])
