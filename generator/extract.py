@@ -21,6 +21,7 @@ from .people import (
     SPEECH_AFTER,
     SPEECH_RE,
     Decision,
+    Intro,
     NameFinder,
     Person,
     attending_only,
@@ -195,6 +196,9 @@ def _prepare(body: str) -> tuple[Article, list[str], str | None]:
             outlet = inner.split("：")[-1].split(":")[-1].strip() or None
             blank(m.start(), m.end())
     take_bylines(0, len(s))
+    dateline = DATELINE_RE.match(s)
+    if dateline:  # "腾讯娱乐讯", "新华社北京5月20日电": the outlet's credit, not an introduction
+        blank(dateline.start(), dateline.end())
     tail = re.search(r"举报/反馈\s*$|责任编辑[：:].*$", s)
     if tail:
         blank(tail.start(), tail.end())
@@ -263,11 +267,7 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
         if intro.moderator or is_moderator_context(art.masked, intro):
             person.moderator = True
             person.evidence.append("moderates: 主持 next to the name")
-        if not person.orgs and not person.titles:
-            for a, b in intro.aff_spans():
-                orgs, titles = split_affiliation(art.text[a:b], art.masked[a:b])
-                person.orgs += orgs
-                person.titles += titles
+        _take_affiliation(art, person, intro)
     speaking = []
     for person in people.values():
         attends = [i for i in person.intros if attending_only(art.masked, i) or in_attendee_list(art.masked, i)]
@@ -287,6 +287,20 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
         _moderator_elsewhere(art.masked, person)
         speaking.append(person)
     return sorted(speaking, key=lambda p: p.first), dropped
+
+
+def _take_affiliation(art: Article, person: Person, intro: Intro) -> None:
+    """The organisations of the fullest introduction; titles from every introduction (one report
+    may give 董事长 in one place and 主席 in another)."""
+    orgs: list[str] = []
+    titles: list[str] = []
+    for a, b in intro.aff_spans():
+        o, t = split_affiliation(art.text[a:b], art.masked[a:b])
+        orgs += o
+        titles += t
+    if len(orgs) + len(titles) > len(person.orgs) + len(person.titles) and (orgs or not person.orgs):
+        person.orgs = orgs
+    person.titles = list(dict.fromkeys([*person.titles, *titles]))
 
 
 def _context(art: Article, start: int, end: int) -> str:

@@ -490,7 +490,7 @@ def trim_lead(s: str, start: int, end: int) -> int:
         return start + 2
     # A section heading glued to the next sentence ("…商业化之路玲珑证券首席科学家") ends here, and
     # so do lead-ins ("座谈由…", "与谈人包括…", "…的").
-    for sep in (*HEADING_ENDS, "——", "—", "的", "由", "包括", "包含"):
+    for sep in (*HEADING_ENDS, "——", "—", "的", "由", "包括", "包含", "邀请", "特邀", "请来", "迎来", "有请"):
         k = segment.rfind(sep)
         if k >= 0:
             start += k + len(sep)
@@ -534,6 +534,7 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     _bar_separated(s, finder, intros)
     _as_role(s, finder, intros)
     _speech_subjects(s, finder, intros)
+    _name_comma_affiliation(s, finder, intros)
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
@@ -605,21 +606,28 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
 
 
 def _parenthesised(s: str, finder: NameFinder, intros: list[Intro]) -> None:
-    """`姓名（机构职务）`, also with nested parentheses inside the organisation."""
+    """`姓名（机构职务）`, also with nested parentheses inside the organisation. In a list of such
+    entries (`甲（…）、乙（…）和丙（…）`) an entry whose brackets end without a title counts too."""
     titles = title_regex()
+    entries = []  # (name start, open bracket, close bracket, ends with a title)
     for m in re.finditer(r"（((?:[^（）]|（[^（）]*）){2,80}?)）", s):
         inner = m.group(1)
         last = None
         for t in titles.finditer(inner):
             last = t
-        if last is None or len(inner) - last.end() > 4:
-            continue
         length = finder.name_before(m.start())
-        if not length:
+        if length:
+            entries.append((m.start() - length, m.start(), m.end(), last is not None and len(inner) - last.end() <= 4))
+    for k, (start, open_, close, titled) in enumerate(entries):
+        listed = any(
+            other[3] and re.fullmatch(r"[、，,和及与]|以及", s[min(close, other[2]) : max(start, other[0])])
+            for other in entries[max(0, k - 1) : k + 2]
+            if other[0] != start
+        )
+        if not (titled or listed):
             continue
-        start = m.start() - length
         moderator = bool(re.search(r"主持(?:人)?[：:]?$", s[max(0, start - 5) : start]))
-        intros.append(Intro(start, m.start(), s[start : m.start()], m.start() + 1, m.end() - 1, moderator, source="name(affiliation)"))
+        intros.append(Intro(start, open_, s[start:open_], open_ + 1, close - 1, moderator, source="name(affiliation)"))
 
 
 def _bar_separated(s: str, finder: NameFinder, intros: list[Intro]) -> None:
@@ -682,6 +690,27 @@ def occurrence_ends(s: str, token: str) -> list[int]:
         ends.append(k + len(token))
         k = s.find(token, k + 1)
     return ends
+
+
+def _name_comma_affiliation(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """List entries `：甲，某院院士、某会副理事长；乙，某集团首席技术官；`: a name, a comma and the
+    affiliation up to the entry's end."""
+    titles = title_regex()
+    for m in re.finditer(r"[：:；;]\s*", s):
+        i = m.end()
+        length = finder.name_after(i)
+        if not length or s[i + length : i + length + 1] not in {"，", ","}:
+            continue
+        end = i + length + 1
+        stop = end
+        while stop < len(s) and s[stop] not in "；;。\n":
+            stop += 1
+        aff = s[end:stop]
+        last = None
+        for t in titles.finditer(aff):
+            last = t
+        if last is not None and len(aff) <= 60 and len(aff) - last.end() <= 1 and s[stop : stop + 1] in {"；", ";", "。"}:
+            intros.append(Intro(i, i + length, s[i : i + length], end, stop, exact=True, source="name，affiliation"))
 
 
 def _transcript_turns(s: str, finder: NameFinder, intros: list[Intro]) -> None:
@@ -799,13 +828,31 @@ def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]
         if part.startswith(("现任", "现为", "时任")):
             original, part = original[2:], part[2:]
         org, part_titles = _peel_titles(original, part)
-        kept = [t for t in part_titles if to_simplified(t) not in MARKER_ONLY_TITLES | {"主持人"}]
-        if part_titles and not kept and to_simplified(part_titles[-1]) != "主持人":
+        kept = [t for t in part_titles if to_simplified(t) not in MARKER_ONLY_TITLES]
+        if part_titles and not kept:
             continue  # only a marker such as 得主: neither organisation nor title
+        org = _without_adjectives(org)
         if org:
             orgs.append(org)
         titles.extend(kept)
     return _unique(orgs), _unique(titles)
+
+
+# Praise before a title is not part of an organisation (中央财经频道知名主持人, 著名导演).
+ADJECTIVES = ("国际知名", "国内知名", "业内知名", "知名", "著名", "新锐", "优秀", "杰出", "金牌", "当红", "实力派", "一线")
+
+
+def _without_adjectives(org: str) -> str:
+    simplified = to_simplified(org)
+    changed = True
+    while changed and org:
+        changed = False
+        for word in ADJECTIVES:
+            if simplified.endswith(word):
+                org, simplified, changed = org[: -len(word)], simplified[: -len(word)], True
+            elif simplified.startswith(word):
+                org, simplified, changed = org[len(word) :], simplified[len(word) :], True
+    return org.strip(" 的")
 
 
 def _peel_titles(original: str, simplified: str) -> tuple[str, list[str]]:
