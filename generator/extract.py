@@ -197,7 +197,9 @@ def _prepare(body: str) -> tuple[Article, list[str], str | None]:
             blank(m.start(), m.end())
     take_bylines(0, len(s))
     dateline = DATELINE_RE.match(s)
-    if dateline:  # "腾讯娱乐讯", "新华社北京5月20日电": the outlet's credit, not an introduction
+    if dateline and (dateline.group("m") or s[dateline.end() : dateline.end() + 1] in {" ", "\u3000", "（", "(", "【", "["}):
+        # "腾讯娱乐讯（文/…）", "新华社北京5月20日电": the outlet's credit, not an introduction
+        # (but "台积电资深副总经理…" is a company)
         blank(dateline.start(), dateline.end())
     tail = re.search(r"举报/反馈\s*$|责任编辑[：:].*$", s)
     if tail:
