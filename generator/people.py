@@ -375,7 +375,7 @@ class NameFinder:
             return 0
         m = TRANSLIT_RE.match(s, i)
         if m:
-            return self._translit_length(m.group(0))
+            return self._translit_length(i, m.group(0))
         m = LATIN_RE.match(s, i) or LATIN_SINGLE_RE.match(s, i)
         if m:
             return len(m.group(0).rstrip(". "))
@@ -403,9 +403,23 @@ class NameFinder:
             return follows_name(s, i + long_)  # 李四同台 (short) versus 王五同志… (long only if it ends well)
         return True
 
-    def _translit_length(self, token: str) -> int:
-        """萨姆·奥尔特曼近来…: the last part is as long as its longest recurring prefix."""
+    def _translit_length(self, i: int, token: str) -> int:
+        """萨姆·奥尔特曼近来…: the last part ends where a name can end (安德烈·萨金塞夫、), else it is
+        as long as its longest recurring prefix."""
         head, _, tail = token.rpartition(re.findall(r"[·•‧・.．]", token)[-1])
+        for n in range(len(tail), 1, -1):
+            if self.count(tail[:n]) >= 2:  # the article writes the surname again (史密斯表示)
+                return len(head) + 1 + n
+        for n in range(2, len(tail) + 1):
+            end = i + len(head) + 1 + n
+            nxt = self.s[end : end + 1] or "\n"
+            if (
+                nxt in NAME_END
+                or nxt in STRONG_FOLLOW
+                or SPEECH_RE.match(self.s, end)
+                or any(self.s.startswith(w, end) for w in FOLLOW_WORDS if len(w) > 1)
+            ):
+                return len(head) + 1 + n
         for n in range(len(tail), 1, -1):
             if self.count(tail[:n]) >= 2 or n <= 3:
                 return len(head) + 1 + n
@@ -431,6 +445,8 @@ class NameFinder:
             c4 = s[i : i + 4]
             if len(c4) == 4 and is_cjk(c4[-1]) and self.count(c4) >= 2 and self.count(c4) == self.count(s[i : i + 3]):
                 length = 4
+            elif len(c4) == 4 and is_cjk(c4[-1]) and follows_name(s, i + 4) and not follows_name(s, i + 3):
+                length = 4  # 陈冯富珍指出: the fourth character is where the name ends
         name = s[i : i + length]
         if name[-1] in ORG_UNIT_END and length > 2:
             return 0
@@ -535,6 +551,7 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     _as_role(s, finder, intros)
     _speech_subjects(s, finder, intros)
     _name_comma_affiliation(s, finder, intros)
+    _list_siblings(s, finder, intros)
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
@@ -582,6 +599,9 @@ def _name_boundary_ok(s: str, start: int, end: int, finder: NameFinder) -> bool:
     return finder.count(s[start:end]) >= 2
 
 
+INVITING = ("邀请", "邀请了", "请到", "请来", "特邀", "由", "迎来")
+
+
 def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[Intro]) -> None:
     """`机构 + 姓名 + 职务` (世新大学陈清河校长表示): a name between an organisation and a title."""
     if not follows_name(s, m.end()):
@@ -594,12 +614,13 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     if before.endswith("的"):  # 复旦大学的张军教授
         before = before[:-1]
     listed = before.endswith("、")  # 钟南山院士、王辰院士: a list of names with titles
-    if listed:
+    invited = before.endswith(INVITING)  # 特别邀请赖清德总统亲临致辞
+    if listed or invited:
         before = ""
     if before and not before.endswith(ORG_SUFFIXES):
         return
     name = s[start : m.start()]
-    if finder.count(name) < 2 and not before:
+    if finder.count(name) < 2 and not before and not invited:
         return
     aff_start = start if listed else trim_lead(s, clause_start(s, start, 0), start - (s[start - 1 : start] == "的"))
     intros.append(Intro(start, m.start(), name, aff_start, m.end(), source="org+name+title"))
@@ -690,6 +711,23 @@ def occurrence_ends(s: str, token: str) -> list[int]:
         ends.append(k + len(token))
         k = s.find(token, k + 1)
     return ends
+
+
+def _list_siblings(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """Names listed right after an introduced person (`导演安德烈·萨金塞夫、金依萌等`): they share
+    the list's fate (speaking or attending), without an affiliation of their own."""
+    for intro in list(intros):
+        end = intro.end
+        while s[end : end + 1] == "、":
+            length = finder.name_after(end + 1)
+            name_end = end + 1 + length
+            if not length or not (s[name_end : name_end + 1] in {"、", "等", "，", "和", "及"} or follows_name(s, name_end)):
+                break
+            token = s[end + 1 : name_end]
+            if is_word(token) or titles_at(s, end + 1) or titles_at(s, name_end):
+                break  # 、副总裁王五: the next entry has its own introduction
+            intros.append(Intro(end + 1, name_end, token, end + 1, end + 1, exact=True, source=f"listed with {intro.key}"))
+            end = name_end
 
 
 def _name_comma_affiliation(s: str, finder: NameFinder, intros: list[Intro]) -> None:
