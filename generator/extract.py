@@ -69,7 +69,7 @@ SEGMENT_MARKERS: list[tuple[str, str]] = [
     ("closing", r"闭幕致[辞词]|闭幕式|总结致[辞词]|闭幕|总结(?:发言|讲话)|(?:论坛|会议|活动|大会|峰会|座谈会)(?:的)?最后"),
 ]
 MARKER_RE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in SEGMENT_MARKERS))
-EVENT_NOUNS = r"论坛|峰会|大会|沙龙|研讨会|博览会|专场|发布会|年会|电影节|艺术节|文化节|会议|交流会|座谈会|节目|展览会|展会|讲座|赛事|大赛|嘉年华|开放日|对话会|分享会|见面会"
+EVENT_NOUNS = r"茶话会|恳谈会|推介会|洽谈会|报告会|读书会|颁奖典礼|启动仪式|大讲堂|交易会|训练营|黑客松|挑战赛|工作坊|研修班|圆桌会议|夜话|高峰会|盛典|论坛|峰会|大会|沙龙|研讨会|博览会|专场|发布会|年会|电影节|艺术节|文化节|会议|交流会|座谈会|节目|展览会|展会|讲座|赛事|大赛|嘉年华|开放日|对话会|分享会|见面会"
 QUOTE_SPANS = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|『[^『』]*』")
 CAPTION_START = re.compile(r"[（(](?:图|圖|图片|摄影|图为)[：:／/]|[（(][^（）()]{0,40}?摄[）)]")
 DATE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
@@ -665,7 +665,7 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
     for m in re.finditer(r"[“「『]([^“”「」『』]{2,60}?(?:" + nouns + r"))[”」』]", s):
         add(0, m.start(1), m.end(1))
     plain = r"((?![和与])[^，。；：、“”「」《》（）【】\[\]\s在于的由是]{2,40}(?:" + nouns + r"))"
-    for m in re.finditer(plain + r"(?=在|于|举行|举办|召开|开幕|揭幕|上|[“「]|期间|现场|昨日|昨天|今日|今天|日前|近日|（)", s):
+    for m in re.finditer(plain + r"(?=[，,]?(?:在|于)|[，,]?(?:举行|举办|召开)|在|于|举行|举办|召开|开幕|揭幕|上|[“「]|期间|现场|昨日|昨天|今日|今天|日前|近日|（)", s):
         add(1, m.start(1), m.end(1))
     for m in re.finditer(r"[“「]([^“”「」]{2,40})[”」](?:《[^》]{1,12}》)?(?:活动|" + nouns + ")", s):
         add(2, m.start(1), m.end(1))
@@ -675,6 +675,15 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
         add(
             3, m.start(1), m.end(2), art.text[m.start(1) : m.end(1)] + art.text[m.start(2) : m.end(2)]
         )  # 以“AI＋教育”为主题的沙龙
+    def demoted(c: tuple[int, int, int, str]) -> tuple[int, int, int, str]:
+        """Another event named in passing (去年上海国际电影节期间) ranks after this one; a name the
+        title repeats ranks first."""
+        prio, start, end, name = c
+        passing = s.startswith("期间", end) or re.search(r"(?:去年|前年|往届|上届|此前|曾在|曾于)$", s[max(0, start - 3) : start])
+        in_title = bool(title) and to_simplified(name) in to_simplified(title or "")
+        return (prio + (5 if passing else 0) - (1 if in_title else 0), start, end, name)
+
+    candidates = [demoted(c) for c in candidates]
     if candidates:
         prio, start, end, name = min(candidates)
         chosen = s[start:end]
@@ -684,7 +693,12 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
                 break
         return name.strip(), start
     if title:
-        head = re.split(r"[：:！!，,\s]", title.strip(". …"))[0]
+        parts = [p for p in re.split(r"[：:！!，,｜|\s]", title.strip(". …")) if p]
+        for part in parts:  # WAVES2025圆桌聊“人”: the part that names the event
+            latin = re.search(r"[A-Za-z]{2,}[\w-]*\d{2,4}|\d{4}[A-Za-z]{2,}\w*", part)
+            if re.search(nouns, to_simplified(part)) is None and latin:
+                return latin.group(0), 0
+        head = parts[0] if parts else title
         head = re.sub(r"在\S{1,4}(?:举行|举办|召开|开幕|揭幕|落幕|闭幕)$", "", head) or head
         return head or title, 0
     first = s[: s.find("。")] if "。" in s else s[:40]
@@ -811,9 +825,34 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
         m = re.search(r"[在于](" + CITY_RE.pattern + ")", s)
         if m:
             city = m.group(1)
+    if city is None:
+        city = _city_by_shape(s)
     if city is not None:
         city = _as_written(art, city)
     return city, venue
+
+
+# `X市` at the start of a clause: 苏州市“500强”…, 德阳市旌阳区 (not 城市, 超市, 上市, 门市).
+CITY_SHAPE = re.compile(r"(?:^|(?<=[，。、；：“”「」（）()\s]))([\u4e00-\u9fff]{2,3}?)市(?![场民场值])")
+
+
+def _city_by_shape(s: str) -> str | None:
+    """A city the tables do not know: `在德阳市旌阳区…举办`, `苏州市…座谈会召开`, or the `X市` the
+    article names most (`我市`, `本市` refer to it)."""
+    m = re.search(r"[在于]([\u4e00-\u9fff]{2,3}?)市", s)
+    if m and m.group(1) not in {"本", "我", "该", "全"}:
+        return m.group(1)
+    counts: dict[str, int] = {}
+    for m in CITY_SHAPE.finditer(s):
+        name = m.group(1)
+        if name[-1] not in "本我该全各省城超上门股债" and not name.startswith(("本", "我", "全", "各", "在", "于")):
+            counts[name] = counts.get(name, 0) + 1
+    if counts:
+        return max(sorted(counts), key=lambda c: counts[c])
+    m = re.search(r"（([\u4e00-\u9fff]{2,3})）", s)  # 中国（绵阳）科技城
+    if m and s.count(m.group(1)) >= 3:
+        return m.group(1)
+    return None
 
 
 def _as_written(art: Article, simplified: str) -> str:
