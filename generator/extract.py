@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import __version__
-from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, is_cjk, to_simplified
+from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, SURNAMES, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
     SPEECH_AFTER,
@@ -29,6 +29,7 @@ from .people import (
     find_intros,
     in_attendee_list,
     is_moderator_context,
+    is_word,
     occurrence_ends,
     split_affiliation,
 )
@@ -201,9 +202,14 @@ def _prepare(body: str) -> tuple[Article, list[str], str | None]:
         # "腾讯娱乐讯（文/…）", "新华社北京5月20日电": the outlet's credit, not an introduction
         # (but "台积电资深副总经理…" is a company)
         blank(dateline.start(), dateline.end())
-    tail = re.search(r"举报/反馈\s*$|责任编辑[：:].*$", s)
+    tail = re.search(r"举报/反馈\s*$", s)
     if tail:
         blank(tail.start(), tail.end())
+    # 责任编辑：X, at the start of the body or at its end: the credit and its names, not what follows.
+    for m in re.finditer(r"(?:责任编辑|责编|编辑|审核|校对|监制)[：:]\s*((?:[\u4e00-\u9fff]{2,4}[、，, ]?){1,3})", s):
+        names = [n for n in re.split(r"[、，, ]+", text[m.start(1) : m.end(1)]) if n]
+        reporters += names
+        blank(m.start(), m.end())
     return Article(text, s, "".join(chars)), list(dict.fromkeys(reporters)), outlet
 
 
@@ -215,6 +221,8 @@ def _byline_names(s: str, i: int, limit: int) -> list[tuple[int, int]]:
             i += 1
         if i + 2 > limit or not all(is_cjk(c) for c in s[i : i + 2]) or CITY_RE.match(s, i):
             break
+        if names and (s[i] not in SURNAMES or is_word(s[i : i + 2])):
+            break  # 文/赵亮 随后，…: the byline ended with the first name
         after3 = s[i + 3] if i + 3 < limit else "）"
         three = is_cjk(s[i + 2]) if i + 2 < limit else False
         if three and (after3 in BYLINE_STOP or after3 in " 、，," or CITY_RE.match(s, i + 3)) and not CITY_RE.match(s, i + 2):
@@ -279,7 +287,10 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
             person.evidence.append(f"speaks: «{_context(art, speech, speech + len(person.key) + 4)}»")
         if speech is None and len(attends) == len(person.intros):
             where = attends[0]
-            evidence = (*person.evidence, f"only present: «{_context(art, where.aff_start, where.end + 6)}», no speech verb after the name")
+            evidence = (
+                *person.evidence,
+                f"only present: «{_context(art, where.aff_start, where.end + 6)}», no speech verb after the name",
+            )
             dropped.append(Decision(person.name, "attendee", evidence))
             continue
         if speech is None and len(cited) == len(person.intros):
@@ -665,7 +676,11 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
     for m in re.finditer(r"[“「『]([^“”「」『』]{2,60}?(?:" + nouns + r"))[”」』]", s):
         add(0, m.start(1), m.end(1))
     plain = r"((?![和与])[^，。；：、“”「」《》（）【】\[\]\s在于的由是]{2,40}(?:" + nouns + r"))"
-    for m in re.finditer(plain + r"(?=[，,]?(?:在|于)|[，,]?(?:举行|举办|召开)|在|于|举行|举办|召开|开幕|揭幕|上|[“「]|期间|现场|昨日|昨天|今日|今天|日前|近日|（)", s):
+    for m in re.finditer(
+        plain
+        + r"(?=[，,]?(?:在|于)|[，,]?(?:举行|举办|召开)|在|于|举行|举办|召开|开幕|揭幕|上|[“「]|期间|现场|昨日|昨天|今日|今天|日前|近日|（)",
+        s,
+    ):
         add(1, m.start(1), m.end(1))
     for m in re.finditer(r"[“「]([^“”「」]{2,40})[”」](?:《[^》]{1,12}》)?(?:活动|" + nouns + ")", s):
         add(2, m.start(1), m.end(1))
@@ -675,6 +690,7 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
         add(
             3, m.start(1), m.end(2), art.text[m.start(1) : m.end(1)] + art.text[m.start(2) : m.end(2)]
         )  # 以“AI＋教育”为主题的沙龙
+
     def demoted(c: tuple[int, int, int, str]) -> tuple[int, int, int, str]:
         """Another event named in passing (去年上海国际电影节期间) ranks after this one; a name the
         title repeats ranks first."""

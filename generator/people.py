@@ -293,7 +293,8 @@ SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=Tr
 # 王五随后从产业的角度发言, 赵六结合自己的经历谈到.
 _ADVERB = r"(?:还|也|则|亦|又|进一步|首先|随后|最后|先后|分别|同样|接着|紧接着|随即)"
 BEFORE_SPEECH = (
-    _ADVERB
+    r"\s*"
+    + _ADVERB
     + r"?(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
     + _ADVERB
     + r"?(?:(?:发表|作|做|进行|带来)了?(?:主旨|主题|专题|重要|书面|视频|精彩)?)?"
@@ -395,7 +396,9 @@ class NameFinder:
         if self.count(c_long) >= 2 and self.count(c_long) == self.count(c_short):
             return True  # the longer form is how the article always writes it
         after_long = s[i + long_ : i + long_ + 4]
-        if (after_long[:1] and after_long[0] in NAME_END) or any(after_long.startswith(w) for w in FOLLOW_WORDS if len(w) > 1):
+        if (after_long[:1] and (after_long[0] in NAME_END or after_long[0] == "等")) or any(
+            after_long.startswith(w) for w in FOLLOW_WORDS if len(w) > 1
+        ):
             return True  # 胡广杰出席, 徐大同先后: the longer reading ends where a name ends
         if is_word(rest[:2]):
             return False  # 赵平完成: the next two characters are a word of their own
@@ -453,11 +456,7 @@ class NameFinder:
         surname_ok = base == 2 or s[i] in SURNAMES
         # Without a known surname: a name the article repeats with speech verbs, or one that a
         # speech verb follows at once (编剧阿美认为) and that is no dictionary word.
-        speaks_at_once = (
-            length == 2
-            and s[i] not in FOLLOW_CHARS
-            and SPEECH_SOON.match(s, i + length) is not None
-        )
+        speaks_at_once = length == 2 and s[i] not in FOLLOW_CHARS and SPEECH_SOON.match(s, i + length) is not None
         if not surname_ok and not (self.count(name) >= 2 and self.spoken(name)) and not (speaks_at_once and not is_word(name)):
             return 0
         return length
@@ -568,8 +567,12 @@ def _four_character_name(s: str, j: int, finder: NameFinder) -> int:
     nxt = s[j + 4 : j + 5] or "\n"
     if nxt not in NAME_END and not SPEECH_RE.match(s, j + 4):
         return 0
-    if is_word(token[:2]) or is_word(token[2:]) or token[:2] in COMMON_WORDS:
-        return 0
+    if (is_word(token[:2]) and is_word(token[2:])) or token[:2] in COMMON_WORDS:
+        return 0  # 有限公司: two words; 佐野幸太 (a surname in the dictionary, a given name) is a name
+    double_surname = token[0] in SURNAMES and token[1] in SURNAMES  # 陈冯富珍
+    japanese = token[3] in "男郎子太夫雄彦介树美一二三助也人吉治司平"  # 枝野幸男
+    if not (double_surname or japanese):
+        return 0  # 进行对谈, 传统车企: phrases, not names
     return 4
 
 
@@ -701,7 +704,9 @@ def _speech_subjects(s: str, finder: NameFinder, intros: list[Intro]) -> None:
 @lru_cache(maxsize=1)
 def _titled_speech() -> re.Pattern[str]:
     """A speech verb after a name, perhaps with a title between (甘子钊院士的报告, 陈志鸿教授发表…演讲)."""
-    return re.compile(r"(?:(?:" + title_regex().pattern + r")(?:的)?)?" + BEFORE_SPEECH + SPEECH_RE.pattern + "|的?(?:报告|演讲|致辞|讲话)")
+    return re.compile(
+        r"(?:(?:" + title_regex().pattern + r")(?:的)?)?" + BEFORE_SPEECH + SPEECH_RE.pattern + "|的?(?:报告|演讲|致辞|讲话)"
+    )
 
 
 def occurrence_ends(s: str, token: str) -> list[int]:
