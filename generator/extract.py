@@ -29,6 +29,7 @@ from .people import (
     find_intros,
     in_attendee_list,
     is_moderator_context,
+    moderator_after,
     is_word,
     occurrence_ends,
     split_affiliation,
@@ -341,7 +342,8 @@ def _moderator_elsewhere(s: str, person: Person) -> None:
             before = s[max(0, start - 4) : start]
             m = MODERATES_AFTER.match(s, end)
             asks = m is not None and "提问" in m.group(0) and not (before[-1:] in "向对问请" and before)
-            if re.search(r"主持人[：:]?$", before) or (m is not None and "主持" in m.group(0)) or asks:
+            chairs = m is not None and "主持" in m.group(0) or moderator_after().match(s, end) is not None
+            if re.search(r"主持人[：:]?$", before) or chairs or asks:
                 person.moderator = True
                 person.evidence.append(f"moderates: «{s[max(0, start - 4) : end + 6]}»")
                 return

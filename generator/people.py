@@ -308,7 +308,13 @@ TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・.．][\u4e00-\u9fff]{
 _LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ]*(?:['’\-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿĀ-ſ]+)*"
 LATIN_RE = re.compile(_LATIN_WORD + r"(?:[ \u00a0](?:[A-Z]\.|" + _LATIN_WORD + r")){1,3}(?![A-Za-z])")
 LATIN_SINGLE_RE = re.compile(r"[A-Z][a-zà-öø-ÿ]{2,}(?![A-Za-z])")
-MODERATOR_AFTER = re.compile(r"^(?:担任|出任)?(?:本场|本次|论坛|会议|活动|开幕式|圆桌|对话)?(?:的)?主持")
+_MODERATOR_AFTER = r"(?:担任|出任)?(?:本场|本次|论坛|会议|活动|开幕式|圆桌|对话)?(?:的)?主持"
+
+
+@lru_cache(maxsize=1)
+def moderator_after() -> re.Pattern[str]:
+    """What follows a moderator's name: `担任主持`, or a title first (`蒋幼夫教授主持`, `史明德先生主持`)."""
+    return re.compile(r"(?:(?:" + title_regex().pattern + r"|先生|女士)\s*)?" + _MODERATOR_AFTER)
 
 
 @dataclass
@@ -973,6 +979,8 @@ def _listed_before_attendance(s: str, pos: int) -> bool:
 ATTENDEE_LIST = re.compile(
     r"(?:出席|参加|到场|莅临|参会|与会|在座|主礼)[^，。；]{0,16}的(?:领导|嘉宾|人士|人员|代表|官员|贵宾)?(?:还|亦|也)?(?:有|包括|包含|计有)"
     r"|(?:主礼|与会|到场|出席|在座)(?:的)?(?:领导|嘉宾|贵宾|人士)(?:还|亦|也)?(?:有|包括|包含|计有|为)"
+    # 现场的观众有50余位嘉宾，其中包括…: named members of an audience
+    r"|\d+[余多]?(?:位|名)[^。；]{0,30}?其中(?:包括|有)"
 )
 CITED = re.compile(r"(?:正如|据|援引|引用|引述)[^，。]{0,20}$")
 CITED_AFTER = re.compile(
@@ -1006,4 +1014,4 @@ def is_moderator_context(s: str, intro: Intro) -> bool:
     """`X担任主持`, or a `主持人：机构职务X` header line."""
     after = s[intro.end : intro.end + 12]
     header = re.search(r"主持(?:人)?[：:]\s*$", s[max(0, intro.aff_start - 6) : intro.aff_start])
-    return bool(MODERATOR_AFTER.match(after) or header)
+    return bool(moderator_after().match(after) or header)
