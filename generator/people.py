@@ -692,7 +692,7 @@ def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
 NOT_NAME_START = set("们的了着过之其此该每各")
 # Forms of address after a surname (钟师傅, 王阿姨): a way of referring to someone, not a full name.
 HONORIFICS = ("师傅", "同学", "阿姨", "大爷", "大妈", "小姐", "大姐", "大哥", "老板", "总监", "经理", "同志")
-CLAUSE_LEAD = re.compile(r"\s*(?:随后|接着|最后|同时|此外|另外|其中|而|对此|会上|会议上|现场)?[，,]?\s*")
+CLAUSE_LEAD = re.compile(r"\s*(?:随后|接着|最后|同时|此外|另外|其中|而|对此|会上|会议上|现场|以及|还有)?[，,]?\s*")
 
 
 def _speech_subjects(s: str, finder: NameFinder, intros: list[Intro]) -> None:
@@ -711,7 +711,7 @@ def _speech_subjects(s: str, finder: NameFinder, intros: list[Intro]) -> None:
 def _titled_speech() -> re.Pattern[str]:
     """A speech verb after a name, perhaps with a title between (甘子钊院士的报告, 陈志鸿教授发表…演讲)."""
     return re.compile(
-        r"(?:(?:" + title_regex().pattern + r")(?:的)?)?" + BEFORE_SPEECH + SPEECH_RE.pattern + "|的?(?:报告|演讲|致辞|讲话)"
+        r"(?:" + title_regex().pattern + r")?的?(?:" + BEFORE_SPEECH + SPEECH_RE.pattern + "|(?:报告|演讲|致辞|讲话)(?![人者厅]))"
     )
 
 
