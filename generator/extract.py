@@ -29,8 +29,8 @@ from .people import (
     find_intros,
     in_attendee_list,
     is_moderator_context,
-    moderator_after,
     is_word,
+    moderator_after,
     occurrence_ends,
     split_affiliation,
 )
