@@ -286,6 +286,10 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
         speech = _speech_here(art.masked, person.key)
         if speech is not None:
             person.evidence.append(f"speaks: «{_context(art, speech, speech + len(person.key) + 4)}»")
+        silent = SILENT_RE.search(art.masked, person.intros[0].end, _sentence_bounds(art.masked, person.intros[0].end)[1])
+        if silent:
+            dropped.append(Decision(person.name, "attendee", (*person.evidence, f"said not to speak: «{silent.group(0)}»")))
+            continue
         if speech is None and len(attends) == len(person.intros):
             where = attends[0]
             evidence = (
@@ -315,6 +319,9 @@ def _take_affiliation(art: Article, person: Person, intro: Intro) -> None:
     if len(orgs) + len(titles) > len(person.orgs) + len(person.titles) and (orgs or not person.orgs):
         person.orgs = orgs
     person.titles = list(dict.fromkeys([*person.titles, *titles]))
+
+
+SILENT_RE = re.compile(r"(?:并未|未曾|没有|未|没)(?:上台)?(?:发言|讲话|致辞|演讲)")
 
 
 def _context(art: Article, start: int, end: int) -> str:

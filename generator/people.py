@@ -557,6 +557,8 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     _speech_subjects(s, finder, intros)
     _name_comma_affiliation(s, finder, intros)
     _list_siblings(s, finder, intros)
+    _bare_name_lists(s, finder, intros)
+    _chaired_by(s, finder, intros)
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
@@ -739,6 +741,42 @@ def _list_siblings(s: str, finder: NameFinder, intros: list[Intro]) -> None:
                 break  # 、副总裁王五: the next entry has its own introduction
             intros.append(Intro(end + 1, name_end, token, end + 1, end + 1, exact=True, source=f"listed with {intro.key}"))
             end = name_end
+
+
+COUNTED_SPEAKERS = re.compile(
+    r"等?[两二三四五六七八九十\d]+(?:位|名)[^，。；]{0,8}?(?:嘉宾|专家|学者|代表|院士|教授|企业家)?(?:分别|先后|依次|相继)?"
+    r"(?:作|做|发表|进行|带来)?了?[^，。；]{0,6}?(?:报告|演讲|发言|分享|致辞|讲话)"
+)
+
+
+def _bare_name_lists(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """`甲、乙、丙三位专家分别作报告`: names listed without titles, counted and then speaking."""
+    for m in COUNTED_SPEAKERS.finditer(s):
+        end = m.start()
+        found = []
+        while True:
+            length = finder.name_before(end)
+            if not length:
+                break
+            start = end - length
+            found.append((start, end))
+            if s[start - 1 : start] not in {"、", "和", "与", "及"}:
+                break
+            end = start - 1
+        if len(found) >= 2:
+            for start, stop in found:
+                intros.append(
+                    Intro(start, stop, s[start:stop], start, start, exact=True, source="counted list with a speech verb")
+                )
+
+
+def _chaired_by(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """`由X担任主持`, `由X主持`: a moderator introduced by role and name only."""
+    for m in re.finditer(r"由", s):
+        length = finder.name_after(m.end())
+        end = m.end() + length
+        if length and re.match(r"(?:担任|出任)?(?:本场|本次)?(?:的)?主持", s[end : end + 8]):
+            intros.append(Intro(m.end(), end, s[m.end() : end], m.end(), m.end(), moderator=True, exact=True, source="由X主持"))
 
 
 def _name_comma_affiliation(s: str, finder: NameFinder, intros: list[Intro]) -> None:

@@ -142,3 +142,20 @@ def test_list_entries_name_comma_affiliation_and_brackets_without_a_title() -> N
     assert speaker(r, "欧阳明川").titles == ["院士", "副理事长"]
     assert speaker(r, "白若溪").orgs == ["星港集团"]
     assert {"简一舟", "车子墨"} <= names(r)
+
+
+def test_bare_names_counted_then_speaking_and_a_moderator_by_role_and_name() -> None:
+    r = run(
+        "5月8日，2024智慧交通论坛在长沙举行。柏思远、池一诺、岑子墨三位专家分别作报告。柏思远认为，车路协同是方向。"
+        "随后的对话由蔺晓峰擔任主持。"
+    )
+    assert {"柏思远", "池一诺", "岑子墨", "蔺晓峰"} <= names(r)
+    assert speaker(r, "蔺晓峰").role == "moderator"
+
+
+def test_a_person_on_stage_who_did_not_speak_and_a_founder_quoted_from_elsewhere() -> None:
+    r = run(
+        "论坛上，星桥资本合伙人祁天佑坐在台上，但并未发言。星桥资本董事长钟一鸣表示，市场会回暖。"
+        "正如云舟汽车创始人瞿一航所说，“造车是长跑”。"
+    )
+    assert names(r) == {"钟一鸣"}
