@@ -537,6 +537,9 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
             j += 1
         while j < len(s) and s[j] == " ":
             j += 1
+        aside = re.match(r"[（(][^（）()]{1,10}[）)]\s*", s[j : j + 14])  # CEO（首席执行官）John O’Donnell
+        if aside and finder.name_after(j + aside.end()):
+            j += aside.end()
         via_de = s[j : j + 1] == "的" and m.group(0) != "主持人"  # 现任蓝海资本董事长的周启明
         length = finder.name_after(j + 1) if via_de else finder.name_after(j)
         if via_de:
@@ -704,8 +707,13 @@ def _speech_subjects(s: str, finder: NameFinder, intros: list[Intro]) -> None:
     for m in re.finditer(r"(?:^|(?<=[。！？；，,、\n：:]))", s):
         i = CLAUSE_LEAD.match(s, m.end()).end()  # type: ignore[union-attr]
         length = _subject_name(s, i, finder)
-        if length and speech.match(s, i + length) and not cited_after(s, i + length):
-            intros.append(Intro(i, i + length, s[i : i + length], i, i, exact=True, source="speech verb"))
+        said = speech.match(s, i + length) if length else None
+        if said and not cited_after(s, i + length):
+            title = title_regex().match(s, i + length)  # 甘子钊院士的报告: the title is his
+            aff_end = title.end() if title else i
+            intros.append(
+                Intro(i, i + length, s[i : i + length], i + length if title else i, aff_end, exact=True, source="speech verb")
+            )
     _transcript_turns(s, finder, intros)
 
 
