@@ -3,21 +3,23 @@
 `find(s, lexicon, given)` returns (start, end, entry) for every technology mention in the
 Simplified text `s`:
 
-1. lexicon terms (the lexicon normalises names: 智驾 and 智能驾驶 are one entry);
+1. lexicon terms (the lexicon normalises names: 智驾 and 智能驾驶 are one entry), except inside an
+   organisation's name (清华精准医疗研究院);
 2. the seed's own AI技术 entries, wherever the body repeats them;
 3. term patterns: a noun phrase that ends in a technology head (…技术, …系统, …平台, …芯片,
    …材料, …电池, …储能, …驾驶, …机器人 …), cut on the left where the words stop being nouns
-   (verbs, pronouns, function characters and punctuation end it), and the items of a list that
-   ends in a technology noun (「甲、乙和丙等技术」);
-4. Latin product names (a brand followed by a model: 「Xyz Pro 3」, 「ABC-7」).
+   (verbs, adjectives, places, organisations, function characters and punctuation end it), and
+   the items of a list that ends in 「等技术」 (or 「等方向」「等应用」 when one item is a lexicon term);
+4. Latin product names (a brand followed by a model or a coined name: 「Xyz Pro 3」, 「ABC CoolName」).
 
-Pattern terms are kept only when they look concrete: generic phrases (相关技术, 管理系统,
-信息技术 …) are stopped, a phrase made of generic modifiers only (关键核心技术) is dropped, and a
-weak head (…系统, …平台, …网络, …模型) needs a technical modifier or a second mention.
-Their entry's name is the Simplified phrase, so one technology written in either script is one page.
+Pattern terms are kept only when they look concrete: generic phrases (相关技术, 管理系统 …) are
+stopped, generic modifiers are stripped (先进储能技术 -> 储能技术) and a phrase left with its head
+alone is dropped, 「field + 技术」 (医疗技术) is dropped, and a weak head (…系统, …平台, …网络, …模型)
+needs a technical modifier, a modifier of two words or a second mention. A pattern term's entry is
+named by the Simplified phrase, so one technology written in either script is one page.
 
-Word boundaries come from jieba's dictionary, read once into two small derived sets (verbs and
-other non-nouns of two characters, nouns of three and four); jieba itself is not loaded.
+Word boundaries come from jieba's dictionary, read once into three small derived sets (words that
+end a modifier, nouns of three and four characters, verbal nouns of two); jieba is not loaded.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .chinese import is_cjk
+from .chinese import is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, TechEntry
 
 # Heads, longest first where one ends another. Strong heads name a technology with any concrete
@@ -420,9 +422,6 @@ HEAD_FOLLOW_RE = re.compile(
     r"性|化|员|型|界|家|商|者|官|师|协|局|厅|部|委|院|所|处|科|司|校|馆|中心|公司|集团|有限|股份|联盟|学会|交流|论坛|峰会|大会|研讨|会议|沙龙|博览|展览|展会|园区|产业园|人才|人员|团队|专业"
     r"|总监|经理|主任|专家|负责人|总裁|主管|顾问|工程师|首席|创始人|合伙人|董事|秘书长|会长|理事|支持|支撑|服务|保障|指导"
 )
-ORG_AHEAD_RE = re.compile(
-    r"[\u4e00-\u9fff]{0,8}?(?:研究中心|研究院|研究所|实验室|有限公司|协会|学会|联盟|学院|大学|委员会|创新中心|工程中心)"
-)
 ORG_WORDS = (
     "研究中心",
     "研究院",
@@ -438,6 +437,7 @@ ORG_WORDS = (
     "创新中心",
     "工程中心",
 )
+ORG_AHEAD_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(ORG_WORDS) + ")")
 # Words that end an organisation or place: a modifier does not run across them (纽约医学院移植).
 ORG_END = set("院校司所会局部厅委市省县区州国镇村")
 # A leading count or demonstrative: 一连串技术, 多项技术, 这两类系统.
@@ -529,7 +529,6 @@ FIELD_WORDS = {
 }
 MAX_MODIFIER = 8  # characters before the head
 # Latin runs: product names and acronyms.
-LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-+.][A-Za-z0-9]+)*")
 LATIN_PRODUCT_RE = re.compile(
     r"(?<![A-Za-z0-9.])([A-Z][A-Za-z0-9]*(?:[ -][A-Z0-9][A-Za-z0-9]*){0,3}[ -](?:\d{1,4}[A-Za-z]{0,3}|[A-Z]\d{1,3}|Pro|Max|Ultra|Plus|Mini|Lite|Air)"
     r"|[A-Z]{2,}[A-Za-z0-9]* [A-Z][a-z]+[A-Z][A-Za-z]*)(?![A-Za-z0-9.])"
@@ -608,7 +607,7 @@ def find(s: str, lexicon: Lexicon, given: tuple[str, ...] | list[str] = ()) -> l
     hits = _without_overlaps(hits)
     candidates = _pattern_terms(s) + _list_items(s, hits) + _latin_products(s)
     counts: dict[str, int] = {}
-    for _, _, term, _ in candidates:
+    for _, _, term, _ in {(a, b, term, True) for a, b, term, _ in candidates}:  # one count per mention
         counts[term] = counts.get(term, 0) + 1
     entries: dict[str, TechEntry] = {}
     extra, replaced = [], set()
@@ -688,8 +687,6 @@ def _latin(term: str) -> bool:
 
 
 def _given_entry(given: str, lexicon: Lexicon) -> tuple[TechEntry | None, str]:
-    from .chinese import to_simplified
-
     form = to_simplified(given).strip()
     if len(form) < 2 or form.lower() in GENERIC:
         return None, form
