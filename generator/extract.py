@@ -36,13 +36,15 @@ from .people import (
 )
 from .records import Digest, DigestSection, Event, Record, Segment, Source, Speaker, Technology, Title
 from .seeds import Seed, SeedError, read_seed
+from .terms import find as find_terms
 
 
 def _rules_fingerprint() -> str:
     """A hash of the code and data extraction depends on: changing any of it re-extracts every seed."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in ("extract.py", "people.py", "chinese.py", "lexicon.py", "seeds.py", "records.py", "data/technologies.yaml"):
+    rules = ("extract.py", "people.py", "chinese.py", "lexicon.py", "terms.py", "seeds.py", "records.py")
+    for name in (*rules, "data/technologies.yaml"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]
 
@@ -944,12 +946,12 @@ def _technologies(art: Article, seed: Seed, lexicon: Lexicon) -> list[Technology
         return found.setdefault(canonical, {"category": category, "forms": {}, "mentions": 0, "sentences": []})
 
     for given in seed.technologies:
-        if to_simplified(given).lower() in GENERIC:
+        if to_simplified(given).lower().rstrip("+＋ ") in GENERIC:
             continue
         known = lexicon.canonical(given)
         item = entry_for(known.name if known else given, known.category if known else None)
         item["forms"].setdefault(given, 0)
-    for start, end, entry in lexicon.find(art.masked):
+    for start, end, entry in find_terms(art.masked, lexicon, seed.technologies):
         item = entry_for(entry.name, entry.category)
         item["mentions"] += 1
         written = art.text[start:end]
