@@ -811,9 +811,10 @@ def _name_comma_affiliation(s: str, finder: NameFinder, intros: list[Intro]) -> 
 def _transcript_turns(s: str, finder: NameFinder, intros: list[Intro]) -> None:
     """`陈超卓：请各位嘉宾上台` turns of a transcript, and `崔俊奎：某研究院院长` header lines."""
     titles = title_regex()
+    turns: dict[str, list[str]] = {}
     for m in re.finditer(r"(?:^|(?<=[\n。！？]))\s*", s):
         i = m.end()
-        length = _subject_name(s, i, finder)
+        length = _subject_name(s, i, finder) or _turn_token(s, i)
         if not length or s[i + length : i + length + 1] not in {"：", ":"}:
             continue
         start, end = i, i + length
@@ -828,6 +829,39 @@ def _transcript_turns(s: str, finder: NameFinder, intros: list[Intro]) -> None:
             intros.append(Intro(start, end, s[start:end], end + 1, line_end, exact=True, source="transcript header"))
         else:
             intros.append(Intro(start, end, s[start:end], start, start, exact=True, source="transcript turn"))
+            turns.setdefault(s[start:end], []).append(s[end + 1 : line_end + 1])
+    _transcript_moderator(turns, intros)
+
+
+def _turn_token(s: str, i: int) -> int:
+    """A name with a surname the tables lack, known by the turns it starts (two or more lines)."""
+    m = re.match(r"([\u4e00-\u9fff]{2,3})[：:]", s[i : i + 4])
+    if not m or is_word(m.group(1)) or titles_at(s, i) or m.group(1) in NOT_NAMES:
+        return 0
+    token = m.group(1)
+    turns = sum(
+        1
+        for end in occurrence_ends(s, token + s[i + len(token)])
+        if s[: end - len(token) - 1].rstrip(" ")[-1:] in {"", "\n", "。", "！", "？"}
+    )
+    return len(m.group(1)) if turns >= 2 else 0
+
+
+def _transcript_moderator(turns: dict[str, list[str]], intros: list[Intro]) -> None:
+    """In a transcript of several people, the one who asks (？) and hands over (请…, 欢迎…) the most
+    is its moderator."""
+    if len(turns) < 2:
+        return
+
+    def asking(texts: list[str]) -> int:
+        return sum(t.count("？") + t.count("?") + bool(re.match(r"\s*(?:请|欢迎|下面|接下来|有请)", t)) for t in texts)
+
+    scores = {name: asking(texts) for name, texts in turns.items()}
+    best = max(sorted(scores), key=lambda n: scores[n])
+    if scores[best] > 0 and sum(1 for v in scores.values() if v == scores[best]) == 1:
+        for intro in intros:
+            if intro.key == best and intro.source == "transcript turn":
+                intro.moderator = True
 
 
 def _subject_name(s: str, i: int, finder: NameFinder) -> int:

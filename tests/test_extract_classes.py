@@ -159,3 +159,12 @@ def test_a_person_on_stage_who_did_not_speak_and_a_founder_quoted_from_elsewhere
         "正如云舟汽车创始人瞿一航所说，“造车是长跑”。"
     )
     assert names(r) == {"钟一鸣"}
+
+
+def test_transcript_turns_and_the_one_who_asks_is_the_moderator() -> None:
+    r = run(
+        "以下为圆桌实录。\n聂思远：请各位嘉宾上台。今天我们谈什么？\n钭一鸣：我认为车路协同会先落地。\n"
+        "聂思远：那成本怎么降下来？\n钭一鸣：靠规模。\n鄢若水：也靠标准。"
+    )
+    assert names(r) == {"聂思远", "钭一鸣", "鄢若水"}
+    assert speaker(r, "聂思远").role == "moderator" and speaker(r, "钭一鸣").role == "speaker"
