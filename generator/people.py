@@ -739,7 +739,7 @@ def _list_siblings(s: str, finder: NameFinder, intros: list[Intro]) -> None:
     the list's fate (speaking or attending), without an affiliation of their own."""
     for intro in list(intros):
         end = intro.end
-        while s[end : end + 1] == "、":
+        while s[end : end + 1] in {"、", "和", "与", "及"}:
             length = finder.name_after(end + 1)
             name_end = end + 1 + length
             if not length or not (s[name_end : name_end + 1] in {"、", "等", "，", "和", "及"} or follows_name(s, name_end)):
@@ -1076,7 +1076,8 @@ def in_attendee_list(s: str, intro: Intro) -> bool:
     a = intro.aff_start
     while a > 0 and s[a - 1] not in "。！？\n":
         a -= 1
-    return bool(ATTENDEE_LIST.search(s[a : intro.start]))
+    m = ATTENDEE_LIST.search(s[a : intro.start])
+    return m is not None and not SPEECH_RE.search(m.group(0))  # 出席并致辞的有: they spoke
 
 
 def cited_only(s: str, intro: Intro) -> bool:

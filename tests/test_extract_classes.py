@@ -168,3 +168,10 @@ def test_transcript_turns_and_the_one_who_asks_is_the_moderator() -> None:
     )
     assert names(r) == {"聂思远", "钭一鸣", "鄢若水"}
     assert speaker(r, "聂思远").role == "moderator" and speaker(r, "钭一鸣").role == "speaker"
+
+
+def test_those_who_attended_and_spoke_are_speakers_and_a_partner_in_dialogue_is_found() -> None:
+    r = run(
+        "出席开幕式并致辞的有：滨江区区长邵一鸣、临江集团董事长冼若水。随后，主持人邬小川与嘉宾闵子墨展开对话。闵子墨表示，开放是关键。"
+    )
+    assert {"邵一鸣", "冼若水", "闵子墨"} <= names(r)
