@@ -712,7 +712,8 @@ def _pattern_terms(s: str) -> list[tuple[int, int, str, bool]]:
             continue  # 技术性, 技术员, 材料工程技术研究中心: the head does not end a term here
         strong = m.group(0) in STRONG_HEADS
         start = _left_edge(s, head_start)
-        if not strong and start < head_start and _verbal_noun(s[max(start, head_start - 2) : head_start]):
+        before = s[max(start, head_start - 2) : head_start]
+        if not strong and start < head_start and _verbal_noun(before) and before not in TECH_VERBS:
             continue  # 监督技术, 训练模型: a verb names what the thing does, not which it is
         start = _strip_vague(s, start, head_start)
         if start < head_start:

@@ -77,6 +77,7 @@ def test_trie_pattern_finds_what_the_lexicon_pattern_finds() -> None:
         ("这家公司的固态激光雷达通过了车规测试。", "固态激光雷达"),
         ("该院完成了首例肺移植手术。", "肺移植"),
         ("这套车牌识别系统装在了所有出入口。", "车牌识别系统"),
+        ("工程师调试了图像分析系统。", "图像分析系统"),  # 分析 is a verbal noun that names a function
         ("这套Aurora Vision平台接入了五十家医院。", "Aurora Vision平台"),
     ],
 )
