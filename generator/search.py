@@ -6,8 +6,9 @@ import importlib.util
 import logging
 import marshal
 import os
+import typing
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -78,10 +79,16 @@ def user_dictionary(words: list[str]) -> str:
     return "".join(f"{w} 100000 nz\n" for w in lines)
 
 
-def _derived_from_jieba(relative: str, name: str, derive: Callable[[Path], T], sound: Callable[[object], bool]) -> T:
+def _derived_from_jieba(
+    relative: str, name: str, derive: Callable[[Path], T], sound: Callable[[object], bool] | None = None
+) -> T:
     """derive(jieba's data file), computed once per project: kept, marshalled, in the project's
     .cache/ under the source's size and time (a new jieba derives again). A cached value that is
-    not `sound` (or not readable) is derived again."""
+    not `sound` (by default: of the type `derive` is annotated to return), or not readable, is
+    derived again."""
+    if sound is None:
+        hint = typing.get_type_hints(derive).get("return")
+        sound = partial(_of_type, hint=hint) if hint is not None else (lambda _value: False)
     spec = importlib.util.find_spec("jieba")
     assert spec is not None and spec.origin is not None, "jieba is not installed"
     source = Path(spec.origin).parent / relative
@@ -104,6 +111,21 @@ def _derived_from_jieba(relative: str, name: str, derive: Callable[[Path], T], s
     except OSError:
         pass  # a read-only .cache/: derived again next time
     return value
+
+
+def _of_type(value: object, hint: object) -> bool:
+    """Whether marshalled data has the shape of a type hint (str, int, float, tuple[...],
+    list[X], set[X], frozenset[X], dict[K, V])."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is None:
+        return isinstance(hint, type) and type(value) is hint
+    if not isinstance(value, origin):
+        return False
+    if origin is tuple:
+        return len(args) == len(value) and all(_of_type(v, a) for v, a in zip(value, args, strict=True))  # type: ignore[arg-type]
+    if origin is dict:
+        return all(_of_type(k, args[0]) and _of_type(v, args[1]) for k, v in value.items())  # type: ignore[attr-defined]
+    return all(_of_type(v, args[0]) for v in value)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)
