@@ -7,11 +7,13 @@ source are removed. A failed run leaves the previous content/ and site/ in place
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import gc
 import hashlib
 import os
 import pickle
+import stat as stat_module
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -20,15 +22,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from . import ids as record_ids
 from .corrections import apply, person_merges, person_splits, read_corrections
 from .extract import extract_file, extractor_key, record_id
 from .helper import Helper, HelperError
-from .html import SiteFolders, mark_unpublished, plan, publish, recover
-from .lexicon import Lexicon, load_lexicon
+from .html import SiteFolders, add_pending_removals, mark_unpublished, pending_removals, plan, publish, recover
+from .lexicon import Lexicon, LexiconError, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import PageCache, render_site
 from .resolve import Site, resolve
-from .search import user_dictionary
+from .search import set_cache_dir, user_dictionary
 from .urls import load_registry, redirect_page, registry_yaml
 
 SCHEMA_REF = "../../generator/schemas/record.schema.json"
@@ -60,6 +63,10 @@ class Project:
     @property
     def corrections_file(self) -> Path:
         return self.content / "corrections.yaml"
+
+    @property
+    def ids_file(self) -> Path:
+        return self.content / "ids.yaml"
 
     @property
     def urls_file(self) -> Path:
@@ -150,34 +157,78 @@ def build_lock(project: Project) -> Iterator[None]:
 
 
 def scan_seeds(project: Project, report: Report) -> list[Path]:
-    """Seed files in name order; hidden files skipped, links leaving seeds/ refused."""
+    """Seed files in name order; hidden files skipped; links leaving seeds/, link loops and
+    anything that is not a regular file (a FIFO, a socket, a device) refused by name."""
     if not project.seeds.is_dir():
         raise BuildError(f"{project.seeds}: no seeds folder; create it and put report files in it")
     root = project.seeds.resolve()
-    found = []
-    for path in sorted(project.seeds.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(project.seeds).parts):
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            report.problems.append(f"{path}: symbolic link to {path.resolve()}, outside seeds/; skipped")
-            continue
-        if path.is_file():
-            found.append(path)
-    return found
+    found: list[Path] = []
+    visited: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> None:
+        try:
+            stat = folder.stat()
+            if (stat.st_dev, stat.st_ino) in visited:
+                report.problems.append(f"{folder}: folder already read through another link (a link loop?); skipped")
+                return
+            visited.add((stat.st_dev, stat.st_ino))
+            entries = sorted(folder.iterdir())
+        except OSError as exc:
+            report.problems.append(f"{folder}: cannot read folder: {exc.strerror or exc}; skipped")
+            return
+        for path in entries:
+            if path.name.startswith("."):
+                continue
+            try:
+                if path.is_symlink():
+                    target = path.resolve(strict=True)
+                    if not target.is_relative_to(root):
+                        report.problems.append(f"{path}: symbolic link to {target}, outside seeds/; skipped")
+                        continue
+                mode = path.stat().st_mode
+            except (OSError, RuntimeError) as exc:  # a loop (ELOOP, or RuntimeError), a dangling link
+                reason = (
+                    "symbolic link loop"
+                    if isinstance(exc, RuntimeError) or getattr(exc, "errno", 0) == errno.ELOOP
+                    else (
+                        f"broken symbolic link ({exc.strerror})" if path.is_symlink() else f"cannot read: {exc.strerror or exc}"
+                    )
+                )
+                report.problems.append(f"{path}: {reason}; skipped")
+                continue
+            if stat_module.S_ISDIR(mode) and path.is_symlink():
+                report.problems.append(f"{path}: symbolic link to a folder; skipped (link the files instead)")
+            elif stat_module.S_ISDIR(mode):
+                walk(path)
+            elif stat_module.S_ISREG(mode):
+                found.append(path)
+            else:
+                report.problems.append(f"{path}: {_file_kind(mode)}, not a regular file; skipped")
+
+    walk(project.seeds)
+    return sorted(found)
 
 
-def assign_ids(paths: list[Path]) -> dict[Path, str]:
-    """Record ids from file names; a clash (a b.txt / a-b.txt) gets a short hash of the name."""
-    ids: dict[Path, str] = {}
-    taken: set[str] = set()
-    for path in paths:
-        base = record_id(str(path))
-        rid = base
-        if rid in taken:
-            rid = f"{base}-{hashlib.sha1(path.name.encode()).hexdigest()[:6]}"
-        taken.add(rid)
-        ids[path] = rid
-    return ids
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat_module.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat_module.S_ISSOCK, "a socket"),
+        (stat_module.S_ISCHR, "a character device"),
+        (stat_module.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def assign_ids(project: Project, paths: list[Path], report: Report) -> dict[Path, str]:
+    """Record ids: kept for a seed once given (content/ids.yaml), unique; a clash is reported."""
+    relative = {path: path.relative_to(project.seeds).as_posix() for path in paths}
+    known = record_ids.load_ids(project.ids_file)
+    given, notes = record_ids.assign_ids([(rel, record_id(rel)) for rel in relative.values()], known)
+    report.problems += [f"{project.seeds / rel}: {note}" for rel, note in notes]
+    write_atomic(project.ids_file, record_ids.ids_yaml(given))
+    return {path: given[rel] for path, rel in relative.items()}
 
 
 def _file_hash(path: Path) -> str:
@@ -193,14 +244,17 @@ def update_records(
     helper: Helper | None = None,
 ) -> list[Record]:
     """Bring content/records/ in line with seeds/: extract what changed, remove what is gone."""
-    ids = assign_ids(seeds)
-    expected = extractor_key(lexicon_for(project))
+    ids = assign_ids(project, seeds, report)
+    lexicon_path, lexicon_problem = editor_lexicon(project)
+    if lexicon_problem:
+        report.problems.append(lexicon_problem)
+    expected = extractor_key(load_lexicon(lexicon_path))
     cache = _read_record_cache(project.record_cache)
     fresh_cache: dict[str, tuple[str, str, Record]] = {}
     records: dict[str, Record] = {}
     todo: list[tuple[str, str, str | None]] = []
     seen_hash: dict[str, Path] = {}
-    lexicon_file = str(project.lexicon_file) if project.lexicon_file.exists() else None
+    lexicon_file = str(lexicon_path) if lexicon_path else None
     for path in seeds:
         rid = ids[path]
         try:
@@ -351,16 +405,19 @@ def write_pages(
         if write_atomic(target, text, unpublished):
             report.pages_written += 1
     if project.pages.is_dir():
-        for existing in sorted(project.pages.rglob("*"), reverse=True):
-            rel = existing.relative_to(project.pages).as_posix()
-            if existing.is_dir():
-                if not any(existing.iterdir()):
-                    existing.rmdir()
-            elif rel not in pages and rel not in unchanged:
-                unpublished()
-                existing.unlink()
-                report.pages_removed += 1
-                report.removed_pages.append(rel)
+        existing = sorted(project.pages.rglob("*"), reverse=True)
+        gone = [p for p in existing if not p.is_dir() and p.relative_to(project.pages).as_posix() not in pages]
+        gone = [p for p in gone if p.relative_to(project.pages).as_posix() not in unchanged]
+        if gone:  # recorded before anything goes: a build killed after this still removes them from site/
+            unpublished()
+            add_pending_removals(project.site_folders, [p.relative_to(project.pages).as_posix() for p in gone])
+        for path in gone:
+            path.unlink()
+            report.pages_removed += 1
+            report.removed_pages.append(path.relative_to(project.pages).as_posix())
+        for folder in existing:
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
 
 
 def site_url(project: Project) -> str:
@@ -394,6 +451,7 @@ def build_pages(
 
     With `defer`, the cache writes are left in report.deferred for the caller to run."""
     started = time.perf_counter()
+    set_cache_dir(project.cache)
     seeds = scan_seeds(project, report)
     records = update_records(project, seeds, report, jobs, progress, helper)
     # The records live until the end of the build: keep the garbage collector from scanning them
@@ -408,7 +466,9 @@ def build_pages(
     registry = load_registry(project.urls_file)
     site, registry = resolve(records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename)
     page_cache = PageCache(project.pages, project.cache / "page-fingerprints.json", project.templates, site_url(project))
-    pages = render_site(site, project.templates, site_url(project), page_cache)
+    writer_problems: list[str] = []
+    pages = render_site(site, project.templates, site_url(project), page_cache, writer_problems)
+    report.problems += list(dict.fromkeys(writer_problems))
     for source, target in registry.redirects.items():
         pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
     write_atomic(project.urls_file, registry_yaml(registry))
@@ -440,6 +500,7 @@ def build(
 
     MkDocs runs in the helper process, which has loaded jieba and MkDocs while the pages were made.
     """
+    set_cache_dir(project.cache)  # before the helper forks: it loads jieba from there
     if helper is None and not pages_only:
         helper = Helper()
     try:
@@ -447,7 +508,7 @@ def build(
             site = build_pages(project, report, jobs, progress, helper, defer=True)
             if helper and not pages_only:
                 started = time.perf_counter()
-                report.mkdocs_mode = _publish_site(project, helper, strict, report.removed_pages, report)
+                report.mkdocs_mode = _publish_site(project, helper, strict, report.removed_pages, report, source_date(site))
                 report.timings["mkdocs"] = time.perf_counter() - started
             run_deferred(report)
     finally:
@@ -456,14 +517,31 @@ def build(
     return site
 
 
-def _publish_site(project: Project, helper: Helper, strict: bool, removed: list[str], report: Report) -> str:
+def source_date(site: Site) -> int:
+    """The build's date for MkDocs (SOURCE_DATE_EPOCH: sitemap `<lastmod>`): the newest date of
+    the content (an event's, else its report's), midnight UTC; 0 when no report has a full date.
+    The same seeds give the same site on any day."""
+    from datetime import UTC, datetime
+
+    from .publish import full_date
+
+    dates = [d for e in site.events.values() if (d := full_date(e.record.event.date) or full_date(e.record.source.published))]
+    newest = max(dates, default=None)
+    return int(datetime(newest.year, newest.month, newest.day, tzinfo=UTC).timestamp()) if newest else 0
+
+
+def _publish_site(
+    project: Project, helper: Helper, strict: bool, removed: list[str], report: Report, source_date: int = 0
+) -> str:
     """pages/ -> site/: MkDocs renders in the helper, this process moves the result in."""
     folders = project.site_folders
     recover(folders)
+    # Pages removed by this build or by one killed before its removals reached site/.
+    removed = [rel for rel in sorted({*removed, *pending_removals(folders)}) if not (project.pages / rel).exists()]
     mode, fingerprint = plan(folders, project.mkdocs_yml, strict)
     if mode == "unchanged":
         return mode
-    helper.submit("mkdocs", folders, project.mkdocs_yml, project.pages, mode, strict, removed)
+    helper.submit("mkdocs", folders, project.mkdocs_yml, project.pages, mode, strict, removed, source_date)
     run_deferred(report)  # meanwhile
     try:
         built = helper.result()
@@ -472,9 +550,35 @@ def _publish_site(project: Project, helper: Helper, strict: bool, removed: list[
     try:
         publish(folders, mode, built, removed, fingerprint)
     except OSError as exc:
-        raise BuildError(f"could not update {folders.site}: {exc}; the next build completes the update") from None
+        detail = f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc)
+        raise BuildError(f"could not update {folders.site}: {detail}; the next build completes the update") from None
     return mode
 
 
 def lexicon_for(project: Project) -> Lexicon:
-    return load_lexicon(project.lexicon_file if project.lexicon_file.exists() else None)
+    return load_lexicon(editor_lexicon(project)[0])
+
+
+def editor_lexicon(project: Project) -> tuple[Path | None, str | None]:
+    """content/technologies.yaml when it loads, else (None, `file: reason`): the shipped lexicon is used."""
+    path = project.lexicon_file
+    if not path.exists() and not path.is_symlink():
+        return None, None
+    try:
+        if not path.is_file():
+            raise LexiconError(f"{path}: not a file")
+        lexicon = load_lexicon(path)
+        bad = next((e for e in lexicon.entries if e.category is not None and not isinstance(e.category, str)), None)
+        if bad is not None:
+            raise LexiconError(f"{path}: entry {bad.name}: 'category' must be a string")
+    except LexiconError as exc:
+        return None, f"{exc}; using the shipped lexicon only"
+    except UnicodeDecodeError:
+        return None, f"{path}: not UTF-8 text; save it as UTF-8; using the shipped lexicon only"
+    except (TypeError, ValueError, AttributeError) as exc:  # a value of the wrong type somewhere in an entry
+        return None, f"{path}: not a list of {{name, category, aliases}} entries ({exc}); using the shipped lexicon only"
+    except RecursionError:
+        return None, f"{path}: nested too deeply; using the shipped lexicon only"
+    except OSError as exc:
+        return None, f"{path}: cannot read: {exc.strerror or exc}; using the shipped lexicon only"
+    return path, None

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from .build import Project, Report, scan_seeds
+from .build import Project, Report, editor_lexicon, scan_seeds
 from .corrections import apply, read_corrections
 from .records import from_dict
 from .seeds import SeedError, read_seed
@@ -85,7 +85,13 @@ def check_project(project: Project) -> list[str]:
             found = validate_yaml_file(path, "record.schema.json")
             problems += found
             if not found:
-                records.append(from_dict(yaml.safe_load(path.read_text(encoding="utf-8"))))
+                try:
+                    records.append(from_dict(yaml.safe_load(path.read_text(encoding="utf-8"))))
+                except (TypeError, ValueError, AttributeError) as exc:
+                    problems.append(f"{path}: not a record: {exc}")
+    lexicon_problem = editor_lexicon(project)[1]
+    if lexicon_problem:
+        problems.append(lexicon_problem)
     corrections, found = read_corrections(project.corrections_file)
     problems += found
     if not found:

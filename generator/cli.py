@@ -11,6 +11,12 @@ import click
 from .records import dump_yaml, to_dict
 
 
+def os_error(exc: OSError) -> str:
+    """`PATH: reason` for an operating-system error."""
+    where = exc.filename if exc.filename is not None else "(unknown file)"
+    return f"{where}: {exc.strerror or exc}"
+
+
 class Context:
     def __init__(self, quiet: bool, verbose: bool) -> None:
         self.quiet, self.verbose = quiet, verbose
@@ -48,7 +54,9 @@ def _project(root: Path):
 def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: bool) -> None:
     """Seeds -> content records -> pages -> site/."""
     from .helper import Helper
+    from .search import set_cache_dir
 
+    set_cache_dir(root.resolve() / ".cache")  # jieba's caches live in the project, never in /tmp
     helper = None if pages_only else Helper()  # first: it loads jieba while this process imports the rest
     from .build import BuildError, Report
     from .build import build as run
@@ -66,6 +74,11 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
         site = run(project, report, jobs, strict, pages_only, progress, helper)
     except BuildError as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:  # a full disk, a read-only folder: name the file, never a traceback
+        for problem in report.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"error: {os_error(exc)}; the build stopped (files already written are whole)", err=True)
         sys.exit(2)
     for warning in report.warnings:
         obj.detail(f"warning: {warning}")
@@ -127,7 +140,11 @@ def check(obj: Context, root: Path) -> None:
     """Validate seeds, records and corrections; list every problem with file and line."""
     from .check import check_project
 
-    problems = check_project(_project(root))
+    try:
+        problems = check_project(_project(root))
+    except OSError as exc:
+        click.echo(f"error: {os_error(exc)}", err=True)
+        sys.exit(2)
     for problem in problems:
         click.echo(problem)
     if problems:

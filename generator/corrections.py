@@ -8,11 +8,13 @@ correction that no longer matches anything is reported, never dropped silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from .records import Record, Segment, Speaker
+from .safety import clean_data
 
 MAX_YAML_BYTES = 2_000_000
 
@@ -43,20 +45,28 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def read_corrections(path: Path) -> tuple[Corrections, list[str]]:
     """Load and validate. Returns the corrections (empty on error) and problems as `file:line: …`."""
-    from .check import validate_yaml_text
+    from .check import line_of, validate_yaml_text
 
-    if not path.exists():
+    text, problem = read_text_file(path, MAX_YAML_BYTES)
+    if problem:
+        return Corrections(), [f"{problem}; corrections not applied"]
+    if text is None:
         return Corrections(), []
-    if path.stat().st_size > MAX_YAML_BYTES:
-        return Corrections(), [f"{path}: larger than {MAX_YAML_BYTES} bytes; not read"]
-    text = path.read_text(encoding="utf-8")
     try:
         data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a safe loader without aliases
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         return Corrections(), [f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}; corrections not applied"]
-    problems = validate_yaml_text(path, text, data, "corrections.schema.json")
+    except RecursionError:
+        return Corrections(), [f"{path}: nested too deeply to be a corrections file; corrections not applied"]
+    data = clean_data(data)  # editors' text is as untrusted as articles': no controls, no invisible characters
+    try:
+        problems = validate_yaml_text(path, text, data, "corrections.schema.json")
+    except RecursionError:
+        problems = [f"{path}: nested too deeply to be a corrections file"]
+    if not problems:
+        problems = _logic_problems(path, text, data or {}, line_of)
     if problems:
         return Corrections(), [p + "; corrections not applied" for p in problems]
     data = data or {}
@@ -70,6 +80,64 @@ def read_corrections(path: Path) -> tuple[Corrections, list[str]]:
         tech_rename={**(techs.get("merge") or {}), **(techs.get("rename") or {})},
         tech_hide=list(techs.get("hide") or []),
     ), []
+
+
+def read_text_file(path: Path, limit: int) -> tuple[str | None, str | None]:
+    """(text, None), (None, None) when the file does not exist, or (None, `path: reason`)."""
+    try:
+        if not path.exists():
+            return None, None
+        if path.is_dir():
+            return None, f"{path}: is a directory, not a file"
+        if not path.is_file():
+            return None, f"{path}: not a regular file"
+        if path.stat().st_size > limit:
+            return None, f"{path}: larger than {limit:,} bytes; not read"
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, f"{path}: cannot read: {exc.strerror or exc}"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, f"{path}: UTF-16 text; save it as UTF-8"
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, f"{path}:{line}: not UTF-8 text (GBK or another encoding?); save it as UTF-8"
+
+
+def _logic_problems(path: Path, text: str, data: dict, line_of) -> list[str]:  # noqa: ANN001 - check.line_of
+    """What the schema cannot say: real dates, and each person in one merge group at most."""
+    from .resolve import person_key
+
+    problems = []
+
+    def where(*steps: object) -> str:
+        line = line_of(text, list(steps))
+        return f"{path}:{line}" if line else str(path)
+
+    for rid, fields in (data.get("events") or {}).items():
+        value = fields.get("date")
+        if value and not _real_date(value):
+            problems.append(f"{where('events', rid, 'date')}: events.{rid}.date: {value} is not a date (YYYY-MM-DD or MM-DD)")
+    seen: dict[str, int] = {}
+    for n, group in enumerate((data.get("people") or {}).get("merge") or []):
+        for name in dict.fromkeys(person_key(x) for x in group):
+            if name in seen:
+                problems.append(
+                    f"{where('people', 'merge', n)}: people.merge.{n}: {name} is also in people.merge.{seen[name]}"
+                    " (merge groups that share a name are a chain or a cycle); put these names in one group"
+                )
+            else:
+                seen[name] = n
+    return problems
+
+
+def _real_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value if len(value) == 10 else f"2000-{value}")  # 2000: a leap year, 02-29 is a date
+    except ValueError:
+        return False
+    return True
 
 
 def apply(records: list[Record], corrections: Corrections, path: Path) -> tuple[list[Record], list[str]]:
@@ -101,8 +169,30 @@ def apply(records: list[Record], corrections: Corrections, path: Path) -> tuple[
     for old in list(corrections.tech_rename) + corrections.tech_hide:
         if old not in seen_techs:
             unused.append(f"{path}: technologies: {old} is not a technology of any record; correction not applied")
+    unused += _unused_people(by_id, corrections, path)
     records = [_fix_technologies(r, corrections) for r in by_id.values()]
     return sorted(records, key=lambda r: r.id), unused
+
+
+def _unused_people(by_id: dict[str, Record], corrections: Corrections, path: Path) -> list[str]:
+    """A merge name or split record where no such speaker appears (after the speaker corrections)."""
+    from .resolve import person_key
+
+    unused = []
+    names = {person_key(s.name) for r in by_id.values() for s in r.speakers}
+    for n, group in enumerate(corrections.merge):
+        for name in group:
+            if person_key(name) not in names:
+                unused.append(f"{path}: people.merge.{n}: no speaker named {name} in any record; not merged")
+    for n, item in enumerate(corrections.split):
+        key = person_key(item["name"])
+        for rid in item["records"]:
+            record = by_id.get(rid)
+            if record is None:
+                unused.append(f"{path}: people.split.{n}: no record {rid}; not split")
+            elif not any(person_key(s.name) == key for s in record.speakers):
+                unused.append(f"{path}: people.split.{n}: no speaker named {item['name']} in record {rid}; not split")
+    return unused
 
 
 def _fix_speaker(record: Record, fix: dict) -> Record:

@@ -35,6 +35,7 @@ from .people import (
     split_affiliation,
 )
 from .records import Digest, DigestSection, Event, Record, Segment, Source, Speaker, Technology, Title
+from .safety import SeedTimeout, bound_record, seed_seconds, time_limit
 from .seeds import Seed, SeedError, read_seed
 from .terms import find as find_terms
 
@@ -43,7 +44,7 @@ def _rules_fingerprint() -> str:
     """A hash of the code and data extraction depends on: changing any of it re-extracts every seed."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    rules = ("extract.py", "people.py", "chinese.py", "lexicon.py", "terms.py", "seeds.py", "records.py")
+    rules = ("extract.py", "people.py", "chinese.py", "lexicon.py", "terms.py", "seeds.py", "records.py", "safety.py")
     for name in (*rules, "data/technologies.yaml"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:12]
@@ -118,7 +119,7 @@ def extract_explained(seed: Seed, lexicon: Lexicon | None = None) -> tuple[Recor
     technologies = _technologies(art, seed, lexicon)
     digest = parse_digest(seed.digest)
     title_repaired = repair_title(seed.title, event.name, art.text)
-    return Record(
+    record = Record(
         id=record_id(seed.path),
         source=Source(
             file=Path(seed.path).name,
@@ -140,7 +141,8 @@ def extract_explained(seed: Seed, lexicon: Lexicon | None = None) -> tuple[Recor
         speakers=speakers,
         extra=dict(sorted(seed.extra.items())),
         extractor=extractor_key(lexicon),
-    ), decisions
+    )
+    return bound_record(record), decisions
 
 
 def extractor_key(lexicon: Lexicon) -> str:
@@ -592,6 +594,7 @@ def _reference_forms(people: list[Person]) -> list[tuple[str, int]]:
 def _attributions(art: Article, people: list[Person]) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     s = art.masked
     forms = _reference_forms(people)
+    matcher = _subject_matcher(forms)
     quotes: dict[int, list[str]] = {}
     statements: dict[int, list[str]] = {}
     subject: int | None = None
@@ -599,7 +602,7 @@ def _attributions(art: Article, people: list[Person]) -> tuple[dict[int, list[st
         sentence = s[a:b]
         named = [(sentence.find(form), k) for form, k in forms if form in sentence]
         named = sorted((pos, k) for pos, k in named if pos >= 0)
-        speaker_here = _speaking_subject(sentence, forms)
+        speaker_here = _speaking_subject(sentence, matcher)
         if speaker_here is None and sentence.lstrip().startswith(PRONOUNS) and subject is not None:
             speaker_here = subject
         cited = CITATION_RE.search(sentence) is not None
@@ -618,16 +621,32 @@ def _attributions(art: Article, people: list[Person]) -> tuple[dict[int, list[st
     return quotes, statements
 
 
-def _speaking_subject(sentence: str, forms: list[tuple[str, int]]) -> int | None:
-    best: tuple[int, int] | None = None
+SubjectMatcher = tuple[re.Pattern[str], dict[str, int]] | None
+
+
+def _subject_matcher(forms: list[tuple[str, int]]) -> SubjectMatcher:
+    """One pattern per article for `_speaking_subject`: every form, then a speech verb.
+
+    Forms are grouped by their first character (so a position costs one test per distinct first
+    character, not one per form) and keep their order inside a group: the leftmost match, and at
+    one position the earliest form of the list, wins, as it would testing the forms one by one.
+    """
+    owner: dict[str, int] = {}
     for form, k in forms:
-        for m in re.finditer(
-            re.escape(form) + r"(?:在[^，。“”]{0,14}中)?[，,]?\s*(?:还|也|则|同样|首先|进一步|最后)?" + SPEECH_RE.pattern,
-            sentence,
-        ):
-            if best is None or m.start() < best[0]:
-                best = (m.start(), k)
-    return best[1] if best else None
+        owner.setdefault(form, k)
+    if not owner:
+        return None
+    groups: dict[str, list[str]] = {}
+    for form in owner:
+        groups.setdefault(form[0], []).append(form)
+    branches = [re.escape(first) + "(?:" + "|".join(re.escape(f[1:]) for f in group) + ")" for first, group in groups.items()]
+    suffix = r"(?:在[^，。“”]{0,14}中)?[，,]?\s*(?:还|也|则|同样|首先|进一步|最后)?" + SPEECH_RE.pattern
+    return re.compile("(" + "|".join(branches) + ")" + suffix), owner
+
+
+def _speaking_subject(sentence: str, matcher: SubjectMatcher) -> int | None:
+    m = matcher[0].search(sentence) if matcher else None
+    return matcher[1][m.group(1)] if matcher and m else None
 
 
 def _quote_owner(sentence: str, m: re.Match[str], forms: list[tuple[str, int]]) -> int | None:
@@ -1063,9 +1082,12 @@ def extract_file(task: ExtractionTask) -> ExtractionResult:
     """Read and extract one seed (in a worker or helper process): one bad article never stops the others."""
     path, rid, lexicon_file = task
     try:
-        seed = read_seed(Path(path))
-        record = extract(seed, load_lexicon(Path(lexicon_file) if lexicon_file else None))
+        with time_limit(seed_seconds()):
+            seed = read_seed(Path(path))
+            record = extract(seed, load_lexicon(Path(lexicon_file) if lexicon_file else None))
         return path, replace(record, id=rid), None, list(seed.warnings)
+    except SeedTimeout as exc:
+        return path, None, f"{path}: {exc}; skipped (raise BRIEFING_SEED_SECONDS to allow it)", []
     except SeedError as exc:
         return path, None, str(exc), []
     except Exception as exc:  # noqa: BLE001

@@ -39,6 +39,7 @@ class SiteFolders:
         self.journal = cache / "site-commit.json"
         self.stamp = cache / "site-fingerprint"
         self.unpublished = cache / "pages-unpublished"
+        self.removals = cache / "pages-removed.json"
 
     def work_folder(self, mode: str) -> Path:
         return self.cache / f"site-{'stage' if mode == 'incremental' else 'new'}-{os.getpid()}"
@@ -59,6 +60,19 @@ def mark_unpublished(folders: SiteFolders) -> None:
     """pages/ has changes that site/ does not show yet (cleared once site/ has them)."""
     folders.unpublished.parent.mkdir(parents=True, exist_ok=True)
     folders.unpublished.touch()
+
+
+def add_pending_removals(folders: SiteFolders, rels: list[str]) -> None:
+    """Pages removed from pages/ that site/ may still have (cleared once site/ is updated)."""
+    write_atomic(folders.removals, json.dumps(sorted({*pending_removals(folders), *rels}), ensure_ascii=False))
+
+
+def pending_removals(folders: SiteFolders) -> list[str]:
+    try:
+        data = json.loads(folders.removals.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [str(rel) for rel in data] if isinstance(data, list) else []
 
 
 def recover(folders: SiteFolders) -> None:
@@ -86,14 +100,27 @@ def plan(folders: SiteFolders, mkdocs_yml: Path, strict: bool) -> tuple[str, str
     return ("incremental" if current and not strict else "full"), fingerprint
 
 
-def render_html(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, mode: str, strict: bool, removed: list[str]) -> Path:
-    """Run MkDocs into this build's working folder (everything, or only what changed); return it."""
+def render_html(
+    folders: SiteFolders,
+    mkdocs_yml: Path,
+    docs_dir: Path,
+    mode: str,
+    strict: bool,
+    removed: list[str],
+    source_date: int | None = None,
+) -> Path:
+    """Run MkDocs into this build's working folder (everything, or only what changed); return it.
+
+    `source_date` (seconds) is MkDocs' build date, so that the sitemap's dates come from the
+    content and not from the day of the build (SOURCE_DATE_EPOCH set by the caller wins)."""
     target = folders.work_folder(mode)
     shutil.rmtree(target, ignore_errors=True)
+    dated = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(source_date)} if source_date is not None else {}
     if mode == "full":
-        _run_mkdocs(folders, mkdocs_yml, docs_dir, target, strict, dirty=False, env={})
+        _run_mkdocs(folders, mkdocs_yml, docs_dir, target, strict, dirty=False, env=dated)
         return target
     env = {
+        **dated,
         "BRIEFING_LIVE_SITE": str(folders.site.resolve()),
         "BRIEFING_PREVIOUS_INDEX": str(folders.site / "search" / "search_index.json"),
         "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in map(_output_of, removed) if loc.endswith("/")]),
@@ -106,17 +133,33 @@ def render_html(folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, mode: st
 def publish(folders: SiteFolders, mode: str, built: Path, removed: list[str], fingerprint: str) -> None:
     """Put what render_html built in place of (full) or into (incremental) site/."""
     if mode == "full":
-        old = folders.cache / f"site-old-{os.getpid()}"
-        if folders.site.exists():
-            folders.site.rename(old)
-        built.rename(folders.site)
-        shutil.rmtree(old, ignore_errors=True)
+        if folders.site.exists() and _exchange(built, folders.site):  # one step: site/ is never missing
+            shutil.rmtree(built, ignore_errors=True)
+        else:
+            old = folders.cache / f"site-old-{os.getpid()}"
+            if folders.site.exists():
+                folders.site.rename(old)
+            built.rename(folders.site)
+            shutil.rmtree(old, ignore_errors=True)
     else:
         journal = {"staging": built.name, "remove": [_output_of(rel) for rel in removed]}
         write_atomic(folders.journal, json.dumps(journal, ensure_ascii=False))
         _commit(folders)
     write_atomic(folders.stamp, fingerprint)
+    folders.removals.unlink(missing_ok=True)
     folders.unpublished.unlink(missing_ok=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        at_fdcwd, rename_exchange = -100, 2
+        return libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _output_of(rel: str) -> str:
@@ -130,12 +173,9 @@ def _commit(folders: SiteFolders) -> None:
     """Move every staged file into site/, then delete what the journal lists as removed."""
     journal = json.loads(folders.journal.read_text(encoding="utf-8"))
     staging = folders.cache / journal["staging"]
-    for dirpath, _dirs, files in os.walk(staging):
-        for name in files:
-            source = Path(dirpath) / name
-            target = folders.site / source.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            _move(source, target)
+    for source, target in _move_order(staging, folders.site):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _move(source, target)
     site = folders.site.resolve()
     for location in journal["remove"]:
         target = (folders.site / location).resolve()
@@ -147,6 +187,26 @@ def _commit(folders: SiteFolders) -> None:
             target.unlink(missing_ok=True)
     folders.journal.unlink()
     shutil.rmtree(staging, ignore_errors=True)
+
+
+LAST = ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz")  # they list every page: moved after the pages
+
+
+def _move_order(staging: Path, site: Path) -> list[tuple[Path, Path]]:
+    """(staged file, its place in site/) in an order that never leaves a broken link behind a kill.
+
+    New files go first (nothing in site/ links to them yet), then the files they replace (whose
+    links may point to the new files), then the search index and sitemaps; the journal's removed
+    pages go after all of them (only the old versions linked to them). So at every moment each
+    link of a page that site/ links to, and each entry of the search index, has its target."""
+    new, replaced, last = [], [], []
+    for dirpath, _dirs, files in os.walk(staging):
+        for name in files:
+            source = Path(dirpath) / name
+            rel = source.relative_to(staging).as_posix()
+            target = site / rel
+            (last if rel in LAST else replaced if target.exists() else new).append((source, target))
+    return sorted(new) + sorted(replaced) + sorted(last, key=lambda pair: LAST.index(pair[0].relative_to(staging).as_posix()))
 
 
 def _move(source: Path, target: Path) -> None:
@@ -161,7 +221,7 @@ def _run_mkdocs(
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     ensure_jieba()  # quiets jieba's start-up messages before Material's search plugin loads it
-    keys = ("BRIEFING_LIVE_SITE", "BRIEFING_PREVIOUS_INDEX", "BRIEFING_REMOVED_PAGES")
+    keys = ("BRIEFING_LIVE_SITE", "BRIEFING_PREVIOUS_INDEX", "BRIEFING_REMOVED_PAGES", "SOURCE_DATE_EPOCH")
     backup = {k: os.environ.get(k) for k in keys}
     for key in keys:
         os.environ.pop(key, None)

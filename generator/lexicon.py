@@ -12,6 +12,7 @@ import yaml
 
 from .chinese import to_simplified
 from .records import load_yaml
+from .safety import clean_data
 
 DEFAULT_LEXICON = Path(__file__).parent / "data" / "technologies.yaml"
 # Generic words that name the field, not a technology: never an entry on their own.
@@ -53,7 +54,7 @@ class LexiconError(ValueError):
 
 def _entries_from(path: Path) -> list[TechEntry]:
     try:
-        data = load_yaml(path.read_text(encoding="utf-8")) or []
+        data = clean_data(load_yaml(path.read_text(encoding="utf-8"))) or []  # no controls, no invisible characters
     except yaml.YAMLError as exc:
         raise LexiconError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, list):

@@ -17,6 +17,28 @@ from .resolve import EventEntity, PersonEntity, Site, TechEntity, _date_key
 FEED_SIZE = 50  # newest events in a feed
 
 
+def _one_line(text: str | None) -> str:
+    """A value for a one-line field (an iCalendar property, a feed title): breaks become spaces."""
+    return " ".join((text or "").split())
+
+
+class _contained:  # noqa: N801 - used as a function: `with _contained(problems, file, record id):`
+    """Run a writer for one record: a failure is noted (naming the record) and that one output left out."""
+
+    def __init__(self, problems: list[str] | None, what: str, rid: str) -> None:
+        self.problems, self.what, self.rid = problems, what, rid
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, _tb: object) -> bool:
+        if not isinstance(exc, Exception):
+            return False
+        if self.problems is not None:
+            self.problems.append(f"record {self.rid}: {self.what}: {type(exc).__name__}: {exc}; left out of that file")
+        return True
+
+
 def front_matter(meta: dict) -> Markup:
     """Front matter as one JSON line (valid YAML, and ten times faster to write than YAML).
 
@@ -118,7 +140,9 @@ def _when(e: EventEntity) -> datetime | None:
     return datetime(d.year, d.month, d.day, tzinfo=UTC) if d else None
 
 
-def atom_feed(site: Site, site_url: str, events: list[EventEntity], title: str, path: str) -> str:
+def atom_feed(
+    site: Site, site_url: str, events: list[EventEntity], title: str, path: str, problems: list[str] | None = None
+) -> str:
     """An Atom feed of events, newest first; deterministic (no build time in it).
 
     Only events whose full date (or publication date) is known can be placed in a feed.
@@ -127,7 +151,7 @@ def atom_feed(site: Site, site_url: str, events: list[EventEntity], title: str, 
 
     fg = FeedGenerator()
     fg.id(page_url(site_url, path))
-    fg.title(title)
+    fg.title(_one_line(title))
     fg.link(href=page_url(site_url, path), rel="self")
     fg.link(href=site_url, rel="alternate")
     fg.language("zh")
@@ -136,17 +160,29 @@ def atom_feed(site: Site, site_url: str, events: list[EventEntity], title: str, 
     newest = [e for _w, e in sorted(dated, key=lambda we: (we[0], we[1].slug), reverse=True)[:FEED_SIZE]]
     fg.updated(_when(newest[0]) if newest else datetime(2000, 1, 1, tzinfo=UTC))
     for e in reversed(newest):  # feedgen prepends: add oldest first to keep newest first
-        entry = fg.add_entry()
-        url = page_url(site_url, f"events/{e.slug}/")
-        entry.id(url)
-        entry.title(e.record.event.name)
-        entry.link(href=url)
-        entry.updated(_when(e))
-        entry.published(_when(e))
-        summary = e.record.summary
-        names = "、".join(site.people[p].name for p in dict.fromkeys(e.speaker_slugs))
-        entry.summary(f"{summary}\n嘉宾：{names}" if names else summary)
+        with _contained(problems, path, e.record.id):
+            url = page_url(site_url, f"events/{e.slug}/")
+            summary = e.record.summary
+            names = "、".join(site.people[p].name for p in dict.fromkeys(e.speaker_slugs))
+            entry = _atom_entry(url, _one_line(e.record.event.name), _when(e), f"{summary}\n嘉宾：{names}" if names else summary)
+            fg.add_entry(entry)
     return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def _atom_entry(url: str, title: str, when: datetime | None, summary: str):  # noqa: ANN202 - feedgen's FeedEntry
+    """One entry, serialised on its own first: text XML cannot hold fails here, not in the feed."""
+    from feedgen.entry import FeedEntry
+    from lxml import etree
+
+    entry = FeedEntry()
+    entry.id(url)
+    entry.title(title)
+    entry.link(href=url)
+    entry.updated(when)
+    entry.published(when)
+    entry.summary(summary)
+    etree.tostring(entry.atom_entry())
+    return entry
 
 
 # --- calendars ------------------------------------------------------------------------------
@@ -162,7 +198,7 @@ def _vevent(e: EventEntity, site: Site, site_url: str):  # noqa: ANN202 - icalen
     ev.add("uid", f"{e.slug}@{host}")
     ev.add("dtstamp", datetime(d.year, d.month, d.day, tzinfo=UTC))  # deterministic
     ev.add("dtstart", d)
-    ev.add("summary", e.record.event.name)
+    ev.add("summary", _one_line(e.record.event.name))
     location = " ".join(x for x in (e.record.event.city, e.record.event.venue) if x)
     if location:
         ev.add("location", location)
@@ -172,16 +208,19 @@ def _vevent(e: EventEntity, site: Site, site_url: str):  # noqa: ANN202 - icalen
     return ev
 
 
-def calendar(site: Site, site_url: str, events: list[EventEntity], name: str) -> str:
+def calendar(site: Site, site_url: str, events: list[EventEntity], name: str, problems: list[str] | None = None) -> str:
     from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", "-//briefing-generator//zh")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _one_line(name))
     for e in sorted(events, key=lambda e: (e.record.event.date or "", e.slug)):
         if full_date(e.record.event.date):
-            cal.add_component(_vevent(e, site, site_url))
+            with _contained(problems, "calendar", e.record.id):
+                event = _vevent(e, site, site_url)
+                event.to_ical()  # fails here, for this event alone, if it cannot be written
+                cal.add_component(event)
     return cal.to_ical().decode("utf-8")
 
 
@@ -301,18 +340,19 @@ def dataset(site: Site) -> dict[str, str]:
     }
 
 
-def publications(site: Site, site_url: str) -> dict[str, str]:
-    """Feeds, calendars and data files, keyed by their path in the site."""
+def publications(site: Site, site_url: str, problems: list[str] | None = None) -> dict[str, str]:
+    """Feeds, calendars and data files, keyed by their path in the site.
+
+    A record that a writer cannot write is left out of that file and noted in `problems`."""
     files = dataset(site)
     events = list(site.events.values())
-    files["feeds/events.xml"] = atom_feed(site, site_url, events, "行业活动简报：最新活动", "feeds/events.xml")
+    files["feeds/events.xml"] = atom_feed(site, site_url, events, "行业活动简报：最新活动", "feeds/events.xml", problems)
     for t in site.technologies.values():
         mentioned = [site.events[m.event_slug] for m in t.mentions]
-        files[f"feeds/technologies/{t.slug}.xml"] = atom_feed(
-            site, site_url, mentioned, f"行业活动简报：{t.name}", f"feeds/technologies/{t.slug}.xml"
-        )
-    files["calendar/events.ics"] = calendar(site, site_url, events, "行业活动简报")
+        path = f"feeds/technologies/{t.slug}.xml"
+        files[path] = atom_feed(site, site_url, mentioned, f"行业活动简报：{t.name}", path, problems)
+    files["calendar/events.ics"] = calendar(site, site_url, events, "行业活动简报", problems)
     for e in events:
         if full_date(e.record.event.date):
-            files[f"calendar/{e.slug}.ics"] = calendar(site, site_url, [e], e.record.event.name)
+            files[f"calendar/{e.slug}.ics"] = calendar(site, site_url, [e], e.record.event.name, None)
     return files

@@ -193,13 +193,19 @@ def write_atomic(path: Path, text: str, before_change: Callable[[], None] | None
         pass
     if before_change:
         before_change()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write: {exc.strerror}", str(path)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, FILE_MODE)  # mkstemp creates 0600; written files get the usual permissions
         os.replace(tmp, path)
+    except OSError as exc:  # a full disk: the old file stays whole, and the error names the file
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, f"cannot write: {exc.strerror}", str(path)) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

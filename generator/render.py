@@ -145,11 +145,14 @@ def render_site(
     template_dir: Path,
     site_url: str = "https://example.org/",
     page_cache: PageCache | None = None,
+    problems: list[str] | None = None,
 ) -> dict[str, str]:
-    """Every page and file of the site as {relative path: text}: Markdown pages, feeds, data."""
+    """Every page and file of the site as {relative path: text}: Markdown pages, feeds, data.
+
+    A record a feed or calendar writer cannot write is left out of that file and noted in `problems`."""
     env = make_env(template_dir, site)
     env.globals.update(site_url=site_url, page_cache=page_cache)
-    pages: dict[str, str] = publications(site, site_url)
+    pages: dict[str, str] = publications(site, site_url, problems)
     series = _series(site)
     pages.update(_event_pages(env, site, series))
     pages.update(_series_pages(env, site, series))

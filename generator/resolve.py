@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .chinese import to_simplified
 from .records import Record
+from .safety import identity_key
 from .slugs import slugify
 from .urls import Registry, assign, carry_redirects
 
@@ -136,7 +137,7 @@ def _date_key(d: str | None) -> str:
 @lru_cache(maxsize=200_000)
 def org_key(name: str) -> str:
     """Normalised organisation: Simplified, no punctuation, generic suffixes removed."""
-    key = re.sub(r"[《》“”\"'「」\s·、,，.。()（）]", "", to_simplified(name)).lower()
+    key = re.sub(r"[《》“”\"'「」\s·、,，.。()（）]", "", to_simplified(identity_key(name))).lower()
     changed = True
     while changed:
         changed = False
@@ -149,7 +150,7 @@ def org_key(name: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def person_key(name: str) -> str:
-    return re.sub(r"[\s·•‧・]", "·", to_simplified(name).strip())
+    return re.sub(r"[\s·•‧・]", "·", to_simplified(identity_key(name)).strip())
 
 
 def display_name(spellings: Counter[str]) -> str:
@@ -342,12 +343,12 @@ def _org_alias(key: str, orgs: dict[str, OrgEntity], longest_first: list[str]) -
 
 @lru_cache(maxsize=100_000)
 def _tech_key(canonical: str) -> str:
-    return to_simplified(canonical).lower()
+    return to_simplified(identity_key(canonical)).lower()
 
 
 @lru_cache(maxsize=10_000)
 def _industry_key(name: str) -> str:
-    return to_simplified(name).strip()
+    return to_simplified(identity_key(name)).strip()
 
 
 def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[str, TechEntity]:

@@ -6,21 +6,71 @@ import importlib.util
 import logging
 import marshal
 import os
-import tempfile
+import typing
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
 
 
+_CACHE_DIR: list[Path] = []  # the project's .cache/, once a build has named it (empty: nothing is cached)
+
+
+def set_cache_dir(path: Path | None) -> None:
+    """Where jieba's prefix dictionary and the files derived from jieba's data are kept: the
+    project's .cache/ (never the system temporary folder, where another user could plant a file).
+    None keeps nothing on disk (the `extract` command, which writes nothing but its output)."""
+    _CACHE_DIR[:] = [path] if path is not None else []
+
+
+def _cache_dir() -> Path | None:
+    if not _CACHE_DIR:
+        return None
+    try:
+        _CACHE_DIR[0].mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _CACHE_DIR[0]
+
+
 @lru_cache(maxsize=1)
 def ensure_jieba() -> None:
+    """Load jieba's dictionary, from its cache in .cache/ when that is sound, else from the source
+    (and cache it again). A cache that does not hold (a dict of counts, a positive total) is rebuilt."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
+    source = Path(jieba.__file__).parent / "dict.txt"
+    stat = source.stat()
+    folder = _cache_dir()
+    jieba.dt.cache_file = f"jieba-{stat.st_size}-{stat.st_mtime_ns}.cache"
+    # Without a folder: a path that cannot exist, so that jieba neither reads nor writes a cache.
+    jieba.dt.tmp_dir = str(folder) if folder else os.path.join(os.devnull, "no-cache")
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    if folder is None:
+        logger.setLevel(logging.CRITICAL + 1)  # jieba logs its failed cache write as an error
+    try:
+        jieba.initialize()
+        if not _sound_prefix_dict(jieba.dt.FREQ, jieba.dt.total):
+            if folder is not None:
+                (folder / jieba.dt.cache_file).unlink(missing_ok=True)
+            jieba.dt.initialized = False
+            jieba.initialize()
+    finally:
+        logger.setLevel(level)
+
+
+def _sound_prefix_dict(freq: object, total: object) -> bool:
+    return (
+        isinstance(freq, dict)
+        and len(freq) > 1000
+        and isinstance(total, int | float)
+        and total > 0
+        and all(type(k) is str and type(v) is int for k, v in freq.items())
+    )
 
 
 def user_dictionary(words: list[str]) -> str:
@@ -29,16 +79,28 @@ def user_dictionary(words: list[str]) -> str:
     return "".join(f"{w} 100000 nz\n" for w in lines)
 
 
-def _derived_from_jieba(relative: str, name: str, derive: Callable[[Path], T]) -> T:
-    """derive(jieba's data file), computed once per machine: kept, marshalled, next to jieba's own
-    cache in the temporary folder, under the source's size and time (a new jieba derives again)."""
+def _derived_from_jieba(
+    relative: str, name: str, derive: Callable[[Path], T], sound: Callable[[object], bool] | None = None
+) -> T:
+    """derive(jieba's data file), computed once per project: kept, marshalled, in the project's
+    .cache/ under the source's size and time (a new jieba derives again). A cached value that is
+    not `sound` (by default: of the type `derive` is annotated to return), or not readable, is
+    derived again."""
+    if sound is None:
+        hint = typing.get_type_hints(derive).get("return")
+        sound = partial(_of_type, hint=hint) if hint is not None else (lambda _value: False)
     spec = importlib.util.find_spec("jieba")
     assert spec is not None and spec.origin is not None, "jieba is not installed"
     source = Path(spec.origin).parent / relative
     stat = source.stat()
-    cache = Path(tempfile.gettempdir()) / f"briefing-jieba-{name}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    folder = _cache_dir()
+    if folder is None:
+        return derive(source)
+    cache = folder / f"jieba-{name}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
     try:
-        return marshal.loads(cache.read_bytes())  # type: ignore[no-any-return]
+        value = marshal.loads(cache.read_bytes())
+        if sound(value):
+            return value  # type: ignore[no-any-return]
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = derive(source)
@@ -47,8 +109,23 @@ def _derived_from_jieba(relative: str, name: str, derive: Callable[[Path], T]) -
         tmp.write_bytes(marshal.dumps(value))
         os.replace(tmp, cache)
     except OSError:
-        pass  # a read-only temporary folder: derived again next time
+        pass  # a read-only .cache/: derived again next time
     return value
+
+
+def _of_type(value: object, hint: object) -> bool:
+    """Whether marshalled data has the shape of a type hint (str, int, float, tuple[...],
+    list[X], set[X], frozenset[X], dict[K, V])."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is None:
+        return isinstance(hint, type) and type(value) is hint
+    if not isinstance(value, origin):
+        return False
+    if origin is tuple:
+        return len(args) == len(value) and all(_of_type(v, a) for v, a in zip(value, args, strict=True))  # type: ignore[arg-type]
+    if origin is dict:
+        return all(_of_type(k, args[0]) and _of_type(v, args[1]) for k, v in value.items())  # type: ignore[attr-defined]
+    return all(_of_type(v, args[0]) for v in value)  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +135,11 @@ def two_character_words() -> frozenset[str]:
     Loading jieba's whole dictionary takes about half a second; this set takes a few
     milliseconds. Same answer as `jieba.dt.FREQ.get(w, 0) > 0`.
     """
-    return _derived_from_jieba("dict.txt", "words2", _two_character_words)
+    return _derived_from_jieba("dict.txt", "words2", _two_character_words, _sound_words)
+
+
+def _sound_words(value: object) -> bool:
+    return isinstance(value, frozenset) and len(value) > 1000 and all(type(w) is str and len(w) == 2 for w in value)
 
 
 def _two_character_words(source: Path) -> frozenset[str]:
@@ -132,7 +213,13 @@ def keywords(text: str, top: int) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _idf_table() -> tuple[dict[str, float], float]:
-    return _derived_from_jieba("analyse/idf.txt", "idf", _read_idf)
+    return _derived_from_jieba("analyse/idf.txt", "idf", _read_idf, _sound_idf)
+
+
+def _sound_idf(value: object) -> bool:
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict) and type(value[1]) is float):
+        return False
+    return len(value[0]) > 1000 and all(type(k) is str and type(v) is float for k, v in value[0].items())
 
 
 def _read_idf(source: Path) -> tuple[dict[str, float], float]:

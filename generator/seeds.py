@@ -15,6 +15,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from .safety import clean_text
+
 # Canonical field name for every spelling of a label we know.
 LABELS: dict[str, str] = {
     "标题": "title",
@@ -133,7 +135,7 @@ def split_list(value: str | None) -> tuple[str, ...]:
 
 def parse(text: str, path: Path | str = "<text>", encoding: str = "utf-8", sha256: str = "") -> Seed:
     """Parse seed text into fields. Raises SeedError when there is no body."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = clean_text(text).lstrip("\ufeff")  # line ends unified; controls and invisible characters dropped
     fields: dict[str, list[str]] = {}
     first_line: dict[str, int] = {}
     extra: dict[str, str] = {}

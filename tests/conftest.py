@@ -10,10 +10,34 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE_SEED = ROOT / "seeds" / "000_c61e1e87d13911ee.txt"
 
 
+_JIEBA_CACHES: list[Path] = []
+
+
+def _jieba_caches() -> list[Path]:
+    """jieba's caches, made once per test session: each project keeps its own in .cache/, and a
+    new one would otherwise build jieba's prefix dictionary from its source (a second or two)."""
+    if not _JIEBA_CACHES:
+        import tempfile
+
+        from generator import search
+
+        folder = Path(tempfile.mkdtemp(prefix="briefing-test-jieba-"))
+        search.set_cache_dir(folder)
+        search._derived_from_jieba("dict.txt", "words2", search._two_character_words, search._sound_words)
+        search._derived_from_jieba("analyse/idf.txt", "idf", search._read_idf, search._sound_idf)
+        search.ensure_jieba()
+        # (when jieba was loaded earlier in this process, there is no prefix dictionary to share)
+        _JIEBA_CACHES.extend(sorted(folder.glob("jieba-*")))
+    return _JIEBA_CACHES
+
+
 def make_project(tmp: Path, seeds: list[Path] | None = None) -> Path:
     """A throw-away copy of the project layout (config, theme, seeds) to build in."""
     root = tmp / "project"
     root.mkdir(parents=True)
+    (root / ".cache").mkdir()
+    for cache in _jieba_caches():
+        shutil.copy(cache, root / ".cache" / cache.name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "theme", root / "theme")
     (root / "seeds").mkdir()
