@@ -186,6 +186,36 @@ def add_copies(root: Path, n: int) -> None:
         (root / "seeds" / f"copy-{k:02d}.txt").write_text(text + f"\n链接: https://example.com/copy/{k}\n", encoding="utf-8")
 
 
+PAUSING_BUILD = """
+import sys, time, pathlib
+import generator.build as build
+from generator.cli import main
+
+marker, moment = pathlib.Path(sys.argv[1]), sys.argv[2]
+
+def stop_here():
+    marker.write_text("paused")
+    time.sleep(600)
+
+if moment == "extracting":
+    real_write = build.write_atomic
+    def write_then_stop(path, *args, **kwargs):
+        result = real_write(path, *args, **kwargs)
+        if pathlib.Path(path).name.startswith("copy-"):
+            stop_here()
+        return result
+    build.write_atomic = write_then_stop
+else:
+    real_publish = build.publish
+    def stop_before_publishing(*args, **kwargs):
+        stop_here()
+        return real_publish(*args, **kwargs)
+    build.publish = stop_before_publishing
+sys.argv = ["generator", *sys.argv[3:]]
+main()
+"""
+
+
 @pytest.mark.parametrize("moment", ["extracting", "mkdocs"])
 def test_interrupted_build_leaves_previous_site_and_recovers(tmp_path: Path, moment: str) -> None:
     root = make_project(tmp_path)
@@ -193,13 +223,21 @@ def test_interrupted_build_leaves_previous_site_and_recovers(tmp_path: Path, mom
     before = tree(root / "site")
     add_copies(root, 30)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    marker = tmp_path / "paused"
+    # The build stops itself at the moment under test (after the first new record is written, or
+    # once MkDocs has filled its staging folder and before anything moves into site/) and waits
+    # there to be killed: no polling, no luck with timing.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "-q", "build", "--root", str(root)], env=env, start_new_session=True
+        [sys.executable, "-c", PAUSING_BUILD, str(marker), moment, "-q", "build", "--root", str(root)],
+        env=env,
+        start_new_session=True,
     )
-    sign = {"extracting": (root / "content" / "records", "copy-*.yaml"), "mkdocs": (root / ".cache", "site-stage-*")}[moment]
-    while proc.poll() is None and not (sign[0].exists() and any(sign[0].glob(sign[1]))):
-        time.sleep(0.002)
-    assert proc.poll() is None, f"the build finished before it could be interrupted while {moment}"
+    deadline = time.monotonic() + 240
+    while proc.poll() is None and not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert marker.exists() and proc.poll() is None, f"the build never reached the moment: {moment}"
+    if moment == "mkdocs":
+        assert any((root / ".cache").glob("site-stage-*"))
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert tree(root / "site") == before  # MkDocs writes elsewhere; site/ is only touched once it has finished
