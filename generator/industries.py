@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from .chinese import to_simplified
+from .safety import identity_key
 
 SHIPPED = Path(__file__).parent / "data" / "industries.yaml"
 
@@ -42,4 +43,4 @@ def canonical(name: str, table: dict[str, str]) -> str:
 
 @lru_cache(maxsize=10_000)
 def _simplified(name: str) -> str:
-    return to_simplified(name).strip()
+    return to_simplified(identity_key(name)).strip()  # invisible and look-alike characters folded first
