@@ -21,12 +21,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from . import ids as record_ids
 from .corrections import apply, person_merges, person_splits, read_corrections
 from .extract import extract_file, extractor_key, record_id
 from .helper import Helper, HelperError
 from .html import SiteFolders, add_pending_removals, mark_unpublished, pending_removals, plan, publish, recover
+from .industries import load_table
 from .lexicon import Lexicon, LexiconError, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import PageCache, render_site
@@ -111,6 +115,8 @@ class Report:
 
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Seeds that repeat another (same bytes or same URL): kept once, printed as warnings, never fatal.
+    duplicates: list[str] = field(default_factory=list)
     extracted: int = 0
     reused: int = 0
     removed: int = 0
@@ -120,6 +126,8 @@ class Report:
     removed_pages: list[str] = field(default_factory=list)
     mkdocs_mode: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    # Where stages report their counts (generator.progress.Progress; None: nobody is told).
+    progress: Any = None
     # Cache writes that nothing in this build reads again: done while MkDocs runs in the helper.
     deferred: list[Callable[[], None]] = field(default_factory=list)
 
@@ -263,7 +271,7 @@ def update_records(
             report.problems.append(f"{path}: cannot read file: {exc.strerror}")
             continue
         if digest in seen_hash:
-            report.problems.append(f"{path}: same content as {seen_hash[digest]}; one event, kept once")
+            report.duplicates.append(same_content(path, seen_hash[digest]))
             continue
         seen_hash[digest] = path
         record_file = project.records / f"{rid}.yaml"
@@ -326,6 +334,14 @@ def _write_record_cache(path: Path, cache: dict[str, tuple[str, str, Record]]) -
     os.replace(tmp, path)
 
 
+def same_content(path: Path | str, first: Path | str) -> str:
+    return f"{path}: same content as {first}; one event, kept once"
+
+
+def same_url(path: Path | str, first: Path | str, url: str) -> str:
+    return f"{path}: same URL as {first} ({url}); one event, kept once"
+
+
 def _drop_duplicate_urls(records: dict[str, Record], report: Report) -> None:
     by_url: dict[str, str] = {}
     for rid in sorted(records):
@@ -333,9 +349,7 @@ def _drop_duplicate_urls(records: dict[str, Record], report: Report) -> None:
         if not url:
             continue
         if url in by_url:
-            report.problems.append(
-                f"{records[rid].source.file}: same URL as {records[by_url[url]].source.file} ({url}); one event, kept once"
-            )
+            report.duplicates.append(same_url(records[rid].source.file, records[by_url[url]].source.file, url))
             del records[rid]
         else:
             by_url[url] = rid
@@ -396,7 +410,10 @@ def write_pages(
     `unchanged` pages are up to date in pages/ (the page cache) and not among `pages`: kept as they are."""
     root = project.pages.resolve()
     unpublished = partial(mark_unpublished, project.site_folders)
-    for rel, text in pages.items():
+    total = len(pages)
+    for k, (rel, text) in enumerate(pages.items()):
+        if report.progress and (k % 500 == 0 or k + 1 == total):
+            report.progress.update("write", k + 1, total)
         if rel in unchanged:
             continue
         target = (project.pages / rel).resolve()
@@ -464,10 +481,18 @@ def build_pages(
     records, unused = apply(records, corrections, project.corrections_file)
     report.problems += unused
     registry = load_registry(project.urls_file)
-    site, registry = resolve(records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename)
+    try:
+        industry_table = load_table(project.content / "industries.yaml")
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # the shipped table still applies
+        report.problems.append(f"{project.content / 'industries.yaml'}: not applied: {exc}")
+        industry_table = load_table()
+    site, registry = resolve(
+        records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename, industry_table
+    )
     page_cache = PageCache(project.pages, project.cache / "page-fingerprints.json", project.templates, site_url(project))
     writer_problems: list[str] = []
-    pages = render_site(site, project.templates, site_url(project), page_cache, writer_problems)
+    stage = report.progress.update if report.progress else None
+    pages = render_site(site, project.templates, site_url(project), page_cache, writer_problems, stage)
     report.problems += list(dict.fromkeys(writer_problems))
     for source, target in registry.redirects.items():
         pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
@@ -542,11 +567,17 @@ def _publish_site(
     if mode == "unchanged":
         return mode
     helper.submit("mkdocs", folders, project.mkdocs_yml, project.pages, mode, strict, removed, source_date)
+    if report.progress:
+        what = "every page" if mode == "full" else f"{report.pages_written} changed pages"
+        report.progress.waiting("mkdocs", f"{mode} build, {what}")
     run_deferred(report)  # meanwhile
     try:
         built = helper.result()
     except HelperError as exc:
         raise BuildError(f"MkDocs failed: {exc}") from None
+    finally:
+        if report.progress:
+            report.progress.finish()
     try:
         publish(folders, mode, built, removed, fingerprint)
     except OSError as exc:

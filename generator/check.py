@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
-from .build import Project, Report, editor_lexicon, scan_seeds
+from .build import Project, Report, editor_lexicon, same_content, same_url, scan_seeds
 from .corrections import apply, read_corrections
 from .records import from_dict
 from .seeds import SeedError, read_seed
@@ -69,15 +69,28 @@ def validate_yaml_file(path: Path, schema: str) -> list[str]:
     return validate_yaml_text(path, text, data, schema)
 
 
-def check_project(project: Project) -> list[str]:
+def check_project(project: Project) -> tuple[list[str], list[str]]:
+    """Every problem, and the seeds a build keeps once (same bytes or same URL as another: warnings)."""
     problems: list[str] = []
+    duplicates: list[str] = []
     report = Report()
+    by_hash: dict[str, Path] = {}
+    by_url: dict[str, Path] = {}
     for path in scan_seeds(project, report):
         try:
             seed = read_seed(path)
             problems += list(seed.warnings)
         except SeedError as exc:
             problems.append(str(exc))
+            continue
+        if seed.sha256 in by_hash:
+            duplicates.append(same_content(path, by_hash[seed.sha256]))
+            continue
+        by_hash[seed.sha256] = path
+        if seed.url and seed.url in by_url:
+            duplicates.append(same_url(path.name, by_url[seed.url].name, seed.url))
+        elif seed.url:
+            by_url[seed.url] = path
     problems += report.problems
     records = []
     if project.records.is_dir():
@@ -96,4 +109,4 @@ def check_project(project: Project) -> list[str]:
     problems += found
     if not found:
         problems += apply(records, corrections, project.corrections_file)[1]
-    return problems
+    return problems, duplicates

@@ -60,26 +60,31 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
     helper = None if pages_only else Helper()  # first: it loads jieba while this process imports the rest
     from .build import BuildError, Report
     from .build import build as run
+    from .progress import Progress
 
     project = _project(root)
-    report = Report()
+    stages = Progress(sys.stderr, enabled=not obj.quiet, terminal=sys.stderr.isatty())
+    report = Report(progress=stages)
     started = time.perf_counter()
-    show = not obj.quiet and sys.stderr.isatty()
 
     def progress(done: int, total: int) -> None:
-        if show and total > 50 and (done % 25 == 0 or done == total):
-            click.echo(f"\rextracting {done}/{total}", err=True, nl=done == total)
+        stages.update("extract", done, total)
 
     try:
         site = run(project, report, jobs, strict, pages_only, progress, helper)
     except BuildError as exc:
+        stages.finish()
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except OSError as exc:  # a full disk, a read-only folder: name the file, never a traceback
+        stages.finish()
         for problem in report.problems:
             click.echo(f"error: {problem}", err=True)
         click.echo(f"error: {os_error(exc)}; the build stopped (files already written are whole)", err=True)
         sys.exit(2)
+    stages.finish()
+    for duplicate in report.duplicates:
+        obj.say(f"warning: {duplicate}")
     for warning in report.warnings:
         obj.detail(f"warning: {warning}")
     for problem in report.problems:
@@ -141,10 +146,12 @@ def check(obj: Context, root: Path) -> None:
     from .check import check_project
 
     try:
-        problems = check_project(_project(root))
+        problems, duplicates = check_project(_project(root))
     except OSError as exc:
         click.echo(f"error: {os_error(exc)}", err=True)
         sys.exit(2)
+    for duplicate in duplicates:
+        obj.say(f"warning: {duplicate}")
     for problem in problems:
         click.echo(problem)
     if problems:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
-from . import __version__
+from . import __version__, dates, tidy
 from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, SURNAMES, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
@@ -50,7 +50,7 @@ def _rules_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-EXTRACTOR_VERSION = f"{__version__}+{_rules_fingerprint()}"
+EXTRACTOR_VERSION = f"{__version__}+{_rules_fingerprint()}+{tidy.RULES_FINGERPRINT}"
 
 # Segment markers, checked on the masked Simplified text. Order matters only for equal starts.
 SEGMENT_MARKERS: list[tuple[str, str]] = [
@@ -115,7 +115,7 @@ def extract_explained(seed: Seed, lexicon: Lexicon | None = None) -> tuple[Recor
     segments, seats = _segments(art, people)
     speakers = _speakers(art, people, seats)
     decisions = [Decision(p.name, "moderator" if p.moderator else "speaker", tuple(p.evidence)) for p in people] + dropped
-    event = _event(art, seed, published)
+    event = dates.place_in_year(_event(art, seed, published), art.text, seed.url, seed.title, seed.extra)
     technologies = _technologies(art, seed, lexicon)
     digest = parse_digest(seed.digest)
     title_repaired = repair_title(seed.title, event.name, art.text)
@@ -132,7 +132,7 @@ def extract_explained(seed: Seed, lexicon: Lexicon | None = None) -> tuple[Recor
         ),
         title=Title(given=seed.title, repaired=title_repaired),
         event=event,
-        summary=_summary(art, digest),
+        summary=_summary(art, tidy.summary_digest(digest)),
         keywords=list(seed.keywords) or _keywords(art),
         industries=list(seed.industries) or _industries(art),
         technologies=technologies,
@@ -142,7 +142,7 @@ def extract_explained(seed: Seed, lexicon: Lexicon | None = None) -> tuple[Recor
         extra=dict(sorted(seed.extra.items())),
         extractor=extractor_key(lexicon),
     )
-    return bound_record(record), decisions
+    return bound_record(tidy.tidy_record(record)), decisions
 
 
 def extractor_key(lexicon: Lexicon) -> str:

@@ -7,12 +7,13 @@ import csv
 import html
 import io
 import json
+import re
 from datetime import UTC, date, datetime
 from urllib.parse import urljoin, urlparse
 
 from markupsafe import Markup
 
-from .resolve import EventEntity, PersonEntity, Site, TechEntity, _date_key
+from .resolve import EventEntity, OrgEntity, PersonEntity, Site, TechEntity, _date_key
 
 FEED_SIZE = 50  # newest events in a feed
 
@@ -99,7 +100,7 @@ def event_meta(e: EventEntity, site: Site, site_url: str) -> dict:
     }
 
 
-def person_meta(p: PersonEntity, site_url: str) -> dict:
+def person_meta(p: PersonEntity, site_url: str, site: Site | None = None) -> dict:
     url = page_url(site_url, f"speakers/{p.slug}/")
     latest = max(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
     data = {
@@ -119,16 +120,35 @@ def person_meta(p: PersonEntity, site_url: str) -> dict:
         "og_type": "profile",
         "og_url": url,
         "jsonld": json_for_script(data),
+        **_subscriptions(site, person_events(site, p) if site else [], "speakers", p.slug),
     }
 
 
-def tech_meta(t: TechEntity, site_url: str) -> dict:
+def _subscriptions(site: Site | None, events: list[EventEntity], folder: str, slug: str) -> dict:
+    """The feed (and for people the calendar) of an entity page, when they have entries."""
+    out = {}
+    if has_dated(events):
+        out["feed"] = f"feeds/{folder}/{slug}.xml"
+    if folder == "speakers" and any(full_date(e.record.event.date) for e in events):
+        out["ics"] = f"calendar/speakers/{slug}.ics"
+    return out
+
+
+def org_meta(o: OrgEntity, site: Site) -> dict:
+    return {
+        "description": f"{o.name}：{len(o.people)} 位嘉宾，{len(o.events)} 场活动",
+        **_subscriptions(site, org_events(site, o), "organizations", o.slug),
+    }
+
+
+def tech_meta(t: TechEntity, site_url: str, site: Site | None = None) -> dict:
+    dated = site is None or has_dated([site.events[m.event_slug] for m in t.mentions])
     return {
         "search": {"boost": 2},
         "description": f"{t.name}：提及 {t.total} 次，{len(t.mentions)} 场活动",
         "og_type": "article",
         "og_url": page_url(site_url, f"technologies/{t.slug}/"),
-        "feed": f"feeds/technologies/{t.slug}.xml",
+        **({"feed": f"feeds/technologies/{t.slug}.xml"} if dated else {}),
     }
 
 
@@ -185,6 +205,89 @@ def _atom_entry(url: str, title: str, when: datetime | None, summary: str):  # n
     return entry
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(text: object) -> str:
+    """Text for XML: escaped, without the characters XML 1.0 forbids."""
+    return html.escape(_NOT_XML.sub("", str(text)), quote=True)
+
+
+def simple_atom(site_url: str, path: str, title: str, entries: list[tuple[str, str, datetime, str]]) -> str:
+    """An Atom feed from (url, title, date, summary) entries, newest first, deterministic.
+
+    Written directly (the per-speaker and per-organisation feeds number in the thousands, and
+    feedgen builds an lxml tree for each): the same elements feedgen writes for `atom_feed`.
+    """
+    entries = sorted(entries, key=lambda x: (x[2], x[0]), reverse=True)[:FEED_SIZE]
+    updated = entries[0][2] if entries else datetime(2000, 1, 1, tzinfo=UTC)
+    feed_url = page_url(site_url, path)
+    out = [
+        "<?xml version='1.0' encoding='UTF-8'?>",
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh">',
+        f"  <id>{_xml(feed_url)}</id>",
+        f"  <title>{_xml(title)}</title>",
+        f"  <updated>{updated.isoformat()}</updated>",
+        f'  <link href="{_xml(feed_url)}" rel="self"/>',
+        f'  <link href="{_xml(site_url)}" rel="alternate"/>',
+        "  <generator>briefing-generator</generator>",
+    ]
+    for url, entry_title, when, summary in entries:
+        out += [
+            "  <entry>",
+            f"    <id>{_xml(url)}</id>",
+            f"    <title>{_xml(entry_title)}</title>",
+            f"    <updated>{when.isoformat()}</updated>",
+            f'    <link href="{_xml(url)}"/>',
+            f"    <summary>{_xml(summary)}</summary>",
+            f"    <published>{when.isoformat()}</published>",
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def event_entries(
+    site: Site, site_url: str, events: list[EventEntity], cache: dict | None = None
+) -> list[tuple[str, str, datetime, str]]:
+    """Feed entries for the dated events among `events` (`cache` keeps them by event between feeds)."""
+    cache = cache if cache is not None else {}
+    entries = []
+    for e in events:
+        if e.slug not in cache:
+            when = _when(e)
+            names = "、".join(site.people[p].name for p in dict.fromkeys(e.speaker_slugs))
+            summary = e.record.summary + (f"\n嘉宾：{names}" if names else "")
+            cache[e.slug] = (page_url(site_url, f"events/{e.slug}/"), e.record.event.name, when, summary) if when else None
+        if cache[e.slug]:
+            entries.append(cache[e.slug])
+    return entries
+
+
+def has_dated(events: list[EventEntity]) -> bool:
+    """Whether a feed of these events has an entry (a feed with none is neither written nor linked)."""
+    return any(_when(e) for e in events)
+
+
+def person_events(site: Site, p: PersonEntity) -> list[EventEntity]:
+    return [site.events[s] for s in dict.fromkeys(a.event_slug for a in p.appearances)]
+
+
+def org_events(site: Site, o: OrgEntity) -> list[EventEntity]:
+    return [site.events[s] for s in sorted(o.events)]
+
+
+def briefing_feed(site_url: str, briefings: list) -> str:
+    """Atom feed of the briefings (months and weeks), newest first; a briefing is dated by its last day."""
+    entries = []
+    for b in briefings:
+        p = b.period
+        when = datetime(p.end.year, p.end.month, p.end.day, tzinfo=UTC)
+        title = f"简报：{p.label}"
+        entries.append((page_url(site_url, f"briefings/{p.key}/"), title, when, b.summary))
+    return simple_atom(site_url, "feeds/briefings.xml", "行业活动简报：简报", entries)
+
+
 # --- calendars ------------------------------------------------------------------------------
 
 
@@ -208,31 +311,63 @@ def _vevent(e: EventEntity, site: Site, site_url: str):  # noqa: ANN202 - icalen
     return ev
 
 
-def calendar(site: Site, site_url: str, events: list[EventEntity], name: str, problems: list[str] | None = None) -> str:
+def calendar(
+    site: Site,
+    site_url: str,
+    events: list[EventEntity],
+    name: str,
+    problems: list[str] | None = None,
+    vevents: dict[str, str] | None = None,
+) -> str:
+    """An iCalendar file of the dated `events`.
+
+    `vevents` keeps each event's VEVENT text between calls (an event is on its own calendar, the
+    site's and each speaker's: icalendar's serialisation is the cost, so it is done once). The
+    text is icalendar's own: the file is the same as one built by adding the components.
+    """
     from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", "-//briefing-generator//zh")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _one_line(name))
+    cache = vevents if vevents is not None else {}
+    body = []
     for e in sorted(events, key=lambda e: (e.record.event.date or "", e.slug)):
         if full_date(e.record.event.date):
-            with _contained(problems, "calendar", e.record.id):
-                event = _vevent(e, site, site_url)
-                event.to_ical()  # fails here, for this event alone, if it cannot be written
-                cal.add_component(event)
-    return cal.to_ical().decode("utf-8")
+            if e.slug not in cache:
+                with _contained(problems, "calendar", e.record.id):  # this event alone is left out if it cannot be written
+                    cache[e.slug] = _vevent(e, site, site_url).to_ical().decode("utf-8")
+            if e.slug in cache:
+                body.append(cache[e.slug])
+    head = cal.to_ical().decode("utf-8")
+    end = "END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + "".join(body) + end
 
 
 # --- data -----------------------------------------------------------------------------------
 
 
 def _csv(header: list[str], rows: list[list]) -> str:
+    """CSV with a UTF-8 byte-order mark: spreadsheet programs otherwise read the Chinese as a legacy code page."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()
+
+
+def csv_date(value: str | None) -> str:
+    """A date cell that spreadsheets keep as text: `2024-05-23`, or `05-23（年份不明）` without a year.
+
+    A bare `05-23` is turned into a date in the current year by Excel and LibreOffice; a full ISO
+    date is a date in every program and stays one.
+    """
+    if not value:
+        return ""
+    return value if len(value) == 10 else f"{value}（年份不明）"
 
 
 def dataset(site: Site) -> dict[str, str]:
@@ -245,6 +380,7 @@ def dataset(site: Site) -> dict[str, str]:
                 "id": e.slug,
                 "name": r.event.name,
                 "date": r.event.date,
+                "date_source": r.event.date_source,
                 "city": r.event.city,
                 "venue": r.event.venue,
                 "organizers": r.event.organizers,
@@ -283,7 +419,17 @@ def dataset(site: Site) -> dict[str, str]:
         )
         for a in apps:
             appearance_rows.append(
-                [p.slug, p.name, a.event_slug, a.date or "", a.role, "、".join(a.orgs), "、".join(a.titles), len(a.quotes)]
+                [
+                    p.slug,
+                    p.name,
+                    a.event_slug,
+                    a.event_name,
+                    csv_date(a.date),
+                    a.role,
+                    "、".join(a.orgs),
+                    "、".join(a.titles),
+                    len(a.quotes),
+                ]
             )
     techs = [
         {
@@ -312,15 +458,30 @@ def dataset(site: Site) -> dict[str, str]:
         "data/technologies.json": dump(techs),
         "data/organizations.json": dump(orgs),
         "data/events.csv": _csv(
-            ["id", "name", "date", "city", "organizers", "speakers", "technologies", "url"],
+            [
+                "id",
+                "name",
+                "date",
+                "date_source",
+                "city",
+                "organizers",
+                "speaker_names",
+                "speakers",
+                "technology_names",
+                "technologies",
+                "url",
+            ],
             [
                 [
                     e["id"],
                     e["name"],
-                    e["date"] or "",
+                    csv_date(e["date"]),
+                    e["date_source"] or "",
                     e["city"] or "",
                     "、".join(e["organizers"]),
+                    "、".join(site.people[s].name for s in e["speakers"]),
                     " ".join(e["speakers"]),
+                    "、".join(site.technologies[s].name for s in e["technologies"]),
                     " ".join(e["technologies"]),
                     e["url"] or "",
                 ]
@@ -328,7 +489,7 @@ def dataset(site: Site) -> dict[str, str]:
             ],
         ),
         "data/speakers.csv": _csv(
-            ["speaker_id", "name", "event_id", "date", "role", "orgs", "titles", "quotes"], appearance_rows
+            ["speaker_id", "name", "event_id", "event_name", "date", "role", "orgs", "titles", "quotes"], appearance_rows
         ),
         "data/technologies.csv": _csv(
             ["id", "name", "category", "mentions", "events"],
@@ -347,12 +508,27 @@ def publications(site: Site, site_url: str, problems: list[str] | None = None) -
     files = dataset(site)
     events = list(site.events.values())
     files["feeds/events.xml"] = atom_feed(site, site_url, events, "行业活动简报：最新活动", "feeds/events.xml", problems)
+    vevents: dict[str, str] = {}
+    entries: dict[str, tuple | None] = {}
     for t in site.technologies.values():
         mentioned = [site.events[m.event_slug] for m in t.mentions]
-        path = f"feeds/technologies/{t.slug}.xml"
-        files[path] = atom_feed(site, site_url, mentioned, f"行业活动简报：{t.name}", path, problems)
-    files["calendar/events.ics"] = calendar(site, site_url, events, "行业活动简报", problems)
+        if has_dated(mentioned):
+            path = f"feeds/technologies/{t.slug}.xml"
+            files[path] = atom_feed(site, site_url, mentioned, f"行业活动简报：{t.name}", path, problems)
+    for p in site.people.values():
+        own = person_events(site, p)
+        if has_dated(own):
+            path = f"feeds/speakers/{p.slug}.xml"
+            files[path] = simple_atom(site_url, path, f"行业活动简报：{p.name}", event_entries(site, site_url, own, entries))
+        if any(full_date(e.record.event.date) for e in own):
+            files[f"calendar/speakers/{p.slug}.ics"] = calendar(site, site_url, own, f"{p.name}的活动", None, vevents)
+    for o in site.orgs.values():
+        own = org_events(site, o)
+        if has_dated(own):
+            path = f"feeds/organizations/{o.slug}.xml"
+            files[path] = simple_atom(site_url, path, f"行业活动简报：{o.name}", event_entries(site, site_url, own, entries))
+    files["calendar/events.ics"] = calendar(site, site_url, events, "行业活动简报", problems, vevents)
     for e in events:
         if full_date(e.record.event.date):
-            files[f"calendar/{e.slug}.ics"] = calendar(site, site_url, [e], e.record.event.name, None)
+            files[f"calendar/{e.slug}.ics"] = calendar(site, site_url, [e], e.record.event.name, None, vevents)
     return files

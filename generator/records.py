@@ -43,6 +43,7 @@ class Event:
     name: str
     series: str | None = None
     date: str | None = None  # YYYY-MM-DD, or MM-DD when no year is known
+    date_source: str | None = None  # where the year came from (generator/dates.py); None: no year
     city: str | None = None
     venue: str | None = None
     organizers: list[str] = field(default_factory=list)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import pickle
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,9 +18,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pypinyin import Style, lazy_pinyin
 
+from .briefings import Briefing, briefings, period_label
 from .charts import chart, mentions_over_time
+from .dates import SOURCE_LABELS
 from .markdown import external_link, link, md
-from .publish import event_meta, front_matter, person_meta, publications, tech_meta
+from .publish import briefing_feed, event_meta, front_matter, org_meta, person_meta, publications, tech_meta
 from .records import write_atomic
 from .resolve import Site, _date_key
 from .slugs import slugify
@@ -37,13 +40,20 @@ PER_PAGE = 200  # rows per listing or archive page: keeps every HTML page well u
 ENTITY_LIST_LIMIT = 100  # events listed on an organisation or industry page; older ones in archive pages
 MENTIONS_PER_PAGE = 20  # newest technology mentions shown with their sentences (older: archive pages)
 WORDS_EVENTS = 20  # newest events whose quotes and statements a speaker page shows
-RANKED_LIMIT = 30  # co-speakers, related technologies: the strongest ties
+RANKED_LIMIT = 30  # related technologies, a speaker's technologies: the strongest ties
+ACTIVE_PEOPLE = 50  # most active speakers on the speakers index
+COSTARS_LIMIT = 12  # co-speakers shown on a speaker page (the most shared events first)
 
 
 def kind_label(kind: str) -> str:
     head, _, title = kind.partition("：")
     label = KIND_LABELS.get(head, head)
     return f"{label}：{title}" if title else label
+
+
+def statements_besides_quotes(a) -> list[str]:  # noqa: ANN001 - an Appearance
+    """A speaker's statements except those that repeat a quote printed above them (each quote once)."""
+    return [s for s in a.statements if not any(q in s for q in a.quotes)]
 
 
 def make_env(template_dir: Path, site: Site) -> Environment:
@@ -66,8 +76,19 @@ def make_env(template_dir: Path, site: Site) -> Environment:
     def tech_link(slug: str, prefix: str) -> Markup:
         return link(site.technologies[slug].name, f"{prefix}technologies/{slug}.md")
 
+    cities = city_slugs(site)
+
+    def city_link(name: str, prefix: str) -> Markup:
+        return link(name, f"{prefix}cities/{cities[name]}.md") if name in cities else md(name)
+
     env.globals.update(
         site=site,
+        cities=cities,
+        city_link=city_link,
+        period_label=period_label,
+        statements_besides_quotes=statements_besides_quotes,
+        date_labels=SOURCE_LABELS,
+        signed=lambda n: f"+{n}" if n > 0 else ("0" if n == 0 else f"−{-n}"),
         link=link,
         external_link=external_link,
         kind_label=kind_label,
@@ -146,22 +167,47 @@ def render_site(
     site_url: str = "https://example.org/",
     page_cache: PageCache | None = None,
     problems: list[str] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, str]:
     """Every page and file of the site as {relative path: text}: Markdown pages, feeds, data.
 
-    A record a feed or calendar writer cannot write is left out of that file and noted in `problems`."""
+    A record a feed or calendar writer cannot write is left out of that file and noted in `problems`;
+    `progress("render", done, total)` is told after each kind of page, counted in entities."""
     env = make_env(template_dir, site)
     env.globals.update(site_url=site_url, page_cache=page_cache)
+    sizes = [len(site.events), len(site.events), len(site.people), len(site.technologies), len(site.orgs), len(site.industries)]
+    total, done = sum(sizes) + len(site.events), 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress("render", done, total)
+
+    step(0)
     pages: dict[str, str] = publications(site, site_url, problems)
+    step(sizes[0])
     series = _series(site)
     pages.update(_event_pages(env, site, series))
     pages.update(_series_pages(env, site, series))
+    step(sizes[1])
     pages.update(_speaker_pages(env, site))
+    step(sizes[2])
     pages.update(_technology_pages(env, site))
+    step(sizes[3])
     pages.update(_group_pages(env, site, "organizations", "organization.md.j2", site.orgs, "次"))
+    step(sizes[4])
     pages.update(_group_pages(env, site, "industries", "industry.md.j2", site.industries, "场"))
+    step(sizes[5])
     pages.update(_indexes(env, site))
-    pages["index.md"] = _home(env, site)
+    months, weeks, undated = briefings(site)
+    pages.update(_briefing_pages(env, site, months, weeks, undated))
+    pages["feeds/briefings.xml"] = briefing_feed(site_url, months + weeks)
+    pages.update(_city_pages(env, site))
+    pages["data/index.md"] = _data_page(env)
+    pages["data/schema.json"] = (Path(__file__).parent / "schemas" / "data.schema.json").read_text(encoding="utf-8")
+    pages["index.md"] = _home(env, site, months[0] if months else None)
+    step(total - done)
     return dict(sorted(pages.items()))
 
 
@@ -370,14 +416,21 @@ def _series_pages(env: Environment, site: Site, series: dict[str, list[str]]) ->
 
 
 def timeline(appearances: list) -> list[dict]:
-    """Organisation and title over time: consecutive appearances with the same ones form one row."""
+    """Organisation and title over time: one row per organisation-and-title, from its first to its last appearance.
+
+    Appearances with the same ones form one row even when others come between (reports that
+    alternate between two titles of one person would otherwise mark a change on every row); a
+    row is marked as a change when it starts after the first.
+    """
     rows: list[dict] = []
+    by_key: dict[tuple, dict] = {}
     for a in appearances:
         key = (tuple(a.orgs), tuple(a.titles))
-        if rows and rows[-1]["key"] == key:
-            rows[-1]["until"] = a.date
-            rows[-1]["events"] += 1
+        if key in by_key:
+            by_key[key]["until"] = a.date
+            by_key[key]["events"] += 1
         else:
+            by_key[key] = {}
             rows.append(
                 {
                     "key": key,
@@ -389,6 +442,7 @@ def timeline(appearances: list) -> list[dict]:
                     "first": a.event_slug,
                 }
             )
+            by_key[key] = rows[-1]
     for n, row in enumerate(rows):
         row["changed"] = n > 0
     return rows
@@ -405,7 +459,7 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
         links, more = _archive_events(env, site, f"speakers/{slug}", f"{p.name}：更早的活动", [a.event_slug for a in older])
         pages.update(more)
         technologies = _ranked(p.technologies, RANKED_LIMIT)
-        costars = _ranked(p.costars, RANKED_LIMIT)
+        costars = _ranked(p.costars, COSTARS_LIMIT)
         path = f"speakers/{slug}.md"
         if cache is not None:
             if cache.unchanged_page(
@@ -419,11 +473,14 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
                     costars,
                     [site.people[s].name for s, _n in costars],
                     [site.events[a.event_slug].record.event.name for a in appearances],
+                    len(p.costars),
+                    [sorted(site.events[a.event_slug].org_slugs.items()) for a in appearances],
+                    person_meta(p, env.globals["site_url"], site),
                 ),
             ):
                 continue
         pages[path] = speaker_t.render(
-            meta=person_meta(p, env.globals["site_url"]),
+            meta=person_meta(p, env.globals["site_url"], site),
             person=p,
             timeline=timeline(appearances),
             appearances=list(reversed(recent)),
@@ -432,6 +489,7 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
             has_words=any(a.quotes or a.statements for a in recent),
             technologies=technologies,
             costars=costars,
+            costars_total=len(p.costars),
         )
     return pages
 
@@ -448,7 +506,7 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
         pages.update(more)
         labels, values = mentions_over_time([(m.date, m.count) for m in t.mentions])
         pages[f"technologies/{slug}.md"] = tech_t.render(
-            meta=tech_meta(t, env.globals["site_url"]),
+            meta=tech_meta(t, env.globals["site_url"], site),
             chart=chart("bar", f"{t.name}：提及次数随时间变化", labels, values),
             tech=t,
             mentions=list(reversed(oldest_first[split:])),
@@ -486,7 +544,9 @@ def _group_pages(env: Environment, site: Site, folder: str, template: str, entit
         # Counts are within this organisation or industry: a page changes only when its own events do.
         people = sorted(entity.people, key=lambda s: (-len(entity.people[s]), _pinyin_key(site.people[s].name), s))
         pages[f"{folder}/{slug}.md"] = page_t.render(
-            meta={"description": f"{entity.name}：{len(entity.people)} 位嘉宾，{len(entity.events)} 场活动"},
+            meta=org_meta(entity, site)
+            if folder == "organizations"
+            else {"description": f"{entity.name}：{len(entity.people)} 位嘉宾，{len(entity.events)} 场活动"},
             entity=entity,
             spellings=sorted(getattr(entity, "spellings", ())),
             people=[(p, len(entity.people[p])) for p in people[:ENTITY_LIST_LIMIT]],
@@ -519,23 +579,39 @@ def _initial(name: str) -> str:
 
 
 def _letter_pages(
-    env: Environment, folder: str, heading: str, unit: str, rows: list[tuple[str, str, str, str]]
+    env: Environment,
+    folder: str,
+    heading: str,
+    unit: str,
+    rows: list[tuple[str, str, str, str]],
+    top: list[tuple[str, str, str]] | None = None,
+    top_heading: str = "",
 ) -> dict[str, str]:
-    """An index split by pinyin initial: folder/index.md lists the letters, folder/letter-x.md the names."""
+    """An index split by pinyin initial: folder/index.md has the whole letter bar (and the most
+    active entries, when given) so that any entry is two clicks at most; folder/letter-x.md the names."""
     t = env.get_template("index.md.j2")
     letters: dict[str, list] = {}
     for group, label, href, note in rows:
         letters.setdefault(group, []).append((label, href, note))
+    names = {letter: "letter-" + ("other" if letter == "#" else letter.lower()) for letter in letters}
     pages = {}
-    overview = []
     for letter, items in sorted(letters.items()):
-        name = "letter-" + ("other" if letter == "#" else letter.lower())
-        pages[f"{folder}/{name}.md"] = t.render(
-            heading=f"{heading}：{letter}", intro=f"共 {len(items)} {unit}。", groups=[("", items)], pager=[], back="index.md"
+        bar = [(x, f"{names[x]}.md", x == letter) for x in sorted(letters)]
+        pages[f"{folder}/{names[letter]}.md"] = t.render(
+            heading=f"{heading}：{letter}",
+            intro=f"共 {len(items)} {unit}。",
+            letters=bar,
+            groups=[("", items)],
+            pager=[],
+            back="index.md",
         )
-        overview.append((f"{letter}（{len(items)}）", f"{name}.md", ""))
+    bar = [(f"{x}（{len(letters[x])}）", f"{names[x]}.md", False) for x in sorted(letters)]
     pages[f"{folder}/index.md"] = t.render(
-        heading=heading, intro=f"共 {len(rows)} {unit}，按拼音首字母分页。", groups=[("", overview)], pager=[]
+        heading=heading,
+        intro=f"共 {len(rows)} {unit}，按拼音首字母分页：",
+        letters=bar,
+        groups=[(top_heading, top)] if top else [],
+        pager=[],
     )
     return pages
 
@@ -566,7 +642,9 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     for p in people:
         orgs = Counter(o for a in p.appearances for o in a.orgs)
         rows.append((_initial(p.name), p.name, f"{p.slug}.md", _ranked(orgs, 1)[0][0] if orgs else ""))
-    pages.update(_letter_pages(env, "speakers", "嘉宾", "位", rows))
+    active = sorted(people, key=lambda p: (-len(p.appearances), _pinyin_key(p.name), p.slug))[:ACTIVE_PEOPLE]
+    top = [(p.name, f"{p.slug}.md", f"{len(p.appearances)} 场") for p in active]
+    pages.update(_letter_pages(env, "speakers", "嘉宾", "位", rows, top, f"最活跃的 {len(top)} 位嘉宾"))
     orgs = sorted(site.orgs.values(), key=lambda o: (_pinyin_key(o.name), o.slug))
     rows = [(_initial(o.name), o.name, f"{o.slug}.md", "") for o in orgs]
     pages.update(_letter_pages(env, "organizations", "机构", "家", rows))
@@ -581,7 +659,199 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     return pages
 
 
-def _home(env: Environment, site: Site) -> str:
+DATA_FILES = [
+    (
+        "events.json",
+        "活动，按日期从新到旧。",
+        [
+            ("id", "活动页面名称"),
+            ("name", "活动名称（按报道原文）"),
+            ("date", "日期：YYYY-MM-DD，年份不明时为 MM-DD，没有日期时为 null"),
+            (
+                "date_source",
+                "年份从何处得来：text 日期旁、link 原文链接、dateline 报道发布日期、event-name 活动名称、body 正文同一句、seed 标题或附加字段；null 表示没有年份",
+            ),
+            ("city", "城市"),
+            ("venue", "地点"),
+            ("organizers", "主办方（按原文）"),
+            ("series", "系列名称（活动名称去掉届次与年份）"),
+            ("url", "原文链接"),
+            ("outlet", "发布媒体"),
+            ("speakers", "嘉宾 id，按议程顺序"),
+            ("technologies", "技术 id"),
+            ("industries", "行业 id"),
+            ("summary", "概要"),
+        ],
+    ),
+    (
+        "events.csv",
+        "活动，每行一场。",
+        [
+            ("id", "活动页面名称"),
+            ("name", "活动名称"),
+            ("date", "日期（见上文）"),
+            ("date_source", "年份来源（同 events.json）"),
+            ("city", "城市"),
+            ("organizers", "主办方，以“、”分隔"),
+            ("speaker_names", "嘉宾姓名，以“、”分隔，与 speakers 一一对应"),
+            ("speakers", "嘉宾 id，以空格分隔"),
+            ("technology_names", "技术名称，以“、”分隔，与 technologies 一一对应"),
+            ("technologies", "技术 id，以空格分隔"),
+            ("url", "原文链接"),
+        ],
+    ),
+    (
+        "speakers.json",
+        "嘉宾，每人一项，含每次出场。",
+        [
+            ("id", "嘉宾页面名称"),
+            ("name", "显示的姓名"),
+            ("spellings", "各报道中的写法"),
+            ("appearances[].event", "活动 id"),
+            ("appearances[].date", "活动日期"),
+            ("appearances[].name", "该报道中的写法"),
+            ("appearances[].role", "speaker 发言 / moderator 主持"),
+            ("appearances[].orgs", "该报道给出的机构"),
+            ("appearances[].titles", "该报道给出的职务"),
+            ("appearances[].segments", "所在环节"),
+            ("appearances[].quotes", "直接引语"),
+        ],
+    ),
+    (
+        "speakers.csv",
+        "嘉宾出场，每行一人一场。",
+        [
+            ("speaker_id", "嘉宾 id"),
+            ("name", "嘉宾姓名"),
+            ("event_id", "活动 id"),
+            ("event_name", "活动名称"),
+            ("date", "活动日期"),
+            ("role", "speaker / moderator"),
+            ("orgs", "机构，以“、”分隔"),
+            ("titles", "职务，以“、”分隔"),
+            ("quotes", "引语条数"),
+        ],
+    ),
+    (
+        "technologies.json",
+        "技术，每项一行。",
+        [
+            ("id", "技术页面名称"),
+            ("name", "规范名称"),
+            ("category", "类别"),
+            ("spellings", "报道中的写法"),
+            ("mentions", "提及次数"),
+            ("events", "提及它的活动 id，从早到晚"),
+        ],
+    ),
+    (
+        "technologies.csv",
+        "技术，每行一项。",
+        [("id", "技术 id"), ("name", "名称"), ("category", "类别"), ("mentions", "提及次数"), ("events", "活动场数")],
+    ),
+    (
+        "organizations.json",
+        "机构，每项一行。",
+        [
+            ("id", "机构页面名称"),
+            ("name", "显示的名称"),
+            ("spellings", "报道中的写法"),
+            ("people", "嘉宾 id"),
+            ("events", "活动 id"),
+        ],
+    ),
+    (
+        "organizations.csv",
+        "机构，每行一家。",
+        [("id", "机构 id"), ("name", "名称"), ("people", "嘉宾人数"), ("events", "活动场数")],
+    ),
+]
+
+
+def _data_page(env: Environment) -> str:
+    files = [{"name": name, "about": about, "fields": fields} for name, about, fields in DATA_FILES]
+    return env.get_template("data.md.j2").render(files=files)
+
+
+def city_slugs(site: Site) -> dict[str, str]:
+    """City as written -> its page slug (pinyin; a second city with the same pinyin gets a suffix)."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for city in sorted({e.record.event.city for e in site.events.values() if e.record.event.city}):
+        slug = base = slugify(city, fallback="city")
+        n = 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        out[city] = slug
+    return out
+
+
+def _city_pages(env: Environment, site: Site) -> dict[str, str]:
+    """A page per city listing its events (newest first), and an index of cities."""
+    t = env.get_template("index.md.j2")
+    cities: dict[str, list[str]] = env.globals["cities"]
+    by_city: dict[str, list] = {}
+    for e in site.events_by_date():
+        if e.record.event.city:
+            by_city.setdefault(e.record.event.city, []).append(e)
+    pages = {}
+    rows = []
+    for city, slug in sorted(cities.items(), key=lambda kv: (-len(by_city[kv[0]]), kv[1])):
+        events = by_city[city]
+        listed = [(e.record.event.name, f"../events/{e.slug}.md", e.record.event.date or "日期未注明") for e in events]
+        pages[f"cities/{slug}.md"] = t.render(
+            heading=f"城市：{city}",
+            intro=f"共 {len(events)} 场活动，按日期从新到旧。",
+            groups=[("", listed[:PER_PAGE])],
+            pager=[],
+            back="index.md",
+        )
+        rows.append((city, f"{slug}.md", f"{len(events)} 场"))
+    pages["cities/index.md"] = t.render(heading="城市", intro=f"共 {len(rows)} 个城市。", groups=[("", rows)], pager=[])
+    return pages
+
+
+def _briefing_chart(site: Site, b: Briefing) -> Markup:
+    names = [site.technologies[s].name for s, _now, _before in b.techs]
+    return chart("barh", f"{b.period.label}：技术提及次数", names, [now for _s, now, _before in b.techs])
+
+
+def _briefing_pages(
+    env: Environment, site: Site, months: list[Briefing], weeks: list[Briefing], undated: list[str]
+) -> dict[str, str]:
+    """briefings/<yyyy-mm>.md, briefings/<yyyy-wNN>.md, their index and the events with no full date."""
+    t = env.get_template("briefing.md.j2")
+    pages = {}
+    for b in months + weeks:
+        pages[f"briefings/{b.period.key}.md"] = t.render(
+            meta={"description": b.summary, "feed": "feeds/briefings.xml"}, b=b, chart=_briefing_chart(site, b)
+        )
+    index_t = env.get_template("index.md.j2")
+    groups = [
+        ("月度简报", [(b.period.label, f"{b.period.key}.md", f"{len(b.period.events)} 场活动") for b in months]),
+        ("每周简报", [(b.period.label, f"{b.period.key}.md", f"{b.period.span} · {len(b.period.events)} 场") for b in weeks]),
+    ]
+    intro = (
+        md(f"{len(months)} 个月、{len(weeks)} 周有活动，从新到旧。订阅：") + link("简报（Atom）", "../feeds/briefings.xml") + "。"
+    )
+    if undated:
+        intro += md("另有 ") + link(f"{len(undated)} 场活动", "undated.md") + md(" 年份不明，无法归入某月或某周。")
+    pages["briefings/index.md"] = index_t.render(heading="简报", intro=intro, groups=[g for g in groups if g[1]], pager=[])
+    rows = [
+        (site.events[s].record.event.name, f"../events/{s}.md", site.events[s].record.event.date or "日期未注明") for s in undated
+    ]
+    pages["briefings/undated.md"] = index_t.render(
+        heading="年份不明的活动",
+        intro=f"共 {len(undated)} 场：报道只写了月日（或没有日期），链接、电头、活动名称和正文中也找不到年份。",
+        groups=[("", rows)],
+        pager=[],
+        back="index.md",
+    )
+    return pages
+
+
+def _home(env: Environment, site: Site, month: Briefing | None = None) -> str:
     dates = sorted(e.record.event.date for e in site.events.values() if e.record.event.date and len(e.record.event.date) == 10)
     top_people = _ranked(Counter({p.slug: len(p.appearances) for p in site.people.values()}), TOP_N)
     top_techs = _ranked(Counter({t.slug: t.total for t in site.technologies.values()}), TOP_N)
@@ -591,6 +861,7 @@ def _home(env: Environment, site: Site) -> str:
     labels, values = mentions_over_time([(m.date, m.count) for x in site.technologies.values() for m in x.mentions])
     time_chart = chart("bar", "技术提及次数随时间变化", labels, values)
     return env.get_template("home.md.j2").render(
+        month=month,
         meta={
             "hide": ["navigation"],
             "description": f"{len(site.events)} 场活动、{len(site.people)} 位嘉宾、{len(site.technologies)} 项技术",

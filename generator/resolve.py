@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .chinese import to_simplified
+from .industries import canonical, load_table
 from .records import Record
 from .safety import identity_key
 from .slugs import slugify
@@ -183,13 +184,16 @@ def resolve(
     splits: dict[tuple[str, str], str] | None = None,
     registry: Registry | None = None,
     tech_renames: dict[str, str] | None = None,
+    industry_table: dict[str, str] | None = None,
 ) -> tuple[Site, Registry]:
     """Build the site model and the URL registry for it.
 
     `merges` maps a person key to the key it is merged into; `splits` maps (record id, person key)
     to a tag that makes those appearances a person of their own (editors' corrections). `registry`
-    holds the slugs published before, which entities keep.
+    holds the slugs published before, which entities keep. `industry_table` maps industry names
+    to the one they mean (`industries.load_table`; the shipped table when None).
     """
+    table = industry_table if industry_table is not None else load_table()
     old = registry or Registry()
     new = Registry()
     records = sorted(records, key=lambda r: (_date_key(r.event.date), r.id))
@@ -214,7 +218,7 @@ def resolve(
     tech_slugs = assign("technologies", {k: t.slug for k, t in techs.items()}, old, new, successors=renames)
     for k, t in techs.items():
         t.slug = tech_slugs[k]
-    industries = _industries(records, event_slugs)
+    industries = _industries(records, event_slugs, table)
     industry_slugs = assign("industries", {k: i.slug for k, i in industries.items()}, old, new)
     for k, i in industries.items():
         i.slug = industry_slugs[k]
@@ -225,7 +229,7 @@ def resolve(
         slug = event_slugs[r.id]
         speaker_slugs = [person_of[(r.id, s.name)] for s in r.speakers]
         tech_slugs = [techs[_tech_key(t.canonical)].slug for t in r.technologies]
-        industry_slugs = [industries[_industry_key(i)].slug for i in r.industries]
+        industry_slugs = [industries[canonical(i, table)].slug for i in r.industries]
         org_slugs = {o: orgs[org_key(o)].slug for s in r.speakers for o in s.orgs if org_key(o) in orgs}
         for o in r.event.organizers:
             if org_key(o) in orgs:
@@ -346,11 +350,6 @@ def _tech_key(canonical: str) -> str:
     return to_simplified(identity_key(canonical)).lower()
 
 
-@lru_cache(maxsize=10_000)
-def _industry_key(name: str) -> str:
-    return to_simplified(identity_key(name)).strip()
-
-
 def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[str, TechEntity]:
     techs: dict[str, TechEntity] = {}
     for r in records:
@@ -367,12 +366,12 @@ def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[st
     return {k: techs[k] for k in sorted(techs)}
 
 
-def _industries(records: list[Record], event_slugs: dict[str, str]) -> dict[str, IndustryEntity]:
+def _industries(records: list[Record], event_slugs: dict[str, str], table: dict[str, str]) -> dict[str, IndustryEntity]:
     industries: dict[str, IndustryEntity] = {}
     for r in records:
         for name in r.industries:
-            key = _industry_key(name)
-            industries.setdefault(key, IndustryEntity(key, name=name)).events.add(event_slugs[r.id])
+            key = canonical(name, table)
+            industries.setdefault(key, IndustryEntity(key, name=key)).events.add(event_slugs[r.id])
     for key, i in industries.items():
         i.slug = slugify(key, fallback="industry")
     return industries

@@ -50,5 +50,9 @@ def slugify(text: str, fallback: str = "item", person: bool = False) -> str:
     parts = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: _ascii(chars) or " ")
     slug = "-".join([head] + parts) if head else "-".join(parts)
     slug = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
-    slug = re.sub(r"-{2,}", "-", slug)[:MAX_SLUG].strip("-")
-    return slug or fallback
+    slug = re.sub(r"-{2,}", "-", slug)
+    if len(slug) > MAX_SLUG:
+        # Cut between syllables (`…-zhuan-chang` -> `…-zhuan`, never `…-zhuan-c`).
+        cut = slug[: MAX_SLUG + 1].rfind("-")
+        slug = slug[:cut] if cut > 0 else slug[:MAX_SLUG]
+    return slug.strip("-") or fallback

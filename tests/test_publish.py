@@ -44,7 +44,8 @@ def test_technology_feed_and_links_in_pages(built: Path) -> None:
     assert not feed.bozo and [e.title for e in feed.entries] == ["智能影像创新论坛"]
     page = (built / "site" / "technologies" / "shu-zi-ren" / "index.html").read_text(encoding="utf-8")
     assert (
-        '<link rel="alternate" type="application/atom+xml" title="数字人" href="../../feeds/technologies/shu-zi-ren.xml">' in page
+        '<link rel="alternate feed" type="application/atom+xml" title="数字人" href="../../feeds/technologies/shu-zi-ren.xml">'
+        in page
     )
     home = (built / "site" / "index.html").read_text(encoding="utf-8")
     assert 'type="application/atom+xml" title="最新活动" href="feeds/events.xml"' in home
@@ -74,10 +75,10 @@ def test_data_downloads_use_the_page_ids(built: Path) -> None:
             assert (built / "site" / kind / item["id"] / "index.html").exists(), (kind, item["id"])
     tu = next(s for s in speakers if s["id"] == "tu-la-gu")
     assert tu["appearances"][0]["orgs"] == ["天图万境"] and tu["appearances"][0]["titles"] == ["创始人"]
-    rows = list(csv.DictReader(io.StringIO((data / "speakers.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((data / "speakers.csv").read_text(encoding="utf-8-sig"))))
     assert len(rows) == sum(len(s["appearances"]) for s in speakers) == 12
-    assert {"speaker_id", "name", "event_id", "date", "role", "orgs", "titles", "quotes"} == set(rows[0])
-    events_csv = list(csv.DictReader(io.StringIO((data / "events.csv").read_text(encoding="utf-8"))))
+    assert {"speaker_id", "name", "event_id", "event_name", "date", "role", "orgs", "titles", "quotes"} == set(rows[0])
+    events_csv = list(csv.DictReader(io.StringIO((data / "events.csv").read_text(encoding="utf-8-sig"))))
     assert [r["id"] for r in events_csv] == [e["id"] for e in events]
     home = (built / "site" / "index.html").read_text(encoding="utf-8")
     assert 'href="data/events.json"' in home and 'href="data/speakers.csv"' in home
