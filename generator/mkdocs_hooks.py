@@ -32,7 +32,7 @@ def _newer_than(source: str, built: str) -> bool:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _ALL_PAGES[:] = [file.url for file in files.documentation_pages()]
+    _ALL_PAGES[:] = [_url(file.url) for file in files.documentation_pages()]
     live = os.environ.get("BRIEFING_LIVE_SITE")
     if live:
         for file in files:
@@ -57,6 +57,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _url(url: str) -> str:
+    return "" if url in (".", "./") else url  # the home page: "./" for its file, "" for its page
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     _RENDERED.clear()
     _ALL_PAGES.clear()
@@ -65,7 +69,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     search = page.meta.get("search") or {}
     excluded = isinstance(search, dict) and search.get("exclude")
-    _RENDERED[page.url] = None if excluded else sitesearch.record_from_html(page.url, page.title or "", html)
+    url = _url(page.url)
+    _RENDERED[url] = None if excluded else sitesearch.record_from_html(url, page.title or "", html)
     return html
 
 
