@@ -34,11 +34,11 @@ import json
 import os
 import pickle
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from html.parser import HTMLParser
-from operator import add
+from operator import add, sub
 from pathlib import Path
 from typing import NamedTuple
 
@@ -46,7 +46,7 @@ import opencc
 
 VERSION = 1
 SHARDS = 1024  # fixed, so that every build writes the same set of files
-CHUNKS = 512  # fixed too: document id i is entry i // CHUNKS of chunk i % CHUNKS
+CHUNKS = 256  # fixed too: document id i is entry i // CHUNKS of chunk i % CHUNKS
 PAGE_FILE = "_search.json"
 TITLE_BITS = 64  # value = count * TITLE_BITS + min(title length, TITLE_BITS - 1)
 
@@ -272,32 +272,36 @@ def write_page_files(site: Path, rendered: dict[str, PageRecord | None]) -> None
             _write(site / page_file(url), page_json(record))
 
 
+def _encoded(postings: list[int]) -> list[int]:
+    """[id, value, id, value, ...] with each id after the first as the gap from the one before."""
+    ids = postings[0::2]
+    postings[2::2] = map(sub, ids[1:], ids[:-1])
+    return postings
+
+
 def write_index(site: Path, records: dict[str, PageRecord]) -> None:
     """Every shard, chunk and the meta file, from the records of every indexed page."""
     urls = sorted(records)
-    shards: list[dict[str, list[int]]] = [{} for _ in range(SHARDS)]
-    shard_of: dict[str, dict[str, list[int]]] = {}
+    lists: defaultdict[str, list[int]] = defaultdict(list)
     for doc, url in enumerate(urls):
         for term, value in records[url].values.items():
-            postings = shard_of.get(term)
-            if postings is None:
-                postings = shards[term_shard(term)]
-                shard_of[term] = postings
-                postings[term] = [doc, value, doc]  # last entry: previous id, dropped when written
-            else:
-                entry = postings[term]
-                last = entry.pop()
-                entry += (doc - last, value, doc)
-    folder = site / "search"
-    for n, shard in enumerate(shards):
-        for entry in shard.values():
-            entry.pop()
-        _write(folder / "t" / f"{n}.json", _dump(dict(sorted(shard.items()))))
+            lists[term] += (doc, value)
+    shards: list[list[str]] = [[] for _ in range(SHARDS)]
+    for term in lists:
+        shards[term_shard(term)].append(term)
+    folder = os.path.join(site, "search")
+    for sub_folder in ("t", "d"):
+        os.makedirs(os.path.join(folder, sub_folder), exist_ok=True)
+    for n, terms_here in enumerate(shards):
+        text = _dump({term: _encoded(lists[term]) for term in sorted(terms_here)})
+        with open(os.path.join(folder, "t", f"{n}.json"), "w", encoding="utf-8") as handle:
+            handle.write(text)
     for k in range(CHUNKS):
-        _write(folder / "d" / f"{k}.json", _dump(urls[k::CHUNKS]))
+        with open(os.path.join(folder, "d", f"{k}.json"), "w", encoding="utf-8") as handle:
+            handle.write(_dump(urls[k::CHUNKS]))
     source, target = fold_pairs()
-    _write(folder / "fold.json", _dump({"from": source, "to": target}))
-    _write(folder / "meta.json", _dump({"v": VERSION, "shards": SHARDS, "chunks": CHUNKS, "docs": len(urls)}))
+    _write(Path(folder) / "fold.json", _dump({"from": source, "to": target}))
+    _write(Path(folder) / "meta.json", _dump({"v": VERSION, "shards": SHARDS, "chunks": CHUNKS, "docs": len(urls)}))
 
 
 # -- the build's records: this build's pages, then the cache, then the live site ---------------
@@ -311,14 +315,16 @@ def load_cache(path: Path) -> dict[str, PageRecord]:
         return {}
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return {}
-    return {url: PageRecord(*fields) for url, fields in data["records"].items()}
+    return {url: PageRecord(title, kind, [], values) for url, (title, kind, values) in data["records"].items()}
 
 
 def save_cache(path: Path, records: dict[str, PageRecord]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with open(tmp, "wb") as handle:
-        pickle.dump({"version": VERSION, "records": {u: tuple(r) for u, r in records.items()}}, handle, protocol=5)
+        # the sentences are not kept: only this build's pages are written out, from their new records
+        cached = {u: (r.title, r.kind, r.values) for u, r in records.items()}
+        pickle.dump({"version": VERSION, "records": cached}, handle, protocol=5)
     os.replace(tmp, path)
 
 

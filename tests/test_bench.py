@@ -27,7 +27,8 @@ def test_benchmark_prints_every_figure() -> None:
         "full build:",
         "add one article and rebuild:",
         "add one article, median of 3:",
-        "search_index.json",
+        "search index:",
+        "first results",
         "largest page:",
     ):
         assert figure in out.stdout, out.stdout

@@ -9,7 +9,7 @@
 
 const BASE = new URL("../../", self.location.href)
 const VERIFY = 20          /* results shown, at most */
-const BATCH = 24           /* candidates checked per round */
+const ROUNDS = [10, 30, 30] /* candidates checked per round; results are shown after each round */
 const CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 const TOKEN = new RegExp(`[${CJK}]+|[a-z0-9]+`, "g")
 const SPLIT = /[\s\u3000,，、。.;；:：!！?？"“”'‘’()（）[\]【】《》<>·•|/\\_\-—–~～*+^&]+/
@@ -163,13 +163,13 @@ function kindRank(kind) {
   return rank < 0 ? KIND_ORDER.length : rank
 }
 
-async function search(query, seq) {
+async function search(query, seq, send) {
   const { meta, map } = await init()
-  if (!meta) return []
+  if (!meta) return send([])
   const folded = fold(query.normalize("NFC"), map)
   const parts = folded.split(SPLIT).filter(p => p.length > 0)
   const wanted = terms(folded)
-  if (!wanted.length || !parts.length) return []
+  if (!wanted.length || !parts.length) return send([])
   const joined = parts.join("")
 
   /* 1. postings of every term (AND), rarest first */
@@ -177,7 +177,7 @@ async function search(query, seq) {
     const n = shardOf(term, meta.shards)
     return shards(n, () => fetchJSON(`search/t/${n}.json`)).then(shard => postings(shard, term))
   }))
-  if (seq !== latest) return null
+  if (seq !== latest) return
   loaded.sort((a, b) => a.size - b.size)
   const candidates = []
   for (const [id, value] of loaded[0]) {
@@ -200,44 +200,56 @@ async function search(query, seq) {
     (a.inTitle ? a.titleLength - b.titleLength : 0) ||
     (b.count - a.count) || (a.id - b.id))
 
-  /* 2. check the best candidates against their text, in rounds, until enough are found */
+  /* 2. check the best candidates against their text, in rounds; show what is found after each */
   const results = []
-  for (let start = 0; start < candidates.length && results.length < VERIFY && start < BATCH * 4; start += BATCH) {
-    const round = candidates.slice(start, start + BATCH)
-    const checked = await Promise.all(round.map(async candidate => {
-      const k = candidate.id % meta.chunks
-      const urls = await chunks(k, () => fetchJSON(`search/d/${k}.json`))
-      const url = urls && urls[Math.floor(candidate.id / meta.chunks)]
-      if (url === undefined) return null
-      const page = await pages(url, () => fetchJSON(`${url}_search.json`))
-      if (!page) return null
-      const title = fold(page.t, map)
-      const lines = page.l
-      const foldedLines = lines.map(line => fold(line, map))
-      const inTitle = parts.every(part => title.includes(part))
-      const inBody = parts.every(part => title.includes(part) || foldedLines.some(line => line.includes(part)))
-      if (!inTitle && !inBody) return null
-      let occurrences = 0
-      for (const line of foldedLines)
-        for (const part of parts) {
-          let at = line.indexOf(part)
-          while (at >= 0) {
-            occurrences++
-            at = line.indexOf(part, at + part.length)
-          }
-        }
-      const tier = title.replace(/\s+/g, "") === joined ? 0 : inTitle ? 1 : 2
-      return { url, page, title, lines, foldedLines, tier, occurrences, id: candidate.id }
-    }))
-    if (seq !== latest) return null
+  let start = 0
+  for (const size of ROUNDS) {
+    if (start >= candidates.length || results.length >= VERIFY) break
+    const round = candidates.slice(start, start + size)
+    start += size
+    const checked = await Promise.all(round.map(candidate => check(candidate, meta, map, parts, joined)))
+    if (seq !== latest) return
+    const before = results.length
     for (const hit of checked) if (hit) results.push(hit)
+    if (results.length > before || start >= candidates.length) send(present(results, parts))
   }
+  if (!results.length) send([])
+}
+
+async function check(candidate, meta, map, parts, joined) {
+  const k = candidate.id % meta.chunks
+  const urls = await chunks(k, () => fetchJSON(`search/d/${k}.json`))
+  const url = urls && urls[Math.floor(candidate.id / meta.chunks)]
+  if (url === undefined) return null
+  const page = await pages(url, () => fetchJSON(`${url}_search.json`))
+  if (!page) return null
+  const title = fold(page.t, map)
+  const lines = page.l
+  const foldedLines = lines.map(line => fold(line, map))
+  const inTitle = parts.every(part => title.includes(part))
+  const inBody = parts.every(part => title.includes(part) || foldedLines.some(line => line.includes(part)))
+  if (!inTitle && !inBody) return null
+  let occurrences = 0
+  for (const line of foldedLines)
+    for (const part of parts) {
+      let at = line.indexOf(part)
+      while (at >= 0) {
+        occurrences++
+        at = line.indexOf(part, at + part.length)
+      }
+    }
+  const tier = title.replace(/\s+/g, "") === joined ? 0 : inTitle ? 1 : 2
+  return { url, page, title, lines, foldedLines, tier, occurrences, id: candidate.id }
+}
+
+/* Material's result items, best first: the title as the query (folded), titles that hold it
+   (shortest first), then the pages that mention it (most mentions first); entities before events. */
+function present(results, parts) {
   results.sort((a, b) =>
     (a.tier - b.tier) ||
     (a.tier === 1 ? a.title.length - b.title.length : 0) ||
     (kindRank(a.page.k) - kindRank(b.page.k)) ||
     (b.occurrences - a.occurrences) || (a.id - b.id))
-
   return results.slice(0, VERIFY).map((hit, rank) => {
     const cut = snippet(hit.lines, hit.foldedLines, parts)
     const titleMarks = ranges(hit.title, parts)
@@ -262,8 +274,10 @@ addEventListener("message", async ev => {
   } else if (message.type === 2) {
     const seq = ++latest
     const query = String(message.data || "").trim()
-    const items = query ? await search(query, seq) : []
-    if (items !== null && seq === latest)
-      postMessage({ type: 3, data: { items } })
+    const send = items => {
+      if (seq === latest) postMessage({ type: 3, data: { items } })
+    }
+    if (query) await search(query, seq, send)
+    else send([])
   }
 })
