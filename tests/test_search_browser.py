@@ -212,3 +212,31 @@ def test_the_worker_folds_and_splits_as_the_index_does(page, site_url: str) -> N
         unique = list(dict.fromkeys(sitesearch.terms(folded)))
         expected.append([folded, unique, [sitesearch.term_shard(t) for t in unique]])
     assert got == expected
+
+
+def test_hostile_text_in_results_is_shown_as_text(browser, tmp_path) -> None:  # noqa: ANN001
+    from tests.test_hostile import HOSTILE_SEED
+
+    root = make_project(tmp_path, [])
+    (root / "seeds" / "evil.txt").write_text(HOSTILE_SEED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["-q", "build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        results = search(page, f"http://127.0.0.1:{server.server_address[1]}/", "创新论坛")
+        page.wait_for_timeout(300)
+        shown = " ".join(r["title"] + " " + r["text"] for r in results)
+        assert "<img src=x onerror=alert(1)>" in shown  # the markup as text
+        assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == [] and errors == []
