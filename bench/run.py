@@ -248,13 +248,25 @@ def browser_queries(site: Path, queries: list[str]) -> list[tuple[str, str, floa
                     " window.__long = Math.max(window.__long, e.duration) }).observe({type: 'longtask', buffered: false}) }"
                 )
                 page.locator(".md-search__input").first.click()
+                page.evaluate(
+                    """() => {
+                        // page-side clock: from the key that sends the query to the first result in the list
+                        window.__t = {}
+                        const input = document.querySelector("input.md-search__input")
+                        input.addEventListener("keyup", () => { window.__t.typed = window.__t.typed || performance.now() }, true)
+                        const list = document.querySelector(".md-search-result__list")
+                        new MutationObserver(() => {
+                            if (!window.__t.shown && list.querySelector(".md-search-result__item")) window.__t.shown = performance.now()
+                        }).observe(list, {childList: true})
+                    }"""
+                )
                 before = len(finished)
-                started = time.perf_counter()
                 page.locator("input.md-search__input").fill(query)
                 page.keyboard.press("End")  # Material searches on keyup
                 page.locator(".md-search-result__item").first.wait_for(timeout=60000)
-                ms = (time.perf_counter() - started) * 1000
                 page.wait_for_timeout(300)
+                clock = page.evaluate("window.__t")
+                ms = clock["shown"] - clock["typed"]
                 fetched = 0
                 for request in finished[before:]:
                     sizes = request.sizes()

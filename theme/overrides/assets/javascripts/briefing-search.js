@@ -9,7 +9,7 @@
 
 const BASE = new URL("../../", self.location.href)
 const VERIFY = 20          /* results shown, at most */
-const ROUNDS = [10, 30, 30] /* candidates checked per round; results are shown after each round */
+const ROUNDS = [5, 20, 45] /* candidates checked per round; results are shown after each round */
 const CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 const TOKEN = new RegExp(`[${CJK}]+|[a-z0-9]+`, "g")
 const SPLIT = /[\s\u3000,，、。.;；:：!！?？"“”'‘’()（）[\]【】《》<>·•|/\\_\-—–~～*+^&]+/
