@@ -13,6 +13,7 @@ MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
 
 
 @pytest.mark.skipif(not MAKE_CORPUS.exists(), reason="../shared/bench/make_corpus.py is not on this machine")
+@pytest.mark.timeout(600)  # five builds and three cold page loads in Chromium; slower on a busy machine
 def test_benchmark_prints_every_figure() -> None:
     out = subprocess.run(
         [sys.executable, "bench/run.py", "--sizes", "12", "--quick"],
