@@ -97,7 +97,7 @@ def test_added_and_removed_seeds_rebuild_incrementally(tmp_path: Path) -> None:
     assert (root / "site" / "speakers" / "li-ming-yuan" / "index.html").exists()
     locations = search_locations(root)
     assert "speakers/li-ming-yuan/" in locations and "speakers/tu-la-gu/" in locations  # old entries kept
-    raw = (root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    raw = (root / "site" / "speakers" / "li-ming-yuan" / "_search.json").read_text(encoding="utf-8")
     assert "李明远" in raw and "\\u674e" not in raw  # written as UTF-8, not \uXXXX escapes
 
     (root / "seeds" / "extra.txt").unlink()
