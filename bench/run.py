@@ -4,8 +4,12 @@
     .venv/bin/python bench/run.py                 # 1,000 and 5,000 articles
     .venv/bin/python bench/run.py --sizes 200     # any sizes
     .venv/bin/python bench/run.py --sizes 30 --quick   # smoke run (skips the plain MkDocs build)
+    .venv/bin/python bench/run.py --sizes 1000 5000 --search-only
 
-Corpora come from ../shared/bench/make_corpus.py. Prints figures; asserts nothing.
+Corpora come from ../shared/bench/make_corpus.py. Prints figures; asserts nothing. The search figures (index size and file count; for three
+queries typed on a cold page load in Debian's Chromium: time to first results, bytes fetched,
+the longest main-thread task) come last; `--search-only` skips the extraction rates, the second
+full build, the plain MkDocs build and two of the three added articles.
 """
 
 from __future__ import annotations
@@ -115,17 +119,20 @@ def args_full_runs(n: int) -> int:
     return 2 if n <= 1000 else 1
 
 
-def bench(n: int, quick: bool) -> None:
+def bench(n: int, quick: bool, search_only: bool = False) -> None:
     print(f"\n== {n} articles")
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         project = make_project(Path(tmp), n)
-        one = extraction_rate(project, 1)
-        cores = os.cpu_count() or 1
-        many = extraction_rate(project, cores)
-        print(f"extraction: {one:.1f} articles/s on 1 core, {many:.1f} articles/s on {cores} cores ({many / cores:.1f} per core)")
+        if not search_only:
+            one = extraction_rate(project, 1)
+            cores = os.cpu_count() or 1
+            many = extraction_rate(project, cores)
+            print(
+                f"extraction: {one:.1f} articles/s on 1 core, {many:.1f} articles/s on {cores} cores ({many / cores:.1f} per core)"
+            )
 
         fulls = []
-        for attempt in range(args_full_runs(n)):
+        for attempt in range(1 if search_only else args_full_runs(n)):
             if attempt:
                 clean(project)
             full, err, peak = run_cli(["build", "--root", "."], project)
@@ -133,7 +140,7 @@ def bench(n: int, quick: bool) -> None:
             print(f"full build: {full:.1f} s wall ({timings(err)}); peak RSS {peak / 1024:.0f} MiB")
         full = statistics.median(fulls)
 
-        if not quick:
+        if not quick and not search_only:
             env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
             t = time.perf_counter()
             subprocess.run(
@@ -146,7 +153,8 @@ def bench(n: int, quick: bool) -> None:
             print(f"plain mkdocs build of the same pages: {plain:.1f} s; full build (median) / plain = {full / plain:.2f}")
 
         adds = []
-        for k in range(HELD_OUT):
+        held_out = 1 if search_only else HELD_OUT
+        for k in range(held_out):
             added = project / "seeds" / "zz-added.txt"
             shutil.copy(Path(tmp) / f"held-out-{k}.txt", added)
             inc, err, peak_inc = run_cli(["build", "--root", "."], project)
@@ -154,39 +162,135 @@ def bench(n: int, quick: bool) -> None:
             print(
                 f"add one article and rebuild: {inc:.1f} s ({timings(err)}) = {100 * inc / full:.0f} % of the full build; peak RSS {peak_inc / 1024:.0f} MiB"
             )
-            if k + 1 < HELD_OUT:  # take it out again (not timed), so each addition starts from the same collection
+            if k + 1 < held_out:  # take it out again (not timed), so each addition starts from the same collection
                 added.unlink()
                 run_cli(["build", "--root", "."], project)
         inc = statistics.median(adds)
         print(
-            f"add one article, median of {HELD_OUT}: {inc:.2f} s = {100 * inc / full:.1f} % of the full build (median of {len(fulls)}: {full:.1f} s)"
+            f"add one article, median of {held_out}: {inc:.2f} s = {100 * inc / full:.1f} % of the full build (median of {len(fulls)}: {full:.1f} s)"
         )
 
         pages = folder_size(project / "pages", "*.md")
         site = folder_size(project / "site")
-        index = project / "site" / "search" / "search_index.json"
-        raw = index.stat().st_size
-        gz = len(gzip.compress(index.read_bytes(), 6))
-        docs = len(json.loads(index.read_text(encoding="utf-8"))["docs"])
         largest = max((p for p in (project / "site").rglob("*.html")), key=lambda p: p.stat().st_size)
-        print(
-            f"markdown {pages / 1e6:.1f} MB · site {site / 1e6:.1f} MB · search_index.json {raw / 1e6:.1f} MB raw, {gz / 1e6:.1f} MB gzipped, {docs} entries "
-            f"({raw / pages:.2f}× the Markdown)"
-        )
+        print(f"markdown {pages / 1e6:.1f} MB · site {site / 1e6:.1f} MB")
         print(
             f"largest page: {largest.relative_to(project / 'site')} {largest.stat().st_size / 1e3:.0f} KB; pages: {sum(1 for _ in (project / 'site').rglob('index.html'))}"
         )
+        search_figures(project / "site")
+
+
+def search_figures(site: Path) -> None:
+    """The search index on disk, and three queries typed on a cold page load in Chromium."""
+    index = [p for p in (site / "search").rglob("*") if p.is_file()]
+    page_files = list(site.rglob("_search.json"))
+    meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
+    shards = sorted(p.stat().st_size for p in (site / "search" / "t").glob("*.json"))
+    size = sum(p.stat().st_size for p in index)
+    texts = sum(p.stat().st_size for p in page_files)
+    gz = sum(len(gzip.compress(p.read_bytes(), 6)) for p in index)
+    print(
+        f"search index: {size / 1e6:.1f} MB in {len(index)} files under search/ ({gz / 1e6:.1f} MB gzipped; "
+        f"shards median {shards[len(shards) // 2] / 1e3:.1f} KB, largest {shards[-1] / 1e3:.1f} KB) "
+        f"+ {texts / 1e6:.1f} MB in {len(page_files)} page files (_search.json); {meta['docs']} documents; "
+        f"{(size + texts) / max(folder_size(site.parent / 'pages', '*.md'), 1):.2f}× the Markdown"
+    )
+    if not os.path.exists(CHROMIUM):
+        print(f"search in the browser: skipped ({CHROMIUM} not found)")
+        return
+    for query, first, ms, fetched, requests, longest in browser_queries(site, pick_queries(site)):
+        print(
+            f"search {query!r}: first results {ms:.0f} ms after typing (cold page load), {fetched / 1e3:.0f} KB in "
+            f"{requests} requests for the whole query; longest main-thread task {longest:.0f} ms; first result {first}"
+        )
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pick_queries(site: Path) -> list[str]:
+    """A speaker's full name, the last two characters of another's, and a Traditional technology name."""
+    names = []
+    for path in sorted((site / "speakers").glob("*/_search.json")):
+        title = json.loads(path.read_text(encoding="utf-8"))["t"]
+        if len(title) == 3 and "：" not in title:
+            names.append(title)
+    names = names or ["图拉古"]
+    return [names[len(names) // 3], names[(2 * len(names)) // 3][1:], "數字人"]
+
+
+def browser_queries(site: Path, queries: list[str]) -> list[tuple[str, str, float, int, int, float]]:
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+            for query in queries:
+                context = browser.new_context(viewport={"width": 1280, "height": 1000})  # cold: empty cache
+                page = context.new_page()
+                finished: list = []
+                context.on("requestfinished", lambda request, into=finished: into.append(request))
+                page.goto(url, wait_until="load")
+                page.evaluate(
+                    "() => { window.__long = 0; new PerformanceObserver(list => { for (const e of list.getEntries())"
+                    " window.__long = Math.max(window.__long, e.duration) }).observe({type: 'longtask', buffered: false}) }"
+                )
+                page.locator(".md-search__input").first.click()
+                page.evaluate(
+                    """() => {
+                        // page-side clock: from the key that sends the query to the first result in the list
+                        window.__t = {}
+                        const input = document.querySelector("input.md-search__input")
+                        input.addEventListener("keyup", () => { window.__t.typed = window.__t.typed || performance.now() }, true)
+                        const list = document.querySelector(".md-search-result__list")
+                        new MutationObserver(() => {
+                            if (!window.__t.shown && list.querySelector(".md-search-result__item")) window.__t.shown = performance.now()
+                        }).observe(list, {childList: true})
+                    }"""
+                )
+                before = len(finished)
+                page.locator("input.md-search__input").fill(query)
+                page.keyboard.press("End")  # Material searches on keyup
+                page.locator(".md-search-result__item").first.wait_for(timeout=60000)
+                page.wait_for_timeout(3000)  # the later rounds of checked candidates, counted in the bytes
+                clock = page.evaluate("window.__t")
+                ms = clock["shown"] - clock["typed"]
+                fetched = 0
+                for request in finished[before:]:
+                    sizes = request.sizes()
+                    fetched += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                first = page.locator(".md-search-result__link").first.get_attribute("href") or ""
+                longest = page.evaluate("window.__long")
+                out.append((query, first.split("?")[0].replace(url, "/"), ms, fetched, len(finished) - before, longest))
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--quick", action="store_true", help="skip the plain MkDocs comparison")
+    parser.add_argument("--search-only", action="store_true", help="one full build, one added article, then the search figures")
     args = parser.parse_args()
     if not MAKE_CORPUS.exists():
         sys.exit(f"{MAKE_CORPUS} not found: the benchmark needs ../shared/bench/make_corpus.py")
     for n in args.sizes:
-        bench(n, args.quick)
+        bench(n, args.quick, args.search_only)
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ class SiteFolders:
 def theme_fingerprint(root: Path, mkdocs_yml: Path) -> str:
     """What every page's HTML depends on besides its own Markdown: config, theme, generator."""
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    hooks = [Path(__file__).parent / "mkdocs_hooks.py", root / "theme" / "hooks.py"]
+    hooks = [Path(__file__).parent / "mkdocs_hooks.py", Path(__file__).parent / "sitesearch.py", root / "theme" / "hooks.py"]
     for path in [mkdocs_yml, *sorted((root / "theme" / "overrides").rglob("*")), *hooks]:
         if path.is_file():
             name = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)  # the same wherever the project lives

@@ -4,16 +4,14 @@ On an incremental build MkDocs writes into an empty staging folder, so its own `
 the HTML older than the Markdown?) would find nothing and render everything; BRIEFING_LIVE_SITE
 names the live site/ and `on_files` makes each file compare against its copy there instead.
 
-Material writes `search_index.json` with every Chinese character as a six-byte `\\uXXXX` escape;
-rewriting it as UTF-8 makes it about a third of the size. On an incremental (`dirty`) build
-MkDocs renders only changed pages, so the index holds only their entries: the build passes the
-previous index in BRIEFING_PREVIOUS_INDEX and the pages removed in BRIEFING_REMOVED_PAGES, and
-this hook keeps the previous entries of every page that was not rebuilt or removed.
+Search: Material's search plugin keeps the search box and the result list but indexes nothing;
+`on_page_content` takes each rendered page's title and sentences, and `on_post_build` writes the
+index of generator/sitesearch.py from them (and, on an incremental build, from the records of the
+pages not rendered this time), so incremental and full builds write the same index.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from functools import partial
 from pathlib import Path
@@ -22,6 +20,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from . import sitesearch
 
 
 def _newer_than(source: str, built: str) -> bool:
@@ -32,6 +32,7 @@ def _newer_than(source: str, built: str) -> bool:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _ALL_PAGES[:] = [_url(file.url) for file in files.documentation_pages()]
     live = os.environ.get("BRIEFING_LIVE_SITE")
     if live:
         for file in files:
@@ -40,63 +41,46 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-_BUILT: set[str] = set()  # pages rendered by this build (all of them, or only the changed ones)
-_DECODER = json.JSONDecoder()
+_RENDERED: dict[str, sitesearch.PageRecord | None] = {}  # search records of the pages this build renders
+_ALL_PAGES: list[str] = []
+
+
+@event_priority(-100)  # after Material's search plugin has set up its index
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Material's search plugin stays for the search box and result list, but indexes nothing:
+    its search_index.json holds only its configuration, and our own index (generator/sitesearch.py)
+    is what the worker in theme/overrides reads."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    index = getattr(plugin, "search_index", None)
+    if index is not None:
+        index.add_entry_from_context = lambda page: None
+    return config
+
+
+def _url(url: str) -> str:
+    return "" if url in (".", "./") else url  # the home page: "./" for its file, "" for its page
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    _BUILT.clear()
+    _RENDERED.clear()
+    _ALL_PAGES.clear()
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    _BUILT.add(page.url)
-    return output
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    search = page.meta.get("search") or {}
+    excluded = isinstance(search, dict) and search.get("exclude")
+    url = _url(page.url)
+    _RENDERED[url] = None if excluded else sitesearch.record_from_html(url, page.title or "", html)
+    return html
 
 
-def _page_of(location: str) -> str:
-    return location.split("#", 1)[0]
-
-
-def _doc_lines(text: str) -> list[tuple[str, str]] | None:
-    """(location, JSON line) of each entry of an index written by this hook, one entry a line;
-    None for any other layout. Reading the location alone is much faster than parsing it all."""
-    lines = text.split("\n")
-    if len(lines) < 2 or not lines[0].endswith('"docs":[') or lines[-1] != "]}":
-        return None
-    docs = []
-    for line in lines[1:-1]:
-        line = line.removesuffix(",")
-        if not line.startswith('{"location":'):
-            return None
-        location, _end = _DECODER.raw_decode(line, len('{"location":'))
-        docs.append((location, line))
-    return docs
-
-
-def _line(doc: dict) -> tuple[str, str]:
-    return doc["location"], json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-
-
-def _index_text(config_json: str, docs: list[tuple[str, str]]) -> str:
-    # One order for full and incremental builds (a page's own entry sorts before its sections').
-    docs.sort(key=lambda doc: doc[0])
-    return '{"config":' + config_json + ',"docs":[\n' + ",\n".join(line for _loc, line in docs) + "\n]}"
-
-
-@event_priority(-100)  # after Material's search plugin has written its index
+@event_priority(-100)  # after Material's search plugin has written its (empty) index
 def on_post_build(config: MkDocsConfig) -> None:
-    index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if not index_path.exists():
-        return
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    docs = [_line(doc) for doc in index["docs"]]
-    previous = os.environ.get("BRIEFING_PREVIOUS_INDEX")
-    if previous and Path(previous).exists():
-        text = Path(previous).read_text(encoding="utf-8")
-        old = _doc_lines(text)
-        if old is None:  # written otherwise (by an older version): parse it whole
-            old = [_line(doc) for doc in json.loads(text)["docs"]]
-        gone = _BUILT | set(json.loads(os.environ.get("BRIEFING_REMOVED_PAGES", "[]")))
-        docs += [(location, line) for location, line in old if _page_of(location) not in gone]
-    config_json = json.dumps(index["config"], ensure_ascii=False, separators=(",", ":"))
-    index_path.write_text(_index_text(config_json, docs), encoding="utf-8")
+    site = Path(config.site_dir)
+    live = os.environ.get("BRIEFING_LIVE_SITE")
+    cache_path = Path(config.config_file_path).parent / ".cache" / "search-pages.pickle"
+    cache = sitesearch.load_cache(cache_path) if live else {}
+    records = sitesearch.collect(_ALL_PAGES, _RENDERED, Path(live) if live else None, cache)
+    sitesearch.write_page_files(site, _RENDERED)
+    sitesearch.write_index(site, records)
+    sitesearch.save_cache(cache_path, records)

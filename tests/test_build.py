@@ -55,11 +55,12 @@ def test_entity_pages_stay_out_of_the_sidebar(built: Path) -> None:
 
 def test_search_is_configured_for_chinese(built: Path) -> None:
     index = json.loads((built / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert "\\u200b" in index["config"]["separator"]  # the regex escape MkDocs hands to lunr
-    assert "图拉古" in (built / ".cache" / "jieba-user-dict.txt").read_text(encoding="utf-8")
-    text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
-    assert "图拉古" in text  # kept whole by the user dictionary
-    assert "fonts.googleapis.com" not in (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert index["config"]["lang"] == ["zh"] and index["docs"] == []  # Material's box and list, our own index
+    page = json.loads((built / "site" / "speakers" / "tu-la-gu" / "_search.json").read_text(encoding="utf-8"))
+    assert page["t"] == "图拉古" and any("图拉古表示" in line for line in page["l"])
+    html = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert "briefing-search.js" in html and 'lang="zh"' in html
+    assert "fonts.googleapis.com" not in html
 
 
 def test_chinese_heading_anchors_are_readable(built: Path) -> None:
@@ -75,8 +76,8 @@ def test_rebuild_reuses_records_and_rewrites_nothing(built: Path) -> None:
 
 
 def search_locations(root: Path) -> set[str]:
-    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {doc["location"].split("#")[0] for doc in index["docs"]}
+    folder = root / "site" / "search" / "d"
+    return {url for chunk in folder.glob("*.json") for url in json.loads(chunk.read_text(encoding="utf-8"))}
 
 
 def test_added_and_removed_seeds_rebuild_incrementally(tmp_path: Path) -> None:
@@ -96,7 +97,7 @@ def test_added_and_removed_seeds_rebuild_incrementally(tmp_path: Path) -> None:
     assert (root / "site" / "speakers" / "li-ming-yuan" / "index.html").exists()
     locations = search_locations(root)
     assert "speakers/li-ming-yuan/" in locations and "speakers/tu-la-gu/" in locations  # old entries kept
-    raw = (root / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    raw = (root / "site" / "speakers" / "li-ming-yuan" / "_search.json").read_text(encoding="utf-8")
     assert "李明远" in raw and "\\u674e" not in raw  # written as UTF-8, not \uXXXX escapes
 
     (root / "seeds" / "extra.txt").unlink()

@@ -1,0 +1,103 @@
+"""The search index (generator/sitesearch.py): folding, terms, page text, and that an incremental
+build writes the same index as a build from scratch."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator import sitesearch
+from generator.cli import main
+from tests.conftest import FIXTURES, SAMPLE_SEED, make_project
+
+TRADITIONAL = FIXTURES / "search" / "traditional-forum.txt"
+
+
+def build(root: Path) -> str:
+    result = CliRunner().invoke(main, ["build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+def search_files(site: Path) -> dict[str, bytes]:
+    """Every file the search reads: the index under search/ and each page's _search.json."""
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search").rglob("*") if p.is_file()}
+    files.update({p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob(sitesearch.PAGE_FILE)})
+    return files
+
+
+def test_fold_keeps_length_and_joins_the_scripts_and_cases() -> None:
+    for text in ["數字人與大模型", "圖拉古、陳清河", "ＣｈａｔＧＰＴ ChatGPT", "乾隆", "𠀀字"]:
+        assert len(sitesearch.fold(text)) == len(text)
+    assert sitesearch.fold("數字人") == sitesearch.fold("数字人") == "数字人"
+    assert sitesearch.fold("圖拉古") == "图拉古" and sitesearch.fold("陳清河") == "陈清河"
+    assert sitesearch.fold("ＣｈａｔＧＰＴ") == sitesearch.fold("ChatGPT") == "chatgpt"
+    source, target = sitesearch.fold_pairs()
+    assert len(source) == len(target) > 3000 and all(ord(c) < 0x10000 for c in source + target)
+
+
+def test_terms_are_pairs_of_characters_and_latin_words() -> None:
+    assert list(sitesearch.terms("图拉古")) == ["图拉", "拉古"]
+    assert set(sitesearch.terms("图拉古", title=True)) == {"图拉", "拉古", "图", "拉", "古"}
+    assert list(sitesearch.terms("百度智能云ai换脸gpt-4")) == ["百度", "度智", "智能", "能云", "ai", "换脸", "gpt", "4"]
+    assert list(sitesearch.terms("龙")) == ["龙"]
+    assert {sitesearch.term_shard(t) for t in ["图拉", "拉古", "数字", "字人", "chatgpt"]} <= set(range(sitesearch.SHARDS))
+
+
+def test_a_title_term_carries_the_title_length() -> None:
+    record = sitesearch.make_record("speakers/tu-la-gu/", "图拉古", ["图拉古表示，大模型很重要。"])
+    assert record.kind == "嘉宾"
+    assert record.values["拉古"] == 2 * sitesearch.TITLE_BITS + 3  # once in the body, once in the title
+    assert record.values["大模"] == 1 * sitesearch.TITLE_BITS  # body only
+    assert record.values["古"] == 1 * sitesearch.TITLE_BITS + 3  # title only
+
+
+def test_page_text_leaves_out_table_headers_excluded_sections_and_header_links() -> None:
+    content = (
+        '<h1 id="x">图拉古<a class="headerlink" href="#x">&para;</a></h1>'
+        "<table><thead><tr><th>时间</th><th>机构</th></tr></thead>"
+        "<tbody><tr><td>05-23</td><td>天图万境</td></tr></tbody></table>"
+        '<h2 data-search-exclude id="y">同台嘉宾</h2><ul><li>陈坤：1 场</li></ul>'
+        "<h2>观点</h2><p>图拉古表示，空间视频很重要。他认为&lt;未来&gt;可期！</p>"
+        '<figure><svg role="img"><text>12</text></svg><figcaption>提及次数</figcaption></figure>'
+    )
+    title, lines = sitesearch.page_text(content)
+    assert title == "图拉古"
+    assert lines == ["05-23 · 天图万境", "观点", "图拉古表示，空间视频很重要。", "他认为<未来>可期！", "提及次数"]
+
+
+def test_excluded_pages_and_page_files(tmp_path: Path) -> None:
+    root = make_project(tmp_path, [SAMPLE_SEED, TRADITIONAL])
+    build(root)
+    site = root / "site"
+    meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
+    urls = [u for k in range(meta["chunks"]) for u in json.loads((site / "search" / "d" / f"{k}.json").read_text("utf-8"))]
+    assert len(urls) == meta["docs"] and "speakers/tu-la-gu/" in urls and "speakers/chen-qing-he/" in urls
+    assert "speakers/" not in urls and "events/" not in urls  # index pages say `search: exclude`
+    page = json.loads((site / "speakers" / "chen-qing-he" / sitesearch.PAGE_FILE).read_text(encoding="utf-8"))
+    assert page["t"] == "陳清河" and page["k"] == "嘉宾"  # kept as written
+    assert any("陳清河表示" in line for line in page["l"])
+    assert json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"] == []
+    assert not any("\u200b" in line for line in page["l"])
+
+
+def test_incremental_builds_write_the_same_search_index_as_a_full_build(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "inc", [SAMPLE_SEED])
+    build(root)
+    shutil.copy(TRADITIONAL, root / "seeds")
+    assert "(incremental)" in build(root)
+    full = make_project(tmp_path / "full", [SAMPLE_SEED, TRADITIONAL])
+    build(full)
+    assert search_files(root / "site") == search_files(full / "site")
+
+    # without the cache, the pages not rendered again are read back from the live site
+    (root / ".cache" / "search-pages.pickle").unlink()
+    (root / "seeds" / TRADITIONAL.name).unlink()
+    assert "(incremental)" in build(root)
+    alone = make_project(tmp_path / "alone", [SAMPLE_SEED])
+    build(alone)
+    assert search_files(root / "site") == search_files(alone / "site")
+    assert not (root / "site" / "speakers" / "chen-qing-he").exists()
