@@ -278,7 +278,8 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
             if re.search(r"[·•‧・.．]", intro.key) and is_cjk(intro.key[-1]):
                 person.aliases.append(re.split(r"[·•‧・.．]", intro.key)[-1])
         person.intros.append(intro)
-        person.evidence.append(f"{intro.source}: «{_context(art, intro.aff_start, intro.end)}»")
+        tail = 8 if intro.aff_end <= intro.start else 0  # show what follows a name without an affiliation
+        person.evidence.append(f"{intro.source}: «{_context(art, intro.aff_start, intro.end + tail)}»")
         if intro.moderator or is_moderator_context(art.masked, intro):
             person.moderator = True
             person.evidence.append("moderates: 主持 next to the name")
@@ -289,7 +290,7 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
         cited = [i for i in person.intros if cited_only(art.masked, i)]
         speech = _speech_here(art.masked, person.key)
         if speech is not None:
-            person.evidence.append(f"speaks: «{_context(art, speech, speech + len(person.key) + 4)}»")
+            person.evidence.append(f"speaks: «{_context(art, speech, speech + len(person.key) + 8)}»")
         silent = SILENT_RE.search(art.masked, person.intros[0].end, _sentence_bounds(art.masked, person.intros[0].end)[1])
         if silent:
             dropped.append(Decision(person.name, "attendee", (*person.evidence, f"said not to speak: «{silent.group(0)}»")))
