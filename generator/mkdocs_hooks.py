@@ -1,4 +1,4 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): incremental builds, and a compact UTF-8 search index.
+"""MkDocs hooks (mkdocs.yml `hooks:`): incremental builds, and the search index (generator/sitesearch.py).
 
 On an incremental build MkDocs writes into an empty staging folder, so its own `dirty` test (is
 the HTML older than the Markdown?) would find nothing and render everything; BRIEFING_LIVE_SITE
