@@ -97,7 +97,7 @@ CASES = [
     # 1. the entity first
     ("数字人", "/technologies/shu-zi-ren/"),
     ("大模型", "/technologies/da-mo-xing/"),
-    ("影视", "/industries/ying-shi-zhi-zuo/"),
+    ("影视", "/industries/ying-shi/"),  # the industry page (影视, since issue 13 names industries by their short form)
     ("图拉古", "/speakers/tu-la-gu/"),
     ("张龙", "/speakers/zhang-long/"),  # not 张彬
     ("张彬", "/speakers/zhang-bin/"),
