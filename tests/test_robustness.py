@@ -211,8 +211,11 @@ def site_pages(root: Path) -> set[str]:
 
 
 def search_pages(root: Path) -> set[str]:
-    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {d["location"].split("#")[0] for d in index["docs"]}
+    """Every page the search index lists (its URL chunks, search/d/*.json)."""
+    pages: set[str] = set()
+    for chunk in (root / "site" / "search" / "d").glob("*.json"):
+        pages.update(url.split("#")[0] for url in json.loads(chunk.read_text(encoding="utf-8")))
+    return pages
 
 
 def test_pages_removed_by_a_build_that_never_published_still_leave_the_site(tmp_path: Path) -> None:
@@ -265,9 +268,10 @@ def broken_links(site: Path, base: str) -> list[str]:
                 broken.append(f"{rel} -> {target}")
             elif target.endswith(".html"):
                 todo.append(target)
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        page = doc["location"].split("#")[0]
+    listed = [url for chunk in (site / "search" / "d").glob("*.json") for url in json.loads(chunk.read_text(encoding="utf-8"))]
+    assert listed, "the search index lists no page"
+    for url in listed:
+        page = url.split("#")[0].lstrip("/")
         if not (site / page / "index.html").is_file() and not (site / page).is_file():
             broken.append(f"search -> {page}")
     return broken
