@@ -307,8 +307,8 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
             evidence = (*person.evidence, "only cited (正如…所说, 曾表示, 据悉…), no speech verb here")
             dropped.append(Decision(person.name, "cited", evidence))
             continue
-        _moderator_elsewhere(art.masked, person)
         speaking.append(person)
+    _moderators_elsewhere(art.masked, speaking)
     return sorted(speaking, key=lambda p: p.first), dropped
 
 
@@ -346,19 +346,33 @@ def _speech_here(s: str, key: str) -> int | None:
 MODERATES_AFTER = re.compile(r"(?:担任|出任)?(?:本场|本次)?(?:的)?主持|(?:随后|首先|还)?(?:向[^，。]{1,10})?提问")
 
 
-def _moderator_elsewhere(s: str, person: Person) -> None:
-    """`主持人：X`, `X担任主持`, `X提问` (but `向X提问`: X answers) anywhere in the article."""
-    for form in (person.key, *person.aliases):
-        for end in occurrence_ends(s, form):
-            start = end - len(form)
-            before = s[max(0, start - 4) : start]
-            m = MODERATES_AFTER.match(s, end)
-            asks = m is not None and "提问" in m.group(0) and not (before[-1:] in "向对问请" and before)
-            chairs = m is not None and "主持" in m.group(0) or moderator_after().match(s, end) is not None
-            if re.search(r"主持人[：:]?$", before) or chairs or asks:
-                person.moderator = True
-                person.evidence.append(f"moderates: «{s[max(0, start - 4) : end + 6]}»")
-                return
+def _moderators_elsewhere(s: str, people: list[Person]) -> None:
+    """`主持人：X`, `X担任主持`, `X提问` (but `向X提问`: X answers) anywhere in the article: one
+    pattern of every name form, one pass over the text (the cost stays linear in the article)."""
+    owner: dict[str, Person] = {}
+    for person in people:
+        for form in (person.key, *person.aliases):
+            owner.setdefault(form, person)
+    if not owner:
+        return
+    groups: dict[str, list[str]] = {}
+    for form in sorted(owner, key=lambda f: (-len(f), f)):  # longest first inside a group
+        groups.setdefault(form[0], []).append(form)
+    pattern = re.compile(
+        "|".join(re.escape(first) + "(?:" + "|".join(re.escape(f[1:]) for f in group) + ")" for first, group in groups.items())
+    )
+    for m in pattern.finditer(s):
+        person = owner[m.group(0)]
+        if person.moderator:
+            continue
+        start, end = m.span()
+        before = s[max(0, start - 4) : start]
+        after = MODERATES_AFTER.match(s, end)
+        asks = after is not None and "提问" in after.group(0) and not (before[-1:] in "向对问请" and before)
+        chairs = after is not None and "主持" in after.group(0) or moderator_after().match(s, end) is not None
+        if re.search(r"主持人[：:]?$", before) or chairs or asks:
+            person.moderator = True
+            person.evidence.append(f"moderates: «{s[max(0, start - 4) : end + 6]}»")
 
 
 def _markers(s: str) -> list[tuple[int, int, str]]:
