@@ -73,6 +73,7 @@ SEGMENT_MARKERS: list[tuple[str, str]] = [
     ("other", r"问答|Q&A|QA环节|提问环节|互动环节|点评|评议|答疑"),
     ("closing", r"闭幕致[辞词]|闭幕式|总结致[辞词]|闭幕|总结(?:发言|讲话)|(?:论坛|会议|活动|大会|峰会|座谈会)(?:的)?最后"),
 ]
+EVENT_CLOSED = re.compile(r"(?:\d日|在[^，。；]{1,8}|圆满|胜利|正式|隆重|顺利|已|将)$")
 MARKER_RE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in SEGMENT_MARKERS))
 EVENT_NOUNS = r"茶话会|恳谈会|推介会|洽谈会|报告会|读书会|颁奖典礼|启动仪式|大讲堂|交易会|训练营|黑客松|挑战赛|工作坊|研修班|圆桌会议|夜话|高峰会|盛典|论坛|峰会|大会|沙龙|研讨会|博览会|专场|发布会|年会|电影节|艺术节|文化节|会议|交流会|座谈会|节目|展览会|展会|讲座|赛事|大赛|嘉年华|开放日|对话会|分享会|见面会"
 QUOTE_SPANS = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|『[^『』]*』")
@@ -326,6 +327,8 @@ def _take_affiliation(art: Article, person: Person, intro: Intro) -> None:
     person.titles = list(dict.fromkeys([*person.titles, *titles]))
 
 
+# `梁振英身兼慶典主禮嘉賓和論壇主題演講嘉賓`: named as a speaker of the event by role.
+SPEAKER_ROLE_AFTER = re.compile(r"(?:身兼|作为|担任|出任|是|为)[^，。；]{0,16}?(?:演讲|主讲|发言|分享|报告|致辞)嘉宾")
 SILENT_RE = re.compile(r"(?:并未|未曾|没有|未|没)(?:上台)?(?:发言|讲话|致辞|演讲)")
 
 
@@ -338,7 +341,7 @@ def _speech_here(s: str, key: str) -> int | None:
     """Where the name is followed by a speech verb that is not a second-hand citation (曾说, 所说)."""
     for end in occurrence_ends(s, key):
         start = end - len(key)
-        if SPEECH_AFTER.match(s, end) and not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, start - 24) : start]):
+        if (SPEECH_AFTER.match(s, end) or SPEAKER_ROLE_AFTER.match(s, end)) and not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, start - 24) : start]):
             return start
     return None
 
@@ -382,6 +385,8 @@ def _markers(s: str) -> list[tuple[int, int, str]]:
     for m in MARKER_RE.finditer(masked):
         if masked.startswith("结束", m.end()):  # "演讲结束后" closes a segment, it does not open one
             continue
+        if m.group(0) == "闭幕" and EVENT_CLOSED.search(masked, max(0, m.start() - 12), m.start()):
+            continue  # "论坛30日在福州闭幕": the report says when the event ended, not a closing session
         found.append((m.start(), m.end(), m.lastgroup or "other"))
     # "活动最后，主持人与嘉宾互动问答": the end of the event only marks a closing when nothing
     # else in the sentence says what happened.

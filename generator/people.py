@@ -21,6 +21,7 @@ from .chinese import (
     MARKER_ONLY_TITLES,
     NAME_SUFFIXES,
     ORG_SUFFIXES,
+    REGIONS,
     SPEECH_VERBS,
     SURNAMES,
     TITLE_PREFIXES,
@@ -147,7 +148,8 @@ FOLLOW_WORDS = (
 FOLLOW_CHARS = {w for w in FOLLOW_WORDS if len(w) == 1}
 # Single characters after which a third character is never read as part of the name.
 STRONG_FOLLOW = set("在说等与和的了是也则还都")
-CITY_NAMES = set(CITIES)  # 成都电视台主播…: a city is not a name
+CITY_NAMES = set(CITIES) | set(REGIONS)  # 成都电视台主播…, 台湾作家…: a place is not a name
+LONG_FOLLOW_WORDS = tuple(w for w in FOLLOW_WORDS if len(w) > 1)
 # Last characters of organisation names: "和" after one of these joins two organisations.
 ORG_END_CHARS = "司团院所局厅部委会心校学社台行署馆室组处"
 # Characters a person's name does not end with: organisation units (文学系, 研究所).
@@ -438,6 +440,8 @@ class NameFinder:
         s = self.s
         if s[i : i + 1] in NOT_NAME_START:  # 企业家们的: the plural after a title, not a name
             return 0
+        if s.startswith(LONG_FOLLOW_WORDS, i) or SPEECH_RE.match(s, i):
+            return 0  # 董事长应邀…, 副总统致词时: the verb after a title belongs to a name before it
         base = 2 if s[i : i + 2] in COMPOUND_SURNAMES else 1
         short, long_ = base + 1, base + 2
         cand = s[i : i + short]
@@ -459,6 +463,8 @@ class NameFinder:
         name = s[i : i + length]
         if name[-1] in ORG_UNIT_END and length > 2:
             return 0
+        if s[i] in "向在于赴从到去往自" and name[1:] in CITY_NAMES:
+            return 0  # 向台湾作家…: a preposition before a place (刘遵义, 孙中山 are names)
         surname_ok = base == 2 or s[i] in SURNAMES
         # Without a known surname: a name the article repeats with speech verbs, or one that a
         # speech verb follows at once (编剧阿美认为) and that is no dictionary word.
@@ -561,6 +567,7 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     _name_comma_affiliation(s, finder, intros)
     _list_siblings(s, finder, intros)
     _bare_name_lists(s, finder, intros)
+    _listed_speaking(s, finder, intros)
     _chaired_by(s, finder, intros)
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
@@ -776,6 +783,69 @@ def _bare_name_lists(s: str, finder: NameFinder, intros: list[Intro]) -> None:
                 intros.append(
                     Intro(start, stop, s[start:stop], start, start, exact=True, source="counted list with a speech verb")
                 )
+
+
+LIST_JOINS = {"、", "和", "与", "及"}
+# What may stand before a list of names that is the subject of its clause: the clause's start, a
+# title or a word for people (两岸文学名家甲、乙…, 评论家甲、乙…).
+PEOPLE_NOUN_END = ("家", "者", "人士", "学者", "嘉宾", "代表", "专家", "校友", "同仁")
+LIST_SPEECH_GAP = 40  # characters between a list's end and its speech verb, within the sentence
+
+
+def _name_chains(s: str, finder: NameFinder) -> list[list[tuple[int, int]]]:
+    """Runs of two or more bare names joined by 、 (the last perhaps by 和/与/及), each a name with a
+    known surname that is no dictionary word, ending where a name can end."""
+    chains: list[list[tuple[int, int]]] = []
+    for m in re.finditer("、", s):
+        p = m.start()
+        if chains and chains[-1][-1][1] == p:
+            continue  # this 、 continues a chain already read
+        length = finder.name_before(p)
+        if not length or length > 4:
+            continue
+        chain = [(p - length, p)]
+        end = p
+        while s[end : end + 1] in LIST_JOINS:
+            n = finder.name_after(end + 1)
+            stop = end + 1 + n
+            if not n or n > 4 or not (s[stop : stop + 1] in LIST_JOINS | {"等", "，", "。", "；"} or follows_name(s, stop)):
+                break
+            chain.append((end + 1, stop))
+            end = stop
+        names = [s[a:b] for a, b in chain]
+        if len(chain) >= 2 and all(_bare_name(n) for n in names):
+            chains.append(chain)
+    return chains
+
+
+def _bare_name(token: str) -> bool:
+    return (
+        not is_word(token)
+        and token not in COMMON_WORDS
+        and token not in NOT_NAMES
+        and (token[0] in SURNAMES or token[:2] in COMPOUND_SURNAMES)
+    )
+
+
+def _listed_speaking(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """`甲、乙、丙等也分别介绍了…`: a list of bare names that is its clause's subject, followed in the
+    same sentence by a speech verb with no attendance verb before it."""
+    titles = title_regex()
+    for chain in _name_chains(s, finder):
+        first, last = chain[0][0], chain[-1][1]
+        lead = s[clause_start(s, first, 0) : first]
+        lead = CLAUSE_LEAD.sub("", lead, count=1) if lead else lead
+        titled = any(t.end() == len(lead) for t in titles.finditer(lead))
+        if lead and not titled and not lead.endswith(PEOPLE_NOUN_END):
+            continue
+        stop = last
+        while stop < len(s) and s[stop] not in "。；！？\n" and stop - last <= LIST_SPEECH_GAP:
+            stop += 1
+        speech = SPEECH_RE.search(s, last, stop)
+        if speech is None or ATTEND_RE.search(s, last, speech.start()):
+            continue
+        for a, b in chain:
+            intros.append(Intro(a, b, s[a:b], a, a, exact=True, source="named list with a speech verb"))
 
 
 def _chaired_by(s: str, finder: NameFinder, intros: list[Intro]) -> None:
