@@ -285,6 +285,24 @@ TITLES = [
     "主播",
     "创办人",
     "共同创办人",
+    # Professions and offices that introduce a person the same way (诗人郑愁予, 指挥官陈时中).
+    "诗人",
+    "评论家",
+    "批评家",
+    "画家",
+    "书法家",
+    "音乐家",
+    "经济学家",
+    "律师",
+    "主任医师",
+    "副主任医师",
+    "医师",
+    "总统",
+    "副总统",
+    "总理",
+    "副总理",
+    "首相",
+    "指挥官",
 ]
 # Words that make a title more specific when they stand right before it (资深副总经理, 常务董事).
 TITLE_PREFIXES = (

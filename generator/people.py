@@ -303,7 +303,7 @@ BEFORE_SPEECH = (
 )
 # Compiled once: patterns built per name would overflow Python's cache of 512 compiled patterns.
 SPEECH_AFTER = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
-SPEECH_SOON = re.compile(r"(?:则|也|还)?" + SPEECH_RE.pattern)
+SPEECH_SOON = re.compile(r"(?:则|也|还)?在?" + SPEECH_RE.pattern)  # 阿美认为, 亮轩在发言中
 TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・.．][\u4e00-\u9fff]{1,10}(?:[·•‧・.．][\u4e00-\u9fff]{1,10})?")
 # Latin names: words with hyphens, apostrophes and diacritics, and initials (Anna-Maria Kowalski,
 # James T. Chen, Conor O’Brien, José Müller); a single given name only where a title anchors it.
@@ -789,6 +789,8 @@ LIST_JOINS = {"、", "和", "与", "及"}
 # What may stand before a list of names that is the subject of its clause: the clause's start, a
 # title or a word for people (两岸文学名家甲、乙…, 评论家甲、乙…).
 PEOPLE_NOUN_END = ("家", "者", "人士", "学者", "嘉宾", "代表", "专家", "校友", "同仁")
+# Said in writing or at another time, not at this event (甲、乙等联名发出公开信，呼吁…).
+WRITTEN = re.compile(r"联名|公开信|撰文|发文|来信|贺信|曾经?|此前|早前|以前")
 LIST_SPEECH_GAP = 40  # characters between a list's end and its speech verb, within the sentence
 
 
@@ -806,16 +808,37 @@ def _name_chains(s: str, finder: NameFinder) -> list[list[tuple[int, int]]]:
         chain = [(p - length, p)]
         end = p
         while s[end : end + 1] in LIST_JOINS:
-            n = finder.name_after(end + 1)
+            n = finder.name_after(end + 1) or _listed_token(s, end + 1)
             stop = end + 1 + n
-            if not n or n > 4 or not (s[stop : stop + 1] in LIST_JOINS | {"等", "，", "。", "；"} or follows_name(s, stop)):
+            ends = s[stop : stop + 1] in LIST_JOINS | {"等", "，", "。", "；"} or follows_name(s, stop) or is_word(s[stop : stop + 2])
+            if not n or n > 4 or not ends:
                 break
             chain.append((end + 1, stop))
             end = stop
         names = [s[a:b] for a, b in chain]
-        if len(chain) >= 2 and all(_bare_name(n) for n in names):
+        known = sum(_bare_name(n) for n in names)
+        if len(chain) >= 2 and known >= 2 and all(_bare_name(n) or _unknown_name(n) for n in names):
             chains.append(chain)
     return chains
+
+
+def _listed_token(s: str, i: int) -> int:
+    """A whole entry between two 、 of a list (须文蔚、鸿鸿、): a name whose surname the tables lack."""
+    m = re.match(r"[\u4e00-\u9fff]{2,3}(?=、)", s[i : i + 4])
+    return len(m.group(0)) if m and _unknown_name(m.group(0)) and not titles_at(s, i) else 0
+
+
+def _unknown_name(token: str) -> bool:
+    return (
+        all(is_cjk(c) for c in token)
+        and 2 <= len(token) <= 3
+        and not is_word(token)
+        and not is_word(token[:2])
+        and token not in COMMON_WORDS
+        and token not in NOT_NAMES
+        and token not in CITY_NAMES
+        and not title_regex().search(token)
+    )
 
 
 def _bare_name(token: str) -> bool:
@@ -842,7 +865,7 @@ def _listed_speaking(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         while stop < len(s) and s[stop] not in "。；！？\n" and stop - last <= LIST_SPEECH_GAP:
             stop += 1
         speech = SPEECH_RE.search(s, last, stop)
-        if speech is None or ATTEND_RE.search(s, last, speech.start()):
+        if speech is None or ATTEND_RE.search(s, last, speech.start()) or WRITTEN.search(s, last, speech.start()):
             continue
         for a, b in chain:
             intros.append(Intro(a, b, s[a:b], a, a, exact=True, source="named list with a speech verb"))
