@@ -45,9 +45,13 @@ def is_cjk(ch: str) -> bool:
 
 # Common single-character surnames (Simplified). Characters that are far more often function
 # words than surnames (的, 了, 在 ...) are deliberately absent.
-SURNAMES = set(
+# The hundred commonest surnames, most common first: where a name's start is ambiguous (东方逸尚罗峥),
+# a common surname is the likelier reading.
+FREQUENT_SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃"
+)
+SURNAMES = FREQUENT_SURNAMES | set(
     "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
     "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古"
     "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇"
@@ -378,6 +382,12 @@ ORG_SUFFIXES = (
     "总台",
     "影视",
     "汽车",
+    "天文台",
+    "系",
+    "科学院",
+    "工程院",
+    "国际",
+    "能源",
 )
 
 SPEECH_VERBS = (

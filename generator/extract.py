@@ -341,7 +341,9 @@ def _speech_here(s: str, key: str) -> int | None:
     """Where the name is followed by a speech verb that is not a second-hand citation (曾说, 所说)."""
     for end in occurrence_ends(s, key):
         start = end - len(key)
-        if (SPEECH_AFTER.match(s, end) or SPEAKER_ROLE_AFTER.match(s, end)) and not re.search(r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, start - 24) : start]):
+        if (SPEECH_AFTER.match(s, end) or SPEAKER_ROLE_AFTER.match(s, end)) and not re.search(
+            r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, start - 24) : start]
+        ):
             return start
     return None
 

@@ -17,6 +17,7 @@ from .chinese import (
     ATTEND_VERBS,
     CITIES,
     COMPOUND_SURNAMES,
+    FREQUENT_SURNAMES,
     HEADING_ENDS,
     MARKER_ONLY_TITLES,
     NAME_SUFFIXES,
@@ -568,6 +569,7 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     _list_siblings(s, finder, intros)
     _bare_name_lists(s, finder, intros)
     _listed_speaking(s, finder, intros)
+    _affiliated_entries(s, finder, intros)
     _chaired_by(s, finder, intros)
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
@@ -810,7 +812,11 @@ def _name_chains(s: str, finder: NameFinder) -> list[list[tuple[int, int]]]:
         while s[end : end + 1] in LIST_JOINS:
             n = finder.name_after(end + 1) or _listed_token(s, end + 1)
             stop = end + 1 + n
-            ends = s[stop : stop + 1] in LIST_JOINS | {"等", "，", "。", "；"} or follows_name(s, stop) or is_word(s[stop : stop + 2])
+            ends = (
+                s[stop : stop + 1] in LIST_JOINS | {"等", "，", "。", "；"}
+                or follows_name(s, stop)
+                or is_word(s[stop : stop + 2])
+            )
             if not n or n > 4 or not ends:
                 break
             chain.append((end + 1, stop))
@@ -861,14 +867,101 @@ def _listed_speaking(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         titled = any(t.end() == len(lead) for t in titles.finditer(lead))
         if lead and not titled and not lead.endswith(PEOPLE_NOUN_END):
             continue
-        stop = last
-        while stop < len(s) and s[stop] not in "。；！？\n" and stop - last <= LIST_SPEECH_GAP:
-            stop += 1
-        speech = SPEECH_RE.search(s, last, stop)
-        if speech is None or ATTEND_RE.search(s, last, speech.start()) or WRITTEN.search(s, last, speech.start()):
+        if not _speaks_after(s, last):
             continue
         for a, b in chain:
             intros.append(Intro(a, b, s[a:b], a, a, exact=True, source="named list with a speech verb"))
+
+
+LIST_SPEECH = re.compile(SPEECH_RE.pattern + r"|(?:报告|演讲|致辞|讲话)(?![人者厅])")  # 先后作特邀报告
+LIST_TAIL = re.compile(r"等|先后|分别|依次|相继|轮流|也|均|都|还|" + SPEECH_RE.pattern)
+
+
+def _affiliated_entries(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """`甲机构张三、乙机构李四教授等先后发言`: a list whose entries each give an organisation, a name
+    and perhaps a title, followed in the same sentence by a speech verb."""
+    for clause in re.finditer(r"[^，,。；！？\n：:]+", s):
+        a, b = clause.span()
+        seps = [a + k for k, ch in enumerate(clause.group(0)) if ch == "、"]
+        tail = LIST_TAIL.search(s, seps[-1] + 1, b) if seps else None
+        if tail is None or not _speaks_after(s, tail.start()):
+            continue
+        starts, ends = [a, *(p + 1 for p in seps)], [*seps, tail.start()]
+        entries = [_entry(s, finder, ps, pe) for ps, pe in zip(starts, ends, strict=True)]
+        if 3 * sum(e is None for e in entries) <= len(entries) and len(entries) >= 3:
+            # most entries read well: the others may be names with a surname the tables lack
+            entries = [e or _entry(s, finder, ps, pe, guess_tail=True) for e, ps, pe in zip(entries, starts, ends, strict=True)]
+        found = [e for e in entries if e is not None]
+        if len(found) < len(entries) or not any(e.aff_start < e.start or e.title_end for e in found):
+            continue  # a bare list of names is _listed_speaking's
+        for e in found:
+            intros.append(
+                Intro(
+                    e.start,
+                    e.end,
+                    s[e.start : e.end],
+                    e.aff_start,
+                    max(e.title_end, e.end),
+                    exact=True,
+                    source="list of affiliated names with a speech verb",
+                )
+            )
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    start: int  # name
+    end: int
+    aff_start: int  # the organisation before the name, if any
+    title_end: int  # end of the title after the name, or 0
+
+
+def _entry(s: str, finder: NameFinder, ps: int, pe: int, guess_tail: bool = False) -> ListEntry | None:
+    """One list entry `机构姓名职务`: (name start, name end, affiliation start, title end), or None."""
+    name_end, title_end = pe, 0
+    for t in title_regex().finditer(s, ps, pe):
+        if t.end() == pe:
+            name_end, title_end = t.start(), pe
+    length = finder.name_before(name_end) or (_entry_tail(s, ps, name_end) if guess_tail else 0)
+    start = name_end - length
+    dot = re.search(r"[·•‧・.．]", s[start:name_end])
+    if dot and dot.start() > 4:
+        start += dot.start() - 3  # 新疆天文台加尔肯·叶生别克: the organisation is not part of the given name
+    if not length or start < ps or length > 10:
+        return None
+    for t in title_regex().finditer(s, ps, name_end):
+        if t.start() < start < t.end() and name_end - t.end() >= 2:
+            start = t.end()  # 中国作协副主席格非: the name begins after the title
+    if name_end - start == 3 and s[start] not in FREQUENT_SURNAMES and s[start + 1] in FREQUENT_SURNAMES:
+        start += 1  # 东方逸尚罗峥: the commoner surname starts the name
+    name = s[start:name_end]
+    if any(len(o) >= 2 and s.endswith(o, ps, name_end) for o in ORG_SUFFIXES):
+        return None  # 中国工程院院士、…: an organisation and title of the next person, no name
+    if not (_bare_name(name) or _unknown_name(name) or TRANSLIT_RE.fullmatch(name) or LATIN_RE.fullmatch(name)):
+        return None
+    prefix_start = trim_lead(s, CLAUSE_LEAD.match(s, ps).end(), start)  # type: ignore[union-attr]
+    prefix = s[prefix_start:start]
+    if len(prefix) > 24 or SPEECH_RE.search(prefix) or ATTEND_RE.search(prefix):
+        return None
+    return ListEntry(start, name_end, prefix_start, title_end)
+
+
+def _entry_tail(s: str, ps: int, pe: int) -> int:
+    """The last three characters of an entry that follows an organisation (科达利励建炬), when no
+    known surname starts a name there."""
+    token = s[pe - 3 : pe]
+    plausible = _unknown_name(token) and not is_word(token[1:]) and token[-1] not in ORG_END_CHARS
+    return 3 if pe - ps >= 5 and plausible else 0
+
+
+def _speaks_after(s: str, pos: int) -> bool:
+    """A speech verb follows within the sentence, with nothing between that says the people only
+    attended or spoke elsewhere."""
+    stop = pos
+    while stop < len(s) and s[stop] not in "。；！？\n" and stop - pos <= LIST_SPEECH_GAP:
+        stop += 1
+    speech = LIST_SPEECH.search(s, pos, stop)
+    return not (speech is None or ATTEND_RE.search(s, pos, speech.start()) or WRITTEN.search(s, pos, speech.start()))
 
 
 def _chaired_by(s: str, finder: NameFinder, intros: list[Intro]) -> None:
