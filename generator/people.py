@@ -927,6 +927,11 @@ def _entry(s: str, finder: NameFinder, ps: int, pe: int, guess_tail: bool = Fals
     dot = re.search(r"[·•‧・.．]", s[start:name_end])
     if dot and dot.start() > 4:
         start += dot.start() - 3  # 新疆天文台加尔肯·叶生别克: the organisation is not part of the given name
+    if dot:
+        head_end = start + (re.search(r"[·•‧・.．]", s[start:name_end]) or dot).start()
+        for k in range(start + 1, head_end - 1):
+            if any(s.endswith(o, ps, k) for o in ORG_SUFFIXES):
+                start = k  # 物理系萨拉·叶尔兰: the head begins after the organisation
     if not length or start < ps or length > 10:
         return None
     for t in title_regex().finditer(s, ps, name_end):

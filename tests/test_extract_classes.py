@@ -175,3 +175,56 @@ def test_those_who_attended_and_spoke_are_speakers_and_a_partner_in_dialogue_is_
         "出席开幕式并致辞的有：滨江区区长邵一鸣、临江集团董事长冼若水。随后，主持人邬小川与嘉宾闵子墨展开对话。闵子墨表示，开放是关键。"
     )
     assert {"邵一鸣", "冼若水", "闵子墨"} <= names(r)
+
+
+# Lists of people who speak, found on the second round of unseen reports (2026-12-02).
+def test_a_list_of_bare_names_that_speaks_and_one_that_only_attends() -> None:
+    r = run(
+        "本届诗会为期三天。来自江南的诗人柯望舒、邬青禾、阙明远等结合各自的创作经历，与读者分享了写诗的体会；"
+        "蔺秋白、濮晓岚、冼望川也分别介绍了自己的新作。祁远山、仝若溪、汲晨光等出席了闭幕晚会。"
+    )
+    assert {"柯望舒", "邬青禾", "阙明远", "蔺秋白", "濮晓岚", "冼望川"} <= names(r)
+    assert not {"祁远山", "仝若溪", "汲晨光"} & names(r)
+
+
+def test_a_list_of_names_whose_speech_was_written_elsewhere_does_not_speak() -> None:
+    r = run("去年春天，钱牧之、孔令溪等学者联名发出公开信，呼吁加强数据保护。本次论坛上，南岭大学教授祝一鸣表示，规则要跟上技术。")
+    assert names(r) == {"祝一鸣"}
+
+
+def test_a_list_of_organisations_with_their_representatives_that_speaks() -> None:
+    r = run(
+        "座谈会上，青禾智造孟宪章、北辰材料俞晓棠、南屿生物庞一舟、远帆物流宓向东等企业代表先后发言，围绕融资难题提出建议。"
+    )
+    assert {"孟宪章", "俞晓棠", "庞一舟", "宓向东"} <= names(r)
+    assert "青禾智造" in speaker(r, "孟宪章").orgs
+
+
+def test_a_list_of_organisation_name_title_entries_with_a_report() -> None:
+    r = run(
+        "随后进入特邀报告环节。东川天文台邵启明研究员、西岭大学物理系萨拉·叶尔兰教授、北湖研究所韦望舒院士先后作特邀报告。"
+    )
+    assert {"邵启明", "萨拉·叶尔兰", "韦望舒"} <= names(r)
+
+
+def test_a_place_or_a_verb_after_a_title_is_no_name() -> None:
+    r = run(
+        "来自台湾的作家柯青禾在发言中谈到阅读的变化，并向台湾作家介绍了出版业的近况。"
+        "副主席栾望川、理事长祁思远与董事长卞晓岚应邀以视频方式致贺；栾望川副主席致词时表示，合作要更紧密。"
+    )
+    assert not {"台湾", "向台湾", "应邀", "致词时"} & names(r)
+    assert "柯青禾" in names(r)
+
+
+def test_officiating_guests_are_attendees_and_a_role_as_speaker_counts() -> None:
+    r = run(
+        "全国政协委员卓望舒，商务局副局长单若溪，以及多位议员出任典礼主礼嘉宾；行政长官邝启明则通过视频发表贺辞。"
+        "卓望舒身兼典礼主礼嘉宾和论坛主题演讲嘉宾。他回顾了基金会十年的历程。"
+    )
+    assert "单若溪" not in names(r)
+    assert {"卓望舒", "邝启明"} <= names(r)
+
+
+def test_the_event_closing_on_a_day_is_no_closing_session() -> None:
+    r = run("为期三天的海岸文学周30日在厦门闭幕。开幕以来，作家柯望舒、邬青禾等分别介绍了各自的创作经验。")
+    assert kinds(r, "柯望舒") != {"closing"}
