@@ -727,7 +727,7 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
 
     for m in re.finditer(r"[“「『]([^“”「」『』]{2,60}?(?:" + nouns + r"))[”」』]", s):
         add(0, m.start(1), m.end(1))
-    plain = r"((?![和与])[^，。；：、“”「」《》（）【】\[\]\s在于的由是]{2,40}(?:" + nouns + r"))"
+    plain = r"((?![和与])(?:[^，。；：、“”「」《》（）【】\[\]\s在于的由是…]|（[^（）]{1,6}）){2,40}(?:" + nouns + r"))"
     for m in re.finditer(
         plain
         + r"(?=[，,]?(?:在|于)|[，,]?(?:举行|举办|召开)|在|于|举行|举办|召开|开幕|揭幕|上|[“「]|期间|现场|昨日|昨天|今日|今天|日前|近日|（)",
@@ -744,19 +744,26 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
         )  # 以“AI＋教育”为主题的沙龙
 
     def demoted(c: tuple[int, int, int, str]) -> tuple[int, int, int, str]:
-        """Another event named in passing (去年上海国际电影节期间) ranks after this one; a name the
-        title repeats ranks first."""
+        """Another event named in passing (去年上海国际电影节期间) ranks after this one, and so does a
+        generic reference (成立大会, 这场发布会) or a caption's (图为大会现场); a name the title
+        repeats ranks first."""
         prio, start, end, name = c
         passing = s.startswith("期间", end) or re.search(r"(?:去年|前年|往届|上届|此前|曾在|曾于)$", s[max(0, start - 3) : start])
-        in_title = bool(title) and to_simplified(name) in to_simplified(title or "")
-        return (prio + (5 if passing else 0) - (1 if in_title else 0), start, end, name)
+        in_title = bool(title) and end > start and to_simplified(name) in to_simplified(title or "")
+        weak = _generic_event_name(to_simplified(name)) or s[max(0, start - 2) : start] == "图为"
+        return (prio + (5 if passing else 0) + (4 if weak else 0) - (1 if in_title else 0), start, end, name)
 
+    if title:  # the title's own event names, behind the body's explicit ones
+        t = to_simplified(title)
+        for m in re.finditer(plain, t):
+            if not _generic_event_name(m.group(1)):
+                candidates.append((4, 0, 0, title[m.start(1) : m.end(1)]))
     candidates = [demoted(c) for c in candidates]
     if candidates:
         prio, start, end, name = min(candidates)
         chosen = s[start:end]
         for p2, s2, e2, name2 in sorted(candidates):  # 电影节 -> 电影节开幕论坛 when the body has both
-            if p2 <= max(prio, 1) and e2 - s2 > end - start and s[s2:e2].startswith(chosen):
+            if chosen and p2 <= max(prio, 1) and e2 - s2 > end - start and s[s2:e2].startswith(chosen):
                 start, name = s2, name2
                 break
         return name.strip(), start
@@ -771,6 +778,16 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
         return head or title, 0
     first = s[: s.find("。")] if "。" in s else s[:40]
     return art.text[: min(len(first), 40)].strip(), 0
+
+
+GENERIC_EVENT = re.compile(
+    r"(?:.*(?:这场|这次|此次|本次|本届|本场|该|那场|图为))?(?:[\u4e00-\u9fff]{0,2})(?:" + EVENT_NOUNS + r")"
+)
+
+
+def _generic_event_name(name: str) -> bool:
+    """`成立大会`, `高峰论坛`, `借这场发布会`: a reference to an event, not its name."""
+    return GENERIC_EVENT.fullmatch(name) is not None and not re.search(r"\d|[A-Za-z]", name)
 
 
 def _series(name: str) -> str | None:
