@@ -429,6 +429,9 @@ SPEECH_VERBS = (
     "主持",
     "对话",
     "展示",
+    "宣布",  # 宣布论坛开幕: declaring an event open is an address
+    "致词",
+    "致贺",
 )
 ATTEND_VERBS = ("出席", "参加", "到场", "莅临", "观摩", "参观", "见证", "主礼", "列席")
 

@@ -420,7 +420,7 @@ class NameFinder:
         as long as its longest recurring prefix."""
         head, _, tail = token.rpartition(re.findall(r"[·•‧・.．]", token)[-1])
         for n in range(len(tail), 1, -1):
-            if self.count(tail[:n]) >= 2:  # the article writes the surname again (史密斯表示)
+            if self.count(tail[:n]) >= 2 and tail[n - 1] not in STRONG_FOLLOW:  # the surname again (史密斯表示)
                 return len(head) + 1 + n
         for n in range(2, len(tail) + 1):
             end = i + len(head) + 1 + n
@@ -556,7 +556,7 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
         if length and titles.match(s, j):  # 专家主席石定寰: a second title, not a name
             length = 0
         if not length:
-            length = _four_character_name(s, j, finder)
+            length = _four_character_name(s, j, finder) or _titled_unknown_name(s, j)
         if length and _name_boundary_ok(s, j, j + length, finder):
             intros.append(Intro(j, j + length, s[j : j + length], m.start(), m.end(), moderator=m.group(0) == "主持人"))
             continue
@@ -574,6 +574,18 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
+
+
+def _titled_unknown_name(s: str, j: int) -> int:
+    """`秘书长哈必芭，`: right after a title and ending at punctuation, a name whose surname the tables
+    lack (foreign names written in characters)."""
+    m = re.match(r"[\u4e00-\u9fff]{2,3}(?=[，、；。,])", s[j : j + 4])
+    if not m:
+        return 0
+    token = m.group(0)
+    if re.search(r"[谈论话讲辞词议会谢]", token):  # 代表对谈: words of speaking, not a transliteration
+        return 0
+    return len(token) if _unknown_name(token) and not is_word(token[-2:]) and token[-1] not in ORG_END_CHARS else 0
 
 
 def _four_character_name(s: str, j: int, finder: NameFinder) -> int:
