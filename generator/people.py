@@ -894,11 +894,11 @@ def _affiliated_entries(s: str, finder: NameFinder, intros: list[Intro]) -> None
     and perhaps a title, followed in the same sentence by a speech verb."""
     for clause in re.finditer(r"[^，,。；！？\n：:]+", s):
         a, b = clause.span()
-        seps = [a + k for k, ch in enumerate(clause.group(0)) if ch == "、"]
-        tail = LIST_TAIL.search(s, seps[-1] + 1, b) if seps else None
-        if tail is None or not _speaks_after(s, tail.start()):
+        seps = _entry_separators(s, a, b)
+        tail = _list_end(s, seps[-1] + 1, b) if seps else None
+        if tail is None or not _speaks_after(s, tail):
             continue
-        starts, ends = [a, *(p + 1 for p in seps)], [*seps, tail.start()]
+        starts, ends = [a, *(p + 1 for p in seps)], [*seps, tail]
         entries = [_entry(s, finder, ps, pe) for ps, pe in zip(starts, ends, strict=True)]
         if 3 * sum(e is None for e in entries) <= len(entries) and len(entries) >= 3:
             # most entries read well: the others may be names with a surname the tables lack
@@ -918,6 +918,25 @@ def _affiliated_entries(s: str, finder: NameFinder, intros: list[Intro]) -> None
                     source="list of affiliated names with a speech verb",
                 )
             )
+
+
+def _entry_separators(s: str, a: int, b: int) -> list[int]:
+    """Where entries of a list in s[a:b] meet: every 、, and 与/和/及 right after a title
+    (`倪某理事长与蔡某董事长`; not the 与 inside 氢能与燃料电池分会)."""
+    seps = [k for k in range(a, b) if s[k] == "、"]
+    seps += [t.end() for t in title_regex().finditer(s, a, b) if s[t.end() : t.end() + 1] in {"与", "和", "及"}]
+    return sorted(seps)
+
+
+def _list_end(s: str, a: int, b: int) -> int | None:
+    """Where the last entry of a list ends: after its title when one is followed by a verb
+    (`董事长应邀以视频致贺`), else before 等, 先后 … or the speech verb."""
+    tail = LIST_TAIL.search(s, a, b)
+    stop = tail.start() if tail else b
+    for t in title_regex().finditer(s, a, stop):
+        if follows_name(s, t.end()) and s[t.end() : t.end() + 1] not in NAME_END:
+            return t.end()
+    return tail.start() if tail else None
 
 
 @dataclass(frozen=True)
