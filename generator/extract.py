@@ -24,6 +24,7 @@ from .people import (
     Intro,
     NameFinder,
     Person,
+    addressed_only,
     attending_only,
     cited_only,
     find_intros,
@@ -287,7 +288,11 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
         _take_affiliation(art, person, intro)
     speaking = []
     for person in people.values():
-        attends = [i for i in person.intros if attending_only(art.masked, i) or in_attendee_list(art.masked, i)]
+        attends = [
+            i
+            for i in person.intros
+            if attending_only(art.masked, i) or in_attendee_list(art.masked, i) or addressed_only(art.masked, i)
+        ]
         cited = [i for i in person.intros if cited_only(art.masked, i)]
         speech = _speech_here(art.masked, person.key)
         if speech is not None:

@@ -290,6 +290,18 @@ NOT_NAMES = {
     "表示",
     "成员",
     "委员",
+    # function words that begin with a surname character (总书记关于教育的论述)
+    "关于",
+    "对于",
+    "由于",
+    "于是",
+    "高度",
+    "全面",
+    "全体",
+    "成为",
+    "成功",
+    "成立",
+    "通过",
 }
 SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")")
 # What may stand between a name and its speech verb: 张彬在致辞中表示, 崔世安在开幕礼上致辞, 李四则指出,
@@ -304,6 +316,7 @@ BEFORE_SPEECH = (
 )
 # Compiled once: patterns built per name would overflow Python's cache of 512 compiled patterns.
 SPEECH_AFTER = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
+REPORTS_AFTER = re.compile(r"(?:作|做|发表|带来)了?(?:主旨|主题|专题|特邀|大会|学术|精彩)?(?:报告|演讲|发言|致辞)")
 SPEECH_SOON = re.compile(r"(?:则|也|还)?在?" + SPEECH_RE.pattern)  # 阿美认为, 亮轩在发言中
 TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・.．][\u4e00-\u9fff]{1,10}(?:[·•‧・.．][\u4e00-\u9fff]{1,10})?")
 # Latin names: words with hyphens, apostrophes and diacritics, and initials (Anna-Maria Kowalski,
@@ -409,6 +422,8 @@ class NameFinder:
             after_long.startswith(w) for w in FOLLOW_WORDS if len(w) > 1
         ):
             return True  # 胡广杰出席, 徐大同先后: the longer reading ends where a name ends
+        if titles_at(s, i + long_) or REPORTS_AFTER.match(s, i + long_):
+            return True  # 项贤明教授主持, 毛宗强作专题报告: a title or a report follows the longer reading
         if is_word(rest[:2]):
             return False  # 赵平完成: the next two characters are a word of their own
         if rest[0] in FOLLOW_CHARS:
@@ -464,6 +479,8 @@ class NameFinder:
         name = s[i : i + length]
         if name[-1] in ORG_UNIT_END and length > 2:
             return 0
+        if length == 3 and name[1] == "一" and name[0] == name[2]:
+            return 0  # 谈一谈, 看一看: a verb, not a name
         if s[i] in "向在于赴从到去往自" and name[1:] in CITY_NAMES:
             return 0  # 向台湾作家…: a preposition before a place (刘遵义, 孙中山 are names)
         surname_ok = base == 2 or s[i] in SURNAMES
@@ -1291,6 +1308,23 @@ CITED_AFTER = re.compile(
 
 
 TEAM_AFTER = re.compile(r"^(?:的)?(?:团队|课题组|研究组|实验室)")
+
+
+ADDRESSED = re.compile(r"(?:问好|致意|致敬|致谢|致以|表示(?:感谢|祝贺|欢迎|敬意))")
+
+
+def addressed_only(s: str, intro: Intro) -> bool:
+    """`向副市长X、理事长Y以及在座的各位代表问好`: greeted by a speaker, not speaking."""
+    start = intro.aff_start
+    while start > 0 and s[start - 1] not in "。！？\n，：:":
+        start -= 1
+    if "向" not in s[start : intro.aff_start]:
+        return False
+    end = intro.end
+    while end < len(s) and s[end] not in "。！？\n":
+        end += 1
+    greet = ADDRESSED.search(s, intro.end, end)
+    return greet is not None and not SPEECH_RE.search(s, intro.end, greet.start())
 
 
 def in_attendee_list(s: str, intro: Intro) -> bool:

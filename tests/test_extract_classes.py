@@ -228,3 +228,20 @@ def test_officiating_guests_are_attendees_and_a_role_as_speaker_counts() -> None
 def test_the_event_closing_on_a_day_is_no_closing_session() -> None:
     r = run("为期三天的海岸文学周30日在厦门闭幕。开幕以来，作家柯望舒、邬青禾等分别介绍了各自的创作经验。")
     assert kinds(r, "柯望舒") != {"closing"}
+
+
+def test_people_greeted_by_a_speaker_do_not_speak() -> None:
+    r = run(
+        "成立大会上，协会理事长尹望川致辞。他首先向副市长蒲晓岚、研究院院长宓思远以及在座的各位代表问好。"
+        "尹望川表示，氢能产业正进入快车道。"
+    )
+    assert names(r) == {"尹望川"}
+
+
+def test_verbs_and_function_words_after_a_title_are_no_names() -> None:
+    r = run(
+        "论坛旨在学习总书记关于教育的重要论述。对话环节，主持人请嘉宾谈一谈减碳路线。"
+        "院长项望舒教授主持开幕式，研究员毛启强作专题报告。"
+    )
+    assert not {"关于", "谈一谈"} & names(r)
+    assert {"项望舒", "毛启强"} <= names(r)
