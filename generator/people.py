@@ -635,7 +635,12 @@ def is_word(token: str) -> bool:
 def follows_name(s: str, end: int) -> bool:
     """What comes at `end` can follow a complete name: punctuation or a verb or connective."""
     nxt = s[end : end + 1] or "\n"
-    return nxt in NAME_END or any(s.startswith(w, end) for w in FOLLOW_WORDS) or bool(SPEECH_RE.match(s, end))
+    return (
+        nxt in NAME_END
+        or any(s.startswith(w, end) for w in FOLLOW_WORDS)
+        or bool(SPEECH_RE.match(s, end))
+        or bool(REPORTS_AFTER.match(s, end))
+    )
 
 
 def _name_boundary_ok(s: str, start: int, end: int, finder: NameFinder) -> bool:
@@ -1315,10 +1320,10 @@ ADDRESSED = re.compile(r"(?:问好|致意|致敬|致谢|致以|表示(?:感谢|�
 
 def addressed_only(s: str, intro: Intro) -> bool:
     """`向副市长X、理事长Y以及在座的各位代表问好`: greeted by a speaker, not speaking."""
-    start = intro.aff_start
+    start = min(intro.aff_start, intro.start)
     while start > 0 and s[start - 1] not in "。！？\n，：:":
         start -= 1
-    if "向" not in s[start : intro.aff_start]:
+    if "向" not in s[start : intro.start]:
         return False
     end = intro.end
     while end < len(s) and s[end] not in "。！？\n":
