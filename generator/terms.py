@@ -588,7 +588,11 @@ LATIN_STOP = {
     "NO",
 }
 # What ends a list of technologies: 「甲、乙和丙等(一系列|多项)技术」.
-LIST_END_RE = re.compile(r"等(?:一系列|一连串|多项|多种|多个|众多|诸多|一批|新兴|前沿|先进|关键|核心|)(技术|方向|应用|产品)")
+LIST_END_RE = re.compile(
+    r"等(?:一系列|一连串|多项|多种|多个|众多|诸多|一批|新兴|前沿|先进|关键|核心|)(技术|方向|应用|产品)"
+    # 人工智能、视频云、区块链等当下热门的技术领域; 鸿蒙、麒麟等我国九大操作系统
+    r"|等[^，。；、]{0,10}?(技术领域|操作系统|技术方向)"
+)
 LIST_SEP = "、"
 CLAUSE_ENDS = "，,。；;：:！？!?\n（(“”「」"
 CONJ_RE = re.compile(r"以及|和|与|及")
@@ -605,7 +609,7 @@ def find(s: str, lexicon: Lexicon, given: tuple[str, ...] | list[str] = ()) -> l
         if entry is not None:
             hits += [(m.start(), m.end(), entry) for m in re.finditer(re.escape(form), s, re.IGNORECASE)]
     hits = _without_overlaps(hits)
-    candidates = _pattern_terms(s) + _list_items(s, hits) + _latin_products(s)
+    candidates = _pattern_terms(s) + _list_items(s, hits) + _latin_products(s) + _latin_terms(s)
     counts: dict[str, int] = {}
     for _, _, term, _ in {(a, b, term, True) for a, b, term, _ in candidates}:  # one count per mention
         counts[term] = counts.get(term, 0) + 1
@@ -812,7 +816,9 @@ def _list_items(s: str, hits: list[tuple[int, int, TechEntry]]) -> list[tuple[in
             continue
         first_a, first_b = spans[0]
         spans[0] = (_strip_vague(s, _left_edge(s, first_b, first_a), first_b), first_b)
-        if m.group(1) != "技术" and not any(x < b and a < y for a, b in spans for x, y, _ in hits):
+        if (m.group(1) or m.group(2)) not in {"技术", "技术领域", "操作系统"} and not any(
+            x < b and a < y for a, b in spans for x, y, _ in hits
+        ):
             continue
         for a, b in spans:
             item = s[a:b]
@@ -833,6 +839,36 @@ def _latin_products(s: str) -> list[tuple[int, int, str, bool]]:
         if any(t.upper() in LATIN_STOP for t in tokens):
             continue
         out.append((m.start(1), m.end(1), m.group(1), True))
+    return out
+
+
+# CamelCase product names (AlphaGo, HarmonyOS, iPhone) and acronyms (PCR, CDMO, LAMOST).
+CAMEL_RE = re.compile(r"(?<![A-Za-z0-9])((?:[A-Z][a-z]+|i)[A-Z][A-Za-z0-9]*|[A-Z]-[A-Z][a-z]+)(?![A-Za-z0-9])")
+ACRONYM_RE = re.compile(r"(?<![A-Za-z0-9（(])([A-Z]{2,6})(?![A-Za-z0-9）)])")
+# What follows an acronym that names an organisation or a person's office, not a technology.
+ACRONYM_ORG_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|协会|学会|大学|中心|研究院|基金|联盟|组织|委员会|总部|官方|团队|创始人|首席)"
+)
+# A technical word right after an acronym (LAMOST巡天, OLED屏, PCR检测).
+ACRONYM_TECH_AFTER = re.compile(r"巡天|屏|检测|技术|芯片|系统|协议|标准|测试|平台|模型|算法|设备|许可")
+
+
+# Verbs that take a technology as their object (运用PCR, 基于LAMOST).
+TECH_USE_BEFORE = re.compile(r"(?:采用|运用|使用|基于|利用|应用|搭载|借助|引入|部署)$")
+
+
+def _latin_terms(s: str) -> list[tuple[int, int, str, bool]]:
+    """CamelCase product names and acronyms that a technical word follows (LAMOST巡天) or a verb of
+    use precedes (运用PCR), unless an organisation word follows them (AMD上海研发中心)."""
+    out = []
+    for m in [*CAMEL_RE.finditer(s), *ACRONYM_RE.finditer(s)]:
+        token = m.group(1)
+        if token.upper() in LATIN_STOP or ACRONYM_ORG_AFTER.match(s, m.end()):
+            continue
+        used = TECH_USE_BEFORE.search(s, max(0, m.start() - 3), m.start()) is not None
+        camel = not token.isupper() and s[m.end() : m.end() + 1] not in {"的", "公", "与", "和", "、", "（", "("}
+        if ACRONYM_TECH_AFTER.match(s, m.end()) or used or "-" in token or camel:
+            out.append((m.start(1), m.end(1), token, True))
     return out
 
 

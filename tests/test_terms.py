@@ -185,3 +185,21 @@ def test_seed_field_terms_are_counted_in_the_body() -> None:
 def test_an_empty_lexicon_still_finds_pattern_terms() -> None:
     s = "会上发布了钠硫储能电池。"
     assert [e.name for _, _, e in terms.find(s, build_lexicon([]))] == ["钠硫储能电池"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "term"),
+    [
+        ("实验室运用QMX与传统方法比对了结果。", "QMX"),  # an acronym used as a tool
+        ("团队完成了ZENITH巡天的第三期数据发布。", "ZENITH"),  # an acronym with a technical word
+        ("那一年BetaFold在蛋白质预测上一鸣惊人。", "BetaFold"),  # a CamelCase product
+        ("发布会推出了星舟Q-Stylus手写笔。", "Q-Stylus"),
+        ("金融、海洋牧场、视觉云、链上存证等当下热门的技术领域都有涉及。", "视觉云"),  # a list ending in 技术领域
+    ],
+)
+def test_latin_terms_and_lists_of_fields(sentence: str, term: str) -> None:
+    assert term in found(sentence)
+
+
+def test_an_acronym_that_names_an_organisation_is_no_technology() -> None:
+    assert "QMX" not in found("QMX公司董事长表示，QMX研究院明年扩招。")
