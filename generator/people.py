@@ -679,8 +679,22 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     name = s[start : m.start()]
     if finder.count(name) < 2 and not before and not invited:
         return
-    aff_start = start if listed else trim_lead(s, clause_start(s, start, 0), start - (s[start - 1 : start] == "的"))
+    floor = clause_start(s, start, 0)
+    sep = s.rfind("、", floor, start)
+    if sep > 0 and _ends_with_person(s, floor, sep, finder):
+        floor = sep + 1  # 甲院韩某院士、乙台王某研究员: the entry's own organisation, not the one before
+    aff_start = start if listed else trim_lead(s, floor, start - (s[start - 1 : start] == "的"))
     intros.append(Intro(start, m.start(), name, aff_start, m.end(), source="org+name+title"))
+
+
+def _ends_with_person(s: str, a: int, b: int, finder: NameFinder) -> bool:
+    """s[a:b] ends with a name, or a name and its title (an entry of a list of people)."""
+    end = b
+    for t in title_regex().finditer(s, a, b):
+        if t.end() == b:
+            end = t.start()
+    length = finder.name_before(end)
+    return bool(length) and end - length >= a and s[end - length] in SURNAMES
 
 
 def _parenthesised(s: str, finder: NameFinder, intros: list[Intro]) -> None:
