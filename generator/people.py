@@ -999,7 +999,7 @@ def _entry(s: str, finder: NameFinder, ps: int, pe: int, guess_tail: bool = Fals
         for k in range(start + 1, head_end - 1):
             if any(s.endswith(o, ps, k) for o in ORG_SUFFIXES):
                 start = k  # 物理系萨拉·叶尔兰: the head begins after the organisation
-    if not length or start < ps or length > 10:
+    if not length or start < ps or name_end - start > 10:
         return None
     for t in title_regex().finditer(s, ps, name_end):
         if t.start() < start < t.end() and name_end - t.end() >= 2:
