@@ -432,8 +432,14 @@ SPEECH_VERBS = (
     "宣布",  # 宣布论坛开幕: declaring an event open is an address
     "致词",
     "致贺",
+    "致开幕辞",
+    "致开幕词",
+    "致欢迎辞",
+    "致欢迎词",
+    "致闭幕辞",
+    "致闭幕词",
 )
-ATTEND_VERBS = ("出席", "参加", "到场", "莅临", "观摩", "参观", "见证", "主礼", "列席")
+ATTEND_VERBS = ("出席", "参加", "到场", "到会", "莅临", "观摩", "参观", "见证", "主礼", "列席")
 
 # How section headings glued to the next sentence usually end ("…商业化之路玲珑证券首席科学家").
 HEADING_ENDS = ("之路", "之道", "新前沿", "新机遇", "新趋势", "新范式", "与展望", "与挑战", "与机遇")

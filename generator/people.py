@@ -640,6 +640,7 @@ def follows_name(s: str, end: int) -> bool:
         or any(s.startswith(w, end) for w in FOLLOW_WORDS)
         or bool(SPEECH_RE.match(s, end))
         or bool(REPORTS_AFTER.match(s, end))
+        or bool(ATTEND_RE.match(s, end))  # 冯某到会并致开幕辞
     )
 
 
