@@ -60,6 +60,13 @@ SURNAMES = FREQUENT_SURNAMES | set(
     # rarer surnames, each still far more often a surname than a word's first character
     "赖洪萧伏经杭芮弓邰汲佴逯禹郦阙甯闾暴扈郏浦茹宦鱼容慎戈庾暨禄殳沃蔚夔厍晁勾訾毋乜巢蒯竺桓诸祖符昝漆靖邸荀宓濮贲郗睢冶嵇璩隗蓟蔺菅郇郄芈酆幸奉凤卿钦郦"
 )
+# Common Japanese family names (two characters, Simplified): 渡边信之, 永塚诚一 read as 2 + 2.
+JAPANESE_SURNAMES = set(
+    "佐藤 铃木 高桥 田中 渡边 伊藤 山本 中村 小林 加藤 吉田 山田 佐佐木 山口 松本 井上 木村 斋藤 清水 山崎 池田 桥本 "
+    "阿部 石川 山下 中岛 石井 小川 前田 冈田 长谷川 藤田 后藤 近藤 村上 远藤 青木 坂本 福田 太田 西村 藤井 冈本 松田 "
+    "中川 中野 原田 小野 田村 竹内 金子 和田 中山 石田 上田 森田 柴田 酒井 工藤 横山 宫崎 宫本 内田 高木 安藤 谷口 "
+    "大野 丸山 今井 高田 藤原 河野 小岛 大塚 永塚 永冢 野村 菅原 平野 岩崎 樱井 久保 松井 千叶 野口 丰田 本田 铃村".split()
+)
 COMPOUND_SURNAMES = {
     "欧阳",
     "司马",

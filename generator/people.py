@@ -19,6 +19,7 @@ from .chinese import (
     COMPOUND_SURNAMES,
     FREQUENT_SURNAMES,
     HEADING_ENDS,
+    JAPANESE_SURNAMES,
     MARKER_ONLY_TITLES,
     NAME_SUFFIXES,
     ORG_SUFFIXES,
@@ -422,7 +423,7 @@ class NameFinder:
             after_long.startswith(w) for w in FOLLOW_WORDS if len(w) > 1
         ):
             return True  # 胡广杰出席, 徐大同先后: the longer reading ends where a name ends
-        if titles_at(s, i + long_) or REPORTS_AFTER.match(s, i + long_):
+        if titles_at(s, i + long_) or REPORTS_AFTER.match(s, i + long_) or s.startswith(NAME_SUFFIXES, i + long_):
             return True  # 项贤明教授主持, 毛宗强作专题报告: a title or a report follows the longer reading
         if is_word(rest[:2]):
             return False  # 赵平完成: the next two characters are a word of their own
@@ -458,7 +459,7 @@ class NameFinder:
             return 0
         if s.startswith(LONG_FOLLOW_WORDS, i) or SPEECH_RE.match(s, i):
             return 0  # 董事长应邀…, 副总统致词时: the verb after a title belongs to a name before it
-        base = 2 if s[i : i + 2] in COMPOUND_SURNAMES else 1
+        base = 2 if s[i : i + 2] in COMPOUND_SURNAMES or s[i : i + 2] in JAPANESE_SURNAMES else 1
         short, long_ = base + 1, base + 2
         cand = s[i : i + short]
         if (
@@ -477,8 +478,8 @@ class NameFinder:
             elif len(c4) == 4 and is_cjk(c4[-1]) and follows_name(s, i + 4) and not follows_name(s, i + 3):
                 length = 4  # 陈冯富珍指出: the fourth character is where the name ends
         name = s[i : i + length]
-        if name[-1] in ORG_UNIT_END and length > 2:
-            return 0
+        if name[-1] in ORG_UNIT_END and length > 2 and name[:2] not in JAPANESE_SURNAMES:
+            return 0  # 某某局, 某某司 (森田健司 is a name)
         if length == 3 and name[1] == "一" and name[0] == name[2]:
             return 0  # 谈一谈, 看一看: a verb, not a name
         if s[i] in "向在于赴从到去往自" and name[1:] in CITY_NAMES:
@@ -566,6 +567,10 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
             j += aside.end()
         via_de = s[j : j + 1] == "的" and m.group(0) != "主持人"  # 现任蓝海资本董事长的周启明
         length = finder.name_after(j + 1) if via_de else finder.name_after(j)
+        if length and s[j].isascii() and is_cjk(s[j + length : j + length + 1] or "a"):
+            glued = finder.name_after(j + length)  # 副会长Seiichi Nagatsuka永塚诚一: the romanisation, then the name
+            if glued and not s[j + length].isascii():
+                j, length = j + length, glued
         if via_de:
             j += 1
             if length and is_word(s[j : j + length]):  # 演员的边界: a word, not a name
@@ -593,13 +598,24 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     return _dedupe(intros)
 
 
+# Characters that transliterations of foreign names are made of (贝蒂娜布克, 阿卜杜拉, 斯特凡诺维奇).
+TRANSLIT_CHARS = set(
+    "阿埃艾爱安昂奥巴拜班邦保贝本比彼毕波伯博布查达戴丹道德登迪蒂丁东杜多厄恩法范菲费芬弗福夫盖甘冈戈格古哈海汉豪赫"
+    "亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉连林琳卢鲁路伦罗洛马玛迈麦曼梅门米敏莫姆穆纳娜奈南"
+    "内尼妮宁纽努诺欧帕佩彭皮珀普齐奇乔切琼萨塞桑瑟森莎沙山舍施什斯松苏索塔泰坦汤特滕提图托瓦万旺威韦维温沃乌西希"
+    "谢辛休雅亚扬耶伊因英尤约泽扎詹兹卓佐"
+)
+
+
 def _titled_unknown_name(s: str, j: int) -> int:
     """`秘书长哈必芭，`: right after a title and ending at punctuation, a name whose surname the tables
     lack (foreign names written in characters)."""
-    m = re.match(r"[\u4e00-\u9fff]{2,3}(?=[，、；。,])", s[j : j + 4])
+    m = re.match(r"[\u4e00-\u9fff]{2,6}(?=[，、；。,])", s[j : j + 7])
     if not m:
         return 0
     token = m.group(0)
+    if len(token) > 3:  # 主席贝蒂娜布克，: a transliteration, every character one that transliterations use
+        return len(token) if all(c in TRANSLIT_CHARS for c in token) else 0
     if re.search(r"[谈论话讲辞词议会谢]", token):  # 代表对谈: words of speaking, not a transliteration
         return 0
     return len(token) if _unknown_name(token) and not is_word(token[-2:]) and token[-1] not in ORG_END_CHARS else 0

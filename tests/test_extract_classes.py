@@ -245,3 +245,13 @@ def test_verbs_and_function_words_after_a_title_are_no_names() -> None:
     )
     assert not {"关于", "谈一谈"} & names(r)
     assert {"项望舒", "毛启强"} <= names(r)
+
+
+def test_japanese_names_romanised_names_and_long_transliterations_after_a_title() -> None:
+    r = run(
+        "开幕式上，驻沪总领事高桥正之先生、市长助理宓晓东先后致贺辞。随后，协会副会长Kenji Morita森田健司作主题演讲。"
+        "拉力赛主席卡特琳娜布克、总经理英格里德，与市工信局副处长邬启明一同出席并致辞。"
+        "省体育总会副书记庞启江到会并致开幕辞。"
+    )
+    assert {"高桥正之", "森田健司", "卡特琳娜布克", "庞启江"} <= names(r)
+    assert "Kenji Morita" not in names(r)
