@@ -79,7 +79,27 @@ MARKER_RE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in SEGMENT_MARK
 EVENT_NOUNS = r"茶话会|恳谈会|推介会|洽谈会|报告会|读书会|颁奖典礼|启动仪式|大讲堂|交易会|训练营|黑客松|挑战赛|工作坊|研修班|圆桌会议|夜话|高峰会|盛典|论坛|峰会|大会|沙龙|研讨会|博览会|专场|发布会|年会|电影节|艺术节|文化节|会议|交流会|座谈会|节目|展览会|展会|讲座|赛事|大赛|嘉年华|开放日|对话会|分享会|见面会"
 QUOTE_SPANS = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|『[^『』]*』")
 CAPTION_START = re.compile(r"[（(](?:图|圖|图片|摄影|图为)[：:／/]|[（(][^（）()]{0,40}?摄[）)]")
-DATE_RE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+# 2023年5月15日, 5月15日, 三月十九日, and Taiwan's 民国 years (111年5月15日 = 2022).
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+DATE_RE = re.compile(r"(?:(\d{4}|1[0-4]\d)年)?(" + _NUM + r")月(" + _NUM + r")日")
+CHINESE_DIGITS = {c: k for k, c in enumerate("〇一二三四五六七八九")}
+
+
+def _number(text: str) -> int:
+    """12, 十二, 二十三, 三十一 as an integer (dates only: up to 31)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return CHINESE_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (CHINESE_DIGITS.get(tens, 0) if tens else 1) * 10 + (CHINESE_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _year(text: str | None) -> str | None:
+    """A four-digit year, or a 民国 year (three digits) turned into one."""
+    if text is None:
+        return None
+    return str(int(text) + 1911) if len(text) == 3 else text
 DAY_ONLY_RE = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚间|早上)")
 RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0}
 DATELINE_RE = re.compile(
@@ -842,7 +862,7 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
     pub_month = int(published[-5:-3]) if published else None
     candidates = []
     for m in DATE_RE.finditer(s, skip_until):
-        candidates.append((m.start(), m.group(1), int(m.group(2)), int(m.group(3))))
+        candidates.append((m.start(), _year(m.group(1)), _number(m.group(2)), _number(m.group(3))))
     if not candidates and published:
         for word, offset in RELATIVE_DAYS.items():
             k = s.find(word)
@@ -913,6 +933,18 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
             break
     if city is None:
         m = re.search(r"[在于](" + CITY_RE.pattern + ")", s)
+        if m:
+            city = m.group(1)
+    if city is None:  # 【记者X/台中市报导】: the reporter's dateline place
+        m = re.search(r"[/／](" + CITY_RE.pattern + r")市?(?:报导|报道)", s[:80])
+        if m:
+            city = m.group(1)
+    if city is None:  # 深圳市委常委…: a known city written as a city
+        m = re.search(r"(" + CITY_RE.pattern + r")市", s)
+        if m:
+            city = m.group(1)
+    if city is None:  # 乌镇互联网大会, 金门经济高峰会: a city that names the event
+        m = re.search(r"(" + CITY_RE.pattern + r")[^，。；、\s]{0,10}?(?:" + EVENT_NOUNS + ")", s)
         if m:
             city = m.group(1)
     if city is None:

@@ -255,3 +255,14 @@ def test_japanese_names_romanised_names_and_long_transliterations_after_a_title(
     )
     assert {"高桥正之", "森田健司", "卡特琳娜布克", "庞启江"} <= names(r)
     assert "Kenji Morita" not in names(r)
+
+
+def test_dates_in_chinese_numerals_and_minguo_years_and_cities_without_a_venue_phrase() -> None:
+    r = run("由两校合办的滨海研讨会，三月十九日在加拿大多伦多大学图书馆举行。馆长邝启明致辞时表示，合作将继续。")
+    assert r.event.date and r.event.date.endswith("03-19")
+    assert r.event.city == "多伦多"
+    r = run("【記者邝啟明/臺中市報導】臺灣醫學會「春季學術演講會」於111年5月15日舉行開幕典禮。理事長祁思遠致詞時表示，防疫仍要謹慎。")
+    assert r.event.date == "2022-05-15"
+    assert r.event.city == "臺中"
+    r = run("11月7日是乌镇互联网大会的第一天。当天下午，嘉宾宓思远表示，开放合作是主流。")
+    assert r.event.city == "乌镇"
