@@ -100,6 +100,8 @@ def _year(text: str | None) -> str | None:
     if text is None:
         return None
     return str(int(text) + 1911) if len(text) == 3 else text
+
+
 DAY_ONLY_RE = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚间|早上)")
 RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0}
 DATELINE_RE = re.compile(
@@ -335,7 +337,48 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
             continue
         speaking.append(person)
     _moderators_elsewhere(art.masked, speaking)
+    _shared_organisations(art.masked, list(people.values()))
     return sorted(speaking, key=lambda p: p.first), dropped
+
+
+# Offices that exist only inside an organisation (a 总经理 is always somebody's): an entry with
+# one of these and no organisation of its own belongs to the one before it.
+ORG_BOUND_TITLES = {
+    "总经理",
+    "副总经理",
+    "总裁",
+    "副总裁",
+    "首席执行官",
+    "首席技术官",
+    "首席运营官",
+    "秘书长",
+    "副秘书长",
+    "副主席",
+    "副会长",
+    "副理事长",
+    "副院长",
+    "副校长",
+    "执行董事",
+    "董事",
+    "总监",
+    "副总监",
+    "执行长",
+    "副董事长",
+}
+
+
+def _shared_organisations(s: str, people: list[Person]) -> None:
+    """`拉力赛主席甲、总经理乙`: an entry with a title only shares the organisation of the entry
+    right before it in the list."""
+    ends = {i.end: p for p in people for i in p.intros if p.orgs}
+    for person in people:
+        if person.orgs or not person.titles or any(to_simplified(t) not in ORG_BOUND_TITLES for t in person.titles):
+            continue
+        for intro in person.intros:
+            before = ends.get(intro.aff_start - 1) if s[intro.aff_start - 1 : intro.aff_start] == "、" else None
+            if before is not None and intro.aff_start < intro.start:
+                person.orgs = list(before.orgs)
+                break
 
 
 def _take_affiliation(art: Article, person: Person, intro: Intro) -> None:

@@ -536,7 +536,11 @@ def trim_lead(s: str, start: int, end: int) -> int:
         return start + 2
     # A section heading glued to the next sentence ("…商业化之路玲珑证券首席科学家") ends here, and
     # so do lead-ins ("座谈由…", "与谈人包括…", "…的").
-    for sep in (*HEADING_ENDS, "——", "—", "的", "由", "包括", "包含", "邀请", "特邀", "请来", "迎来", "有请"):
+    for sep in (
+        *HEADING_ENDS,
+        *("——", "—", "的", "由", "包括", "包含", "邀请", "特邀", "请来", "迎来", "有请"),
+        *("依次是", "依次为", "分别是", "分别为", "得到", "受到"),  # 从左到右依次是…, 这一观点得到…的回应
+    ):
         k = segment.rfind(sep)
         if k >= 0:
             start += k + len(sep)
@@ -579,6 +583,8 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
             length = 0
         if not length:
             length = _four_character_name(s, j, finder) or _titled_unknown_name(s, j)
+        if length and not _name_boundary_ok(s, j, j + length, finder):
+            length = _titled_unknown_name(s, j) or length  # 主席卡特琳娜布克、: not 卡特琳
         if length and _name_boundary_ok(s, j, j + length, finder):
             intros.append(Intro(j, j + length, s[j : j + length], m.start(), m.end(), moderator=m.group(0) == "主持人"))
             continue
@@ -608,17 +614,23 @@ TRANSLIT_CHARS = set(
 
 
 def _titled_unknown_name(s: str, j: int) -> int:
-    """`秘书长哈必芭，`: right after a title and ending at punctuation, a name whose surname the tables
-    lack (foreign names written in characters)."""
-    m = re.match(r"[\u4e00-\u9fff]{2,6}(?=[，、；。,])", s[j : j + 7])
-    if not m:
-        return 0
-    token = m.group(0)
-    if len(token) > 3:  # 主席贝蒂娜布克，: a transliteration, every character one that transliterations use
-        return len(token) if all(c in TRANSLIT_CHARS for c in token) else 0
-    if re.search(r"[谈论话讲辞词议会谢]", token):  # 代表对谈: words of speaking, not a transliteration
-        return 0
-    return len(token) if _unknown_name(token) and not is_word(token[-2:]) and token[-1] not in ORG_END_CHARS else 0
+    """`秘书长哈必芭，`, `总经理英格里德先后致辞`: right after a title, a name whose surname the
+    tables lack (a foreign name written in characters), ending at punctuation or a verb."""
+    run = re.match(r"[\u4e00-\u9fff]{2,6}", s[j : j + 6])
+    for n in range(len(run.group(0)) if run else 0, 1, -1):
+        token, end = s[j : j + n], j + n
+        if n > 3 and not all(c in TRANSLIT_CHARS for c in token):
+            continue  # longer than a Chinese name: a transliteration, made of its characters
+        at_punctuation = s[end : end + 1] in {"，", "、", "；", "。", ","}
+        if not at_punctuation and not (n > 3 and follows_name(s, end)):
+            continue
+        if n > 3:
+            return n
+        if re.search(r"[谈论话讲辞词议会谢]", token):  # 代表对谈: words of speaking
+            return 0
+        plain = _unknown_name(token) and not is_word(token[-2:]) and token[-1] not in ORG_END_CHARS
+        return n if plain else 0
+    return 0
 
 
 def _four_character_name(s: str, j: int, finder: NameFinder) -> int:
@@ -1216,6 +1228,15 @@ def _dedupe(intros: list[Intro]) -> list[Intro]:
     return out
 
 
+# A role at this event written like a title (圆桌主持人): the role says it, the title would not.
+ROLE_TITLE = re.compile(r"(?:圆桌|论坛|本场|本次|对话|活动|会议|开幕式|分论坛)主持人?")
+# 台湾文学名家, 大陆作家群: where people come from, not an organisation.
+PLACE_AS_ORG = re.compile(
+    "(?:" + "|".join(sorted(REGIONS, key=len, reverse=True)) + r")(?:的)?(?:文学|艺术|学术|知名)?(?:名家|名人|人士|同行)?"
+)
+PROFESSIONS = {"作家", "诗人", "评论家", "批评家", "画家", "书法家", "艺术家", "音乐家", "学者", "导演", "演员", "编剧"}
+
+
 def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]:
     """Split `机构职务、机构职务兼职务` into organisations and titles, as written."""
     orgs: list[str] = []
@@ -1232,13 +1253,19 @@ def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]
         if part.startswith(("现任", "现为", "时任")):
             original, part = original[2:], part[2:]
         org, part_titles = _peel_titles(original, part)
-        kept = [t for t in part_titles if to_simplified(t) not in MARKER_ONLY_TITLES]
+        kept = [
+            t for t in part_titles if to_simplified(t) not in MARKER_ONLY_TITLES and not ROLE_TITLE.fullmatch(to_simplified(t))
+        ]
         if part_titles and not kept:
             continue  # only a marker such as 得主: neither organisation nor title
         org = _without_adjectives(org)
+        if ROLE_TITLE.fullmatch(to_simplified(org + "".join(kept))):
+            continue  # 圆桌主持人: the role at this event, neither organisation nor title
         if org:
             orgs.append(org)
         titles.extend(kept)
+    if titles and all(to_simplified(t) in PROFESSIONS for t in titles):
+        orgs = [o for o in orgs if not PLACE_AS_ORG.fullmatch(to_simplified(o))]  # 台湾作家: where from
     return _unique(orgs), _unique(titles)
 
 

@@ -188,22 +188,20 @@ def test_a_list_of_bare_names_that_speaks_and_one_that_only_attends() -> None:
 
 
 def test_a_list_of_names_whose_speech_was_written_elsewhere_does_not_speak() -> None:
-    r = run("去年春天，钱牧之、孔令溪等学者联名发出公开信，呼吁加强数据保护。本次论坛上，南岭大学教授祝一鸣表示，规则要跟上技术。")
+    r = run(
+        "去年春天，钱牧之、孔令溪等学者联名发出公开信，呼吁加强数据保护。本次论坛上，南岭大学教授祝一鸣表示，规则要跟上技术。"
+    )
     assert names(r) == {"祝一鸣"}
 
 
 def test_a_list_of_organisations_with_their_representatives_that_speaks() -> None:
-    r = run(
-        "座谈会上，青禾智造孟宪章、北辰材料俞晓棠、南屿生物庞一舟、远帆物流宓向东等企业代表先后发言，围绕融资难题提出建议。"
-    )
+    r = run("座谈会上，青禾智造孟宪章、北辰材料俞晓棠、南屿生物庞一舟、远帆物流宓向东等企业代表先后发言，围绕融资难题提出建议。")
     assert {"孟宪章", "俞晓棠", "庞一舟", "宓向东"} <= names(r)
     assert "青禾智造" in speaker(r, "孟宪章").orgs
 
 
 def test_a_list_of_organisation_name_title_entries_with_a_report() -> None:
-    r = run(
-        "随后进入特邀报告环节。东川天文台邵启明研究员、西岭大学物理系萨拉·叶尔兰教授、北湖研究所韦望舒院士先后作特邀报告。"
-    )
+    r = run("随后进入特邀报告环节。东川天文台邵启明研究员、西岭大学物理系萨拉·叶尔兰教授、北湖研究所韦望舒院士先后作特邀报告。")
     assert {"邵启明", "萨拉·叶尔兰", "韦望舒"} <= names(r)
 
 
@@ -261,8 +259,20 @@ def test_dates_in_chinese_numerals_and_minguo_years_and_cities_without_a_venue_p
     r = run("由两校合办的滨海研讨会，三月十九日在加拿大多伦多大学图书馆举行。馆长邝启明致辞时表示，合作将继续。")
     assert r.event.date and r.event.date.endswith("03-19")
     assert r.event.city == "多伦多"
-    r = run("【記者邝啟明/臺中市報導】臺灣醫學會「春季學術演講會」於111年5月15日舉行開幕典禮。理事長祁思遠致詞時表示，防疫仍要謹慎。")
+    r = run(
+        "【記者邝啟明/臺中市報導】臺灣醫學會「春季學術演講會」於111年5月15日舉行開幕典禮。理事長祁思遠致詞時表示，防疫仍要謹慎。"
+    )
     assert r.event.date == "2022-05-15"
     assert r.event.city == "臺中"
     r = run("11月7日是乌镇互联网大会的第一天。当天下午，嘉宾宓思远表示，开放合作是主流。")
     assert r.event.city == "乌镇"
+
+
+def test_affiliations_roles_places_and_shared_organisations() -> None:
+    r = run(
+        "从左至右依次为：圆桌主持人邝启明；星河资本合伙人宓思远。邝启明表示，估值在回归。宓思远认为，耐心资本稀缺。"
+        "来自台湾的作家柯青禾在发言中谈到阅读。北冥拉力赛主席卡特琳娜布克、总经理英格里德先后致辞。"
+    )
+    assert speaker(r, "邝启明").titles == [] and speaker(r, "邝启明").orgs == []
+    assert speaker(r, "柯青禾").orgs == []
+    assert speaker(r, "英格里德").orgs == speaker(r, "卡特琳娜布克").orgs == ["北冥拉力赛"]
