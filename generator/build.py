@@ -36,7 +36,7 @@ from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import PageCache, render_site
 from .resolve import Site, resolve
 from .search import set_cache_dir, user_dictionary
-from .urls import load_registry, redirect_page, registry_yaml
+from .urls import load_registry, registry_yaml
 
 SCHEMA_REF = "../../generator/schemas/record.schema.json"
 PARALLEL_THRESHOLD = 16  # below this many changed seeds, worker start-up costs more than it saves
@@ -492,10 +492,8 @@ def build_pages(
     page_cache = PageCache(project.pages, project.cache / "page-fingerprints.json", project.templates, site_url(project))
     writer_problems: list[str] = []
     stage = report.progress.update if report.progress else None
-    pages = render_site(site, project.templates, site_url(project), page_cache, writer_problems, stage)
+    pages = render_site(site, project.templates, site_url(project), page_cache, writer_problems, stage, registry.redirects)
     report.problems += list(dict.fromkeys(writer_problems))
-    for source, target in registry.redirects.items():
-        pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
     write_atomic(project.urls_file, registry_yaml(registry))
     write_pages(project, pages, report, page_cache.unchanged)
     report.deferred.append(page_cache.save)

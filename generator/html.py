@@ -22,6 +22,7 @@ import shutil
 from pathlib import Path
 
 from .extract import EXTRACTOR_VERSION
+from .paths import output_of
 from .records import write_atomic
 from .search import ensure_jieba
 
@@ -123,7 +124,7 @@ def render_html(
         **dated,
         "BRIEFING_LIVE_SITE": str(folders.site.resolve()),
         "BRIEFING_PREVIOUS_INDEX": str(folders.site / "search" / "search_index.json"),
-        "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in map(_output_of, removed) if loc.endswith("/")]),
+        "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in map(output_of, removed) if loc.endswith("/")]),
     }
     target.mkdir(parents=True)
     _run_mkdocs(folders, mkdocs_yml, docs_dir, target, False, dirty=True, env=env)
@@ -142,7 +143,7 @@ def publish(folders: SiteFolders, mode: str, built: Path, removed: list[str], fi
             built.rename(folders.site)
             shutil.rmtree(old, ignore_errors=True)
     else:
-        journal = {"staging": built.name, "remove": [_output_of(rel) for rel in removed]}
+        journal = {"staging": built.name, "remove": [output_of(rel) for rel in removed]}
         write_atomic(folders.journal, json.dumps(journal, ensure_ascii=False))
         _commit(folders)
     write_atomic(folders.stamp, fingerprint)
@@ -160,13 +161,6 @@ def _exchange(a: Path, b: Path) -> bool:
         return libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
     except (OSError, AttributeError):
         return False
-
-
-def _output_of(rel: str) -> str:
-    """Where a file of pages/ ends up in site/: a page becomes a folder, anything else is copied."""
-    if rel == "index.md" or rel.endswith("/index.md"):
-        return rel[: -len("index.md")]
-    return rel[:-3] + "/" if rel.endswith(".md") else rel
 
 
 def _commit(folders: SiteFolders) -> None:
