@@ -45,7 +45,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def read_corrections(path: Path) -> tuple[Corrections, list[str]]:
     """Load and validate. Returns the corrections (empty on error) and problems as `file:line: …`."""
-    from .check import line_of, validate_yaml_text
+    from .schema import line_of, validate_yaml_text
 
     text, problem = read_text_file(path, MAX_YAML_BYTES)
     if problem:
@@ -105,9 +105,9 @@ def read_text_file(path: Path, limit: int) -> tuple[str | None, str | None]:
         return None, f"{path}:{line}: not UTF-8 text (GBK or another encoding?); save it as UTF-8"
 
 
-def _logic_problems(path: Path, text: str, data: dict, line_of) -> list[str]:  # noqa: ANN001 - check.line_of
+def _logic_problems(path: Path, text: str, data: dict, line_of) -> list[str]:  # noqa: ANN001 - schema.line_of
     """What the schema cannot say: real dates, and each person in one merge group at most."""
-    from .resolve import person_key
+    from .keys import person_key
 
     problems = []
 
@@ -176,7 +176,7 @@ def apply(records: list[Record], corrections: Corrections, path: Path) -> tuple[
 
 def _unused_people(by_id: dict[str, Record], corrections: Corrections, path: Path) -> list[str]:
     """A merge name or split record where no such speaker appears (after the speaker corrections)."""
-    from .resolve import person_key
+    from .keys import person_key
 
     unused = []
     names = {person_key(s.name) for r in by_id.values() for s in r.speakers}
@@ -230,7 +230,7 @@ def _fix_technologies(record: Record, corrections: Corrections) -> Record:
 
 def person_merges(corrections: Corrections) -> dict[str, str]:
     """Person key -> the key it merges into (the first name of each merge group)."""
-    from .resolve import person_key
+    from .keys import person_key
 
     merges: dict[str, str] = {}
     for group in corrections.merge:
@@ -242,7 +242,7 @@ def person_merges(corrections: Corrections) -> dict[str, str]:
 
 def person_splits(corrections: Corrections) -> dict[tuple[str, str], str]:
     """(record id, person key) -> a separate identity for those appearances."""
-    from .resolve import person_key
+    from .keys import person_key
 
     splits: dict[tuple[str, str], str] = {}
     for n, item in enumerate(corrections.split):

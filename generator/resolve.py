@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .chinese import to_simplified
 from .industries import canonical, load_table
+from .keys import person_key
 from .records import Record
 from .safety import identity_key
 from .slugs import slugify
@@ -147,11 +148,6 @@ def org_key(name: str) -> str:
                 key = key[: -len(suffix)]
                 changed = True
     return key
-
-
-@lru_cache(maxsize=200_000)
-def person_key(name: str) -> str:
-    return re.sub(r"[\s·•‧・]", "·", to_simplified(identity_key(name)).strip())
 
 
 def display_name(spellings: Counter[str]) -> str:
