@@ -24,6 +24,7 @@ from pathlib import Path
 from .extract import EXTRACTOR_VERSION
 from .paths import output_of
 from .records import write_atomic
+from .runtime import swapped
 from .search import ensure_jieba
 
 PROTECTED = ("search/search_index.json",)  # rebuilt by merging, never deleted as "removed"
@@ -216,23 +217,11 @@ def _run_mkdocs(
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     ensure_jieba()  # quiets jieba's start-up messages before Material's search plugin loads it
     keys = ("BRIEFING_LIVE_SITE", "BRIEFING_PREVIOUS_INDEX", "BRIEFING_REMOVED_PAGES", "SOURCE_DATE_EPOCH")
-    backup = {k: os.environ.get(k) for k in keys}
-    for key in keys:
-        os.environ.pop(key, None)
-    os.environ.update(env)
-    cwd = Path.cwd()
-    os.chdir(folders.root)  # Material resolves jieba_dict_user against the working directory
-    try:
+    # The hooks read their inputs from the environment; Material resolves jieba_dict_user against the working directory.
+    with swapped(env, folders.root, clear=keys):
         config = load_config(str(mkdocs_yml), site_dir=str(site_dir), docs_dir=str(docs_dir), strict=strict)
         _quiet_dirty_warning()
         mk_build(config, dirty=dirty)
-    finally:
-        os.chdir(cwd)
-        for key, value in backup.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _quiet_dirty_warning() -> None:

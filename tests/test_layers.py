@@ -10,14 +10,31 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # The pipeline in order; a module may import modules of its own group and of groups above it.
 # A new module must be placed here (the test names it otherwise).
 STAGES: list[tuple[str, set[str]]] = [
-    ("shared", {"__init__", "records", "safety", "chinese", "slugs", "paths", "markdown", "search", "keys", "schema", "progress"}),
+    (
+        "shared",
+        {
+            "__init__",
+            "config",
+            "records",
+            "safety",
+            "chinese",
+            "slugs",
+            "paths",
+            "markdown",
+            "search",
+            "keys",
+            "schema",
+            "progress",
+            "runtime",
+        },
+    ),
     ("seeds", {"seeds"}),
     ("extract", {"extract", "people", "lexicon", "terms", "dates", "tidy"}),
     ("corrections", {"corrections"}),
     ("resolve", {"resolve", "urls", "industries", "ids"}),
     ("render", {"render", "briefings", "publish", "charts"}),
     ("html", {"html", "mkdocs_hooks", "sitesearch"}),
-    ("build", {"build", "helper"}),
+    ("build", {"build"}),
     ("commands", {"check", "serve", "cli", "__main__"}),
 ]
 RANK = {module: rank for rank, (_stage, modules) in enumerate(STAGES) for module in modules}
@@ -45,7 +62,9 @@ def backward_imports(sources: dict[str, str]) -> list[str]:
             if target not in RANK:
                 continue
             if RANK[target] > RANK[module]:
-                problems.append(f"{module} ({STAGES[RANK[module]][0]}) imports {target} ({STAGES[RANK[target]][0]}), a later stage")
+                problems.append(
+                    f"{module} ({STAGES[RANK[module]][0]}) imports {target} ({STAGES[RANK[target]][0]}), a later stage"
+                )
     return problems
 
 
