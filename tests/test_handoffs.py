@@ -1,0 +1,39 @@
+"""Typed hand-offs between stages: resolution does not share the records' lists, and does not patch keys."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from generator.records import from_dict, load_yaml
+from generator.resolve import resolve
+
+RECORD = Path(__file__).resolve().parent.parent / "content" / "records" / "000-c61e1e87d13911ee.yaml"
+
+
+def _record():  # noqa: ANN202 - a Record
+    return from_dict(load_yaml(RECORD.read_text(encoding="utf-8")))
+
+
+def test_appearances_do_not_share_the_records_lists() -> None:
+    record = _record()
+    site, _ = resolve([record])
+    speaker = record.speakers[0]
+    (appearance,) = [a for p in site.people.values() for a in p.appearances if a.name == speaker.name]
+    for name in ("orgs", "titles", "quotes", "statements", "segments"):
+        assert isinstance(getattr(appearance, name), tuple), name
+    before = appearance.orgs
+    speaker.orgs.append("后来加上的机构")  # a later stage changing a record's list no longer changes the site
+    assert appearance.orgs == before
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        appearance.role = "moderator"  # type: ignore[misc]
+
+
+def test_namesakes_of_one_key_get_distinct_stable_keys() -> None:
+    record = _record()
+    twin = dataclasses.replace(record, id="twin", source=dataclasses.replace(record.source, url="https://example.org/twin"))
+    site, registry = resolve([record, twin])
+    keys = sorted(registry.slugs["speakers"])
+    assert len(keys) == len(set(keys)) and all(not k.endswith("+") for k in keys)  # the same person in both: one key
