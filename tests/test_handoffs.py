@@ -37,3 +37,26 @@ def test_namesakes_of_one_key_get_distinct_stable_keys() -> None:
     site, registry = resolve([record, twin])
     keys = sorted(registry.slugs["speakers"])
     assert len(keys) == len(set(keys)) and all(not k.endswith("+") for k in keys)  # the same person in both: one key
+
+
+def test_corrections_are_typed_and_share_no_lists(tmp_path: Path) -> None:
+    from generator.corrections import EventFix, SpeakerFix, apply, read_corrections
+
+    record = _record()
+    twin = dataclasses.replace(record, id="twin")
+    name = record.speakers[0].name
+    path = tmp_path / "corrections.yaml"
+    path.write_text(
+        f"events:\n  {record.id}:\n    series: null\n    city: 上海\nspeakers:\n  - name: {name}\n    set:\n      orgs: [某研究院]\n",
+        encoding="utf-8",
+    )
+    corrections, problems = read_corrections(path)
+    assert problems == []
+    assert isinstance(corrections.events[record.id], EventFix) and isinstance(corrections.speakers[0], SpeakerFix)
+    fixed, unused = apply([record, twin], corrections, path)
+    assert unused == []
+    one, other = (next(s for s in r.speakers if s.name == name) for r in fixed)
+    assert one.orgs == other.orgs == ["某研究院"]
+    assert one.orgs is not other.orgs  # was one list, shared by every record the correction applied to
+    event = next(r for r in fixed if r.id == record.id).event
+    assert event.city == "上海" and event.series is None and event.name == record.event.name
