@@ -29,7 +29,7 @@ from . import ids as record_ids
 from .config import Config
 from .config import load as load_config
 from .corrections import apply, person_merges, person_splits, read_corrections
-from .extract import extract_file, extractor_key, record_id
+from .extract import ExtractionResult, ExtractionTask, extract_file, extractor_key, record_id
 from .html import SiteFolders, add_pending_removals, mark_unpublished, pending_removals, plan, publish, recover
 from .industries import load_table
 from .lexicon import Lexicon, LexiconError, load_lexicon
@@ -267,7 +267,7 @@ def update_records(
     cache = _read_record_cache(project.record_cache)
     fresh_cache: dict[str, tuple[str, str, Record]] = {}
     records: dict[str, Record] = {}
-    todo: list[tuple[str, str, str | None]] = []
+    todo: list[ExtractionTask] = []
     seen_hash: dict[str, Path] = {}
     lexicon_file = str(lexicon_path) if lexicon_path else None
     for path in seeds:
@@ -294,13 +294,13 @@ def update_records(
             fresh_cache[rid] = (digest, expected, cached)
             report.reused += 1
         else:
-            todo.append((str(path), rid, lexicon_file))
-    for _path, record, error, warnings in _run_extraction(todo, jobs, progress, helper):
-        report.warnings += warnings
-        if error:
-            report.problems.append(error)
+            todo.append(ExtractionTask(str(path), rid, lexicon_file))
+    for result in _run_extraction(todo, jobs, progress, helper):
+        report.warnings += result.warnings
+        if result.error or result.record is None:
+            report.problems.append(result.error or f"{result.path}: no record")
             continue
-        assert record is not None
+        record = result.record
         write_atomic(project.records / f"{record.id}.yaml", record_yaml(record, SCHEMA_REF))
         records[record.id] = record
         fresh_cache[record.id] = (record.source.sha256, record.extractor, record)
@@ -382,11 +382,11 @@ def _load_cached(path: Path, digest: str, expected: str) -> Record | None:
 
 
 def _run_extraction(
-    todo: list[tuple[str, str, str | None]],
+    todo: list[ExtractionTask],
     jobs: int | None,
     progress: Callable[[int, int], None] | None,
     helper: Helper | InProcess | None = None,
-) -> Iterator[tuple[str, Record | None, str | None, list[str]]]:
+) -> Iterator[ExtractionResult]:
     workers = jobs or os.cpu_count() or 1
     if helper:  # a few seeds go to the helper, where jieba is loaded; it is always asked, to move on
         few = todo if len(todo) < PARALLEL_THRESHOLD else []

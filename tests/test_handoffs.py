@@ -60,3 +60,16 @@ def test_corrections_are_typed_and_share_no_lists(tmp_path: Path) -> None:
     assert one.orgs is not other.orgs  # was one list, shared by every record the correction applied to
     event = next(r for r in fixed if r.id == record.id).event
     assert event.city == "上海" and event.series is None and event.name == record.event.name
+
+
+def test_extraction_tasks_and_results_are_typed(tmp_path: Path) -> None:
+    from generator.extract import ExtractionResult, ExtractionTask, extract_file
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_c61e1e87d13911ee.txt"
+    result = extract_file(ExtractionTask(str(seed), "000-x"))
+    assert isinstance(result, ExtractionResult) and result.error is None
+    assert result.record is not None and result.record.id == "000-x" and isinstance(result.warnings, tuple)
+    missing = extract_file(ExtractionTask(str(tmp_path / "missing.txt"), "gone"))
+    assert missing.record is None and missing.error and "missing.txt" in missing.error
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.error = "changed"  # type: ignore[misc]
