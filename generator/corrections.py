@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -36,7 +37,7 @@ class EventFix:
     given: frozenset[str] = frozenset()  # which of the fields above the file sets (a field may be set to null)
 
     def apply(self, event: Event) -> Event:
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         for name in sorted(self.given):
             value = getattr(self, name)
             changes[name] = list(value) if isinstance(value, tuple) else value
@@ -57,7 +58,7 @@ class SpeakerFix:
     segment: tuple[int, ...] | None = None
 
     def apply(self, speaker: Speaker) -> Speaker:
-        changes: dict[str, object] = {}
+        changes: dict[str, Any] = {}
         if self.new_name is not None:
             changes["name"] = self.new_name
         for name in ("orgs", "titles", "segment"):
