@@ -110,12 +110,12 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
         + (f" ({report.mkdocs_mode})" if report.mkdocs_mode else "")
         + f" · total {time.perf_counter() - started:.2f}s"
     )
-    if strict and (report.problems or report.warnings or report.duplicates):
+    if strict and (report.problems or report.warnings):  # a duplicate seed stays a warning that never fails
         if report.warnings and not obj.verbose:  # --strict fails on them: show them even without -v
             for warning in report.warnings:
                 click.echo(f"warning: {warning}", err=True)
         click.echo(
-            f"error: --strict: {len(report.problems)} problem(s), {len(report.warnings) + len(report.duplicates)} warning(s)",
+            f"error: --strict: {len(report.problems)} problem(s), {len(report.warnings)} warning(s)",
             err=True,
         )
         sys.exit(1)
