@@ -19,24 +19,26 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from . import ids as record_ids
+from .config import Config
+from .config import load as load_config
 from .corrections import apply, person_merges, person_splits, read_corrections
-from .extract import extract_file, extractor_key, record_id
-from .helper import Helper, HelperError
+from .extract import ExtractionResult, ExtractionTask, extract_file, extractor_key, record_id
 from .html import SiteFolders, add_pending_removals, mark_unpublished, pending_removals, plan, publish, recover
 from .industries import load_table
 from .lexicon import Lexicon, LexiconError, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import PageCache, render_site
 from .resolve import Site, resolve
+from .runtime import Helper, HelperError, InProcess, freeze, start_helper
 from .search import set_cache_dir, user_dictionary
-from .urls import load_registry, redirect_page, registry_yaml
+from .urls import load_registry, registry_yaml
 
 SCHEMA_REF = "../../generator/schemas/record.schema.json"
 PARALLEL_THRESHOLD = 16  # below this many changed seeds, worker start-up costs more than it saves
@@ -102,7 +104,12 @@ class Project:
 
     @property
     def mkdocs_yml(self) -> Path:
-        return self.root / "mkdocs.yml"
+        return self.config.mkdocs_yml
+
+    @cached_property
+    def config(self) -> Config:
+        """mkdocs.yml's settings, read and validated once (raises config.ConfigError listing every problem)."""
+        return load_config(self.root)
 
     @property
     def site_folders(self) -> SiteFolders:
@@ -249,7 +256,7 @@ def update_records(
     report: Report,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    helper: Helper | None = None,
+    helper: Helper | InProcess | None = None,
 ) -> list[Record]:
     """Bring content/records/ in line with seeds/: extract what changed, remove what is gone."""
     ids = assign_ids(project, seeds, report)
@@ -260,7 +267,7 @@ def update_records(
     cache = _read_record_cache(project.record_cache)
     fresh_cache: dict[str, tuple[str, str, Record]] = {}
     records: dict[str, Record] = {}
-    todo: list[tuple[str, str, str | None]] = []
+    todo: list[ExtractionTask] = []
     seen_hash: dict[str, Path] = {}
     lexicon_file = str(lexicon_path) if lexicon_path else None
     for path in seeds:
@@ -287,13 +294,13 @@ def update_records(
             fresh_cache[rid] = (digest, expected, cached)
             report.reused += 1
         else:
-            todo.append((str(path), rid, lexicon_file))
-    for _path, record, error, warnings in _run_extraction(todo, jobs, progress, helper):
-        report.warnings += warnings
-        if error:
-            report.problems.append(error)
+            todo.append(ExtractionTask(str(path), rid, lexicon_file))
+    for result in _run_extraction(todo, jobs, progress, helper):
+        report.warnings += result.warnings
+        if result.error or result.record is None:
+            report.problems.append(result.error or f"{result.path}: no record")
             continue
-        assert record is not None
+        record = result.record
         write_atomic(project.records / f"{record.id}.yaml", record_yaml(record, SCHEMA_REF))
         records[record.id] = record
         fresh_cache[record.id] = (record.source.sha256, record.extractor, record)
@@ -375,11 +382,11 @@ def _load_cached(path: Path, digest: str, expected: str) -> Record | None:
 
 
 def _run_extraction(
-    todo: list[tuple[str, str, str | None]],
+    todo: list[ExtractionTask],
     jobs: int | None,
     progress: Callable[[int, int], None] | None,
-    helper: Helper | None = None,
-) -> Iterator[tuple[str, Record | None, str | None, list[str]]]:
+    helper: Helper | InProcess | None = None,
+) -> Iterator[ExtractionResult]:
     workers = jobs or os.cpu_count() or 1
     if helper:  # a few seeds go to the helper, where jieba is loaded; it is always asked, to move on
         few = todo if len(todo) < PARALLEL_THRESHOLD else []
@@ -437,17 +444,6 @@ def write_pages(
                 folder.rmdir()
 
 
-def site_url(project: Project) -> str:
-    """`site_url` from mkdocs.yml (feeds, calendars and sitemaps need absolute addresses)."""
-    import re
-
-    try:
-        match = re.search(r"^site_url:\s*['\"]?([^'\"\s#]+)", project.mkdocs_yml.read_text(encoding="utf-8"), re.MULTILINE)
-    except OSError:
-        match = None
-    return match.group(1) if match else "https://example.org/"
-
-
 def search_words(site: Site) -> list[str]:
     words = [s for p in site.people.values() for s in p.spellings]
     words += [s for o in site.orgs.values() for s in o.spellings]
@@ -461,19 +457,20 @@ def build_pages(
     report: Report,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
-    helper: Helper | None = None,
+    helper: Helper | InProcess | None = None,
     defer: bool = False,
 ) -> Site:
     """Seeds -> records -> site model -> pages/ (everything but MkDocs).
 
     With `defer`, the cache writes are left in report.deferred for the caller to run."""
+    project.config  # noqa: B018 - validated before any work: every problem of mkdocs.yml at once
     started = time.perf_counter()
     set_cache_dir(project.cache)
     seeds = scan_seeds(project, report)
     records = update_records(project, seeds, report, jobs, progress, helper)
     # The records live until the end of the build: keep the garbage collector from scanning them
     # again and again (it otherwise costs about a tenth of an incremental build).
-    gc.freeze()
+    freeze()
     report.timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     corrections, problems = read_corrections(project.corrections_file)
@@ -489,13 +486,11 @@ def build_pages(
     site, registry = resolve(
         records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename, industry_table
     )
-    page_cache = PageCache(project.pages, project.cache / "page-fingerprints.json", project.templates, site_url(project))
+    page_cache = PageCache(project.pages, project.cache / "page-fingerprints.json", project.templates, project.config.site_url)
     writer_problems: list[str] = []
     stage = report.progress.update if report.progress else None
-    pages = render_site(site, project.templates, site_url(project), page_cache, writer_problems, stage)
+    pages = render_site(site, project.templates, project.config.site_url, page_cache, writer_problems, stage, registry.redirects)
     report.problems += list(dict.fromkeys(writer_problems))
-    for source, target in registry.redirects.items():
-        pages[f"{source}/index.html"] = redirect_page(target, source.count("/") + 1)
     write_atomic(project.urls_file, registry_yaml(registry))
     write_pages(project, pages, report, page_cache.unchanged)
     report.deferred.append(page_cache.save)
@@ -519,7 +514,7 @@ def build(
     strict: bool = False,
     pages_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
-    helper: Helper | None = None,
+    helper: Helper | InProcess | None = None,
 ) -> Site:
     """The whole build under the project lock: pages, then (unless pages_only) MkDocs.
 
@@ -527,7 +522,7 @@ def build(
     """
     set_cache_dir(project.cache)  # before the helper forks: it loads jieba from there
     if helper is None and not pages_only:
-        helper = Helper()
+        helper = start_helper()
     try:
         with build_lock(project):
             site = build_pages(project, report, jobs, progress, helper, defer=True)
@@ -556,7 +551,7 @@ def source_date(site: Site) -> int:
 
 
 def _publish_site(
-    project: Project, helper: Helper, strict: bool, removed: list[str], report: Report, source_date: int = 0
+    project: Project, helper: Helper | InProcess, strict: bool, removed: list[str], report: Report, source_date: int = 0
 ) -> str:
     """pages/ -> site/: MkDocs renders in the helper, this process moves the result in."""
     folders = project.site_folders

@@ -33,9 +33,16 @@ class Context:
 @click.group()
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every step and warning.")
+@click.option(
+    "--plain", is_flag=True, help="One plain process: no helper process, no gc.freeze, no fast exit (also BRIEFING_PLAIN=1)."
+)
 @click.pass_context
-def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
+def main(ctx: click.Context, quiet: bool, verbose: bool, plain: bool) -> None:
     """Briefing-site generator for Chinese industry-event reports."""
+    if plain:
+        from .runtime import set_plain
+
+        set_plain()
     ctx.obj = Context(quiet, verbose)
 
 
@@ -48,18 +55,19 @@ def _project(root: Path):
 @main.command()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), help="Project folder.")
 @click.option("-j", "--jobs", type=int, default=None, help="Worker processes for extraction (default: all cores).")
-@click.option("--strict", is_flag=True, help="Fail on any problem with a seed or any MkDocs warning.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on any problem or warning, and on any MkDocs warning.")
 @click.option("--pages-only", is_flag=True, help="Stop after writing Markdown pages (no MkDocs build).")
 @click.pass_obj
 def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: bool) -> None:
     """Seeds -> content records -> pages -> site/."""
-    from .helper import Helper
+    from .runtime import start_helper
     from .search import set_cache_dir
 
     set_cache_dir(root.resolve() / ".cache")  # jieba's caches live in the project, never in /tmp
-    helper = None if pages_only else Helper()  # first: it loads jieba while this process imports the rest
+    helper = None if pages_only else start_helper()  # first: it loads jieba while this process imports the rest
     from .build import BuildError, Report
     from .build import build as run
+    from .config import ConfigError
     from .progress import Progress
 
     project = _project(root)
@@ -72,6 +80,11 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
 
     try:
         site = run(project, report, jobs, strict, pages_only, progress, helper)
+    except ConfigError as exc:  # every problem of mkdocs.yml at once, before any work
+        stages.finish()
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        sys.exit(2)
     except BuildError as exc:
         stages.finish()
         click.echo(f"error: {exc}", err=True)
@@ -97,7 +110,14 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
         + (f" ({report.mkdocs_mode})" if report.mkdocs_mode else "")
         + f" · total {time.perf_counter() - started:.2f}s"
     )
-    if report.problems and strict:
+    if strict and (report.problems or report.warnings):  # a duplicate seed stays a warning that never fails
+        if report.warnings and not obj.verbose:  # --strict fails on them: show them even without -v
+            for warning in report.warnings:
+                click.echo(f"warning: {warning}", err=True)
+        click.echo(
+            f"error: --strict: {len(report.problems)} problem(s), {len(report.warnings)} warning(s)",
+            err=True,
+        )
         sys.exit(1)
 
 

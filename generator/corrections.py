@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from .records import Record, Segment, Speaker
+from .records import Event, Record, Segment, Speaker
 from .safety import clean_data
 
 MAX_YAML_BYTES = 2_000_000
@@ -24,9 +25,84 @@ class CorrectionsError(Exception):
 
 
 @dataclass(frozen=True)
+class EventFix:
+    """The fields an editor sets on one record's event (each a field of records.Event, typed)."""
+
+    name: str | None = None
+    series: str | None = None
+    date: str | None = None
+    city: str | None = None
+    venue: str | None = None
+    organizers: tuple[str, ...] | None = None
+    given: frozenset[str] = frozenset()  # which of the fields above the file sets (a field may be set to null)
+
+    def apply(self, event: Event) -> Event:
+        changes: dict[str, Any] = {}
+        for name in sorted(self.given):
+            value = getattr(self, name)
+            changes[name] = list(value) if isinstance(value, tuple) else value
+        return replace(event, **changes)
+
+
+@dataclass(frozen=True)
+class SpeakerFix:
+    """One speaker's correction: hide, or set some fields (each a field of records.Speaker, typed)."""
+
+    name: str
+    record: str | None = None  # None: in every record
+    hide: bool = False
+    new_name: str | None = None
+    orgs: tuple[str, ...] | None = None
+    titles: tuple[str, ...] | None = None
+    role: str | None = None
+    segment: tuple[int, ...] | None = None
+
+    def apply(self, speaker: Speaker) -> Speaker:
+        changes: dict[str, Any] = {}
+        if self.new_name is not None:
+            changes["name"] = self.new_name
+        for name in ("orgs", "titles", "segment"):
+            if getattr(self, name) is not None:
+                changes[name] = list(getattr(self, name))
+        if self.role is not None:
+            changes["role"] = self.role
+        return replace(speaker, **changes)
+
+
+def _event_fix(data: dict) -> EventFix:
+    """A schema-valid `events.<id>` entry as an EventFix (the schema names only Event's fields)."""
+    organizers = data.get("organizers")
+    values = {k: v for k, v in data.items() if k != "organizers"}
+    return EventFix(
+        **{k: (str(v) if v is not None else None) for k, v in values.items()},
+        organizers=tuple(str(o) for o in organizers) if organizers is not None else None,
+        given=frozenset(data),
+    )
+
+
+def _speaker_fix(data: dict) -> SpeakerFix:
+    """A schema-valid `speakers[n]` entry as a SpeakerFix."""
+    fields = data.get("set") or {}
+
+    def strings(key: str) -> tuple[str, ...] | None:
+        return tuple(str(x) for x in fields[key]) if key in fields else None
+
+    return SpeakerFix(
+        name=str(data["name"]),
+        record=str(data["record"]) if data.get("record") else None,
+        hide=bool(data.get("hide")),
+        new_name=str(fields["name"]) if "name" in fields else None,
+        orgs=strings("orgs"),
+        titles=strings("titles"),
+        role=str(fields["role"]) if "role" in fields else None,
+        segment=tuple(int(i) for i in fields["segment"]) if "segment" in fields else None,
+    )
+
+
+@dataclass(frozen=True)
 class Corrections:
-    events: dict[str, dict] = field(default_factory=dict)
-    speakers: list[dict] = field(default_factory=list)
+    events: dict[str, EventFix] = field(default_factory=dict)
+    speakers: list[SpeakerFix] = field(default_factory=list)
     merge: list[list[str]] = field(default_factory=list)
     split: list[dict] = field(default_factory=list)
     tech_rename: dict[str, str] = field(default_factory=dict)
@@ -45,7 +121,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def read_corrections(path: Path) -> tuple[Corrections, list[str]]:
     """Load and validate. Returns the corrections (empty on error) and problems as `file:line: …`."""
-    from .check import line_of, validate_yaml_text
+    from .schema import line_of, validate_yaml_text
 
     text, problem = read_text_file(path, MAX_YAML_BYTES)
     if problem:
@@ -73,8 +149,8 @@ def read_corrections(path: Path) -> tuple[Corrections, list[str]]:
     people = data.get("people") or {}
     techs = data.get("technologies") or {}
     return Corrections(
-        events=data.get("events") or {},
-        speakers=data.get("speakers") or [],
+        events={str(rid): _event_fix(fields) for rid, fields in (data.get("events") or {}).items()},
+        speakers=[_speaker_fix(item) for item in data.get("speakers") or []],
         merge=people.get("merge") or [],
         split=people.get("split") or [],
         tech_rename={**(techs.get("merge") or {}), **(techs.get("rename") or {})},
@@ -105,9 +181,9 @@ def read_text_file(path: Path, limit: int) -> tuple[str | None, str | None]:
         return None, f"{path}:{line}: not UTF-8 text (GBK or another encoding?); save it as UTF-8"
 
 
-def _logic_problems(path: Path, text: str, data: dict, line_of) -> list[str]:  # noqa: ANN001 - check.line_of
+def _logic_problems(path: Path, text: str, data: dict, line_of) -> list[str]:  # noqa: ANN001 - schema.line_of
     """What the schema cannot say: real dates, and each person in one merge group at most."""
-    from .resolve import person_key
+    from .keys import person_key
 
     problems = []
 
@@ -148,9 +224,9 @@ def apply(records: list[Record], corrections: Corrections, path: Path) -> tuple[
         if rid not in by_id:
             unused.append(f"{path}: events.{rid}: no record with this id; correction not applied")
             continue
-        by_id[rid] = replace(by_id[rid], event=replace(by_id[rid].event, **fields))
+        by_id[rid] = replace(by_id[rid], event=fields.apply(by_id[rid].event))
     for n, fix in enumerate(corrections.speakers):
-        targets = [fix["record"]] if fix.get("record") else sorted(by_id)
+        targets = [fix.record] if fix.record else sorted(by_id)
         hit = False
         for rid in targets:
             record = by_id.get(rid)
@@ -161,8 +237,8 @@ def apply(records: list[Record], corrections: Corrections, path: Path) -> tuple[
                 by_id[rid] = updated
                 hit = True
         if not hit:
-            where = f" in record {fix['record']}" if fix.get("record") else ""
-            unused.append(f"{path}: speakers[{n}]: no speaker named {fix['name']}{where}; correction not applied")
+            where = f" in record {fix.record}" if fix.record else ""
+            unused.append(f"{path}: speakers[{n}]: no speaker named {fix.name}{where}; correction not applied")
     seen_techs = {t.canonical for r in by_id.values() for t in r.technologies} | {
         t.name for r in by_id.values() for t in r.technologies
     }
@@ -176,7 +252,7 @@ def apply(records: list[Record], corrections: Corrections, path: Path) -> tuple[
 
 def _unused_people(by_id: dict[str, Record], corrections: Corrections, path: Path) -> list[str]:
     """A merge name or split record where no such speaker appears (after the speaker corrections)."""
-    from .resolve import person_key
+    from .keys import person_key
 
     unused = []
     names = {person_key(s.name) for r in by_id.values() for s in r.speakers}
@@ -195,17 +271,17 @@ def _unused_people(by_id: dict[str, Record], corrections: Corrections, path: Pat
     return unused
 
 
-def _fix_speaker(record: Record, fix: dict) -> Record:
-    index = next((k for k, s in enumerate(record.speakers) if s.name == fix["name"]), None)
+def _fix_speaker(record: Record, fix: SpeakerFix) -> Record:
+    index = next((k for k, s in enumerate(record.speakers) if s.name == fix.name), None)
     if index is None:
         return record
     speakers = list(record.speakers)
     old = speakers[index]
-    if fix.get("hide"):
+    if fix.hide:
         del speakers[index]
         segments = [replace(seg, speakers=[n for n in seg.speakers if n != old.name]) for seg in record.segments]
         return replace(record, speakers=speakers, segments=segments)
-    new = replace(old, **(fix.get("set") or {}))
+    new = fix.apply(old)
     new = replace(new, segment=[i for i in new.segment if 0 <= i < len(record.segments)])
     speakers[index] = new
     return replace(record, speakers=speakers, segments=_seat(record.segments, speakers))
@@ -230,7 +306,7 @@ def _fix_technologies(record: Record, corrections: Corrections) -> Record:
 
 def person_merges(corrections: Corrections) -> dict[str, str]:
     """Person key -> the key it merges into (the first name of each merge group)."""
-    from .resolve import person_key
+    from .keys import person_key
 
     merges: dict[str, str] = {}
     for group in corrections.merge:
@@ -242,7 +318,7 @@ def person_merges(corrections: Corrections) -> dict[str, str]:
 
 def person_splits(corrections: Corrections) -> dict[tuple[str, str], str]:
     """(record id, person key) -> a separate identity for those appearances."""
-    from .resolve import person_key
+    from .keys import person_key
 
     splits: dict[tuple[str, str], str] = {}
     for n, item in enumerate(corrections.split):

@@ -1193,24 +1193,35 @@ def parse_digest(digest: str | None) -> Digest:
     return Digest("\n".join(intro) or None, sections, "\n".join(outro) or None)
 
 
-ExtractionTask = tuple[str, str, str | None]  # seed path, record id, editor's lexicon file or None
-ExtractionResult = tuple[str, Record | None, str | None, list[str]]  # path, record, error, warnings
+@dataclass(frozen=True)
+class ExtractionTask:
+    path: str  # the seed
+    record_id: str
+    lexicon_file: str | None = None  # the editor's lexicon, or None
+
+
+@dataclass(frozen=True)
+class ExtractionResult:
+    path: str
+    record: Record | None  # None when the seed could not be extracted
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def extract_file(task: ExtractionTask) -> ExtractionResult:
     """Read and extract one seed (in a worker or helper process): one bad article never stops the others."""
-    path, rid, lexicon_file = task
+    path, rid, lexicon_file = task.path, task.record_id, task.lexicon_file
     try:
         with time_limit(seed_seconds()):
             seed = read_seed(Path(path))
             record = extract(seed, load_lexicon(Path(lexicon_file) if lexicon_file else None))
-        return path, replace(record, id=rid), None, list(seed.warnings)
+        return ExtractionResult(path, replace(record, id=rid), None, tuple(seed.warnings))
     except SeedTimeout as exc:
-        return path, None, f"{path}: {exc}; skipped (raise BRIEFING_SEED_SECONDS to allow it)", []
+        return ExtractionResult(path, None, f"{path}: {exc}; skipped (raise BRIEFING_SEED_SECONDS to allow it)")
     except SeedError as exc:
-        return path, None, str(exc), []
+        return ExtractionResult(path, None, str(exc))
     except Exception as exc:  # noqa: BLE001
-        return path, None, f"{path}: could not extract: {type(exc).__name__}: {exc}", []
+        return ExtractionResult(path, None, f"{path}: could not extract: {type(exc).__name__}: {exc}")
 
 
 def extract_files(tasks: list[ExtractionTask]) -> list[ExtractionResult]:

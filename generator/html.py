@@ -22,7 +22,9 @@ import shutil
 from pathlib import Path
 
 from .extract import EXTRACTOR_VERSION
+from .paths import output_of
 from .records import write_atomic
+from .runtime import swapped
 from .search import ensure_jieba
 
 PROTECTED = ("search/search_index.json",)  # rebuilt by merging, never deleted as "removed"
@@ -123,7 +125,7 @@ def render_html(
         **dated,
         "BRIEFING_LIVE_SITE": str(folders.site.resolve()),
         "BRIEFING_PREVIOUS_INDEX": str(folders.site / "search" / "search_index.json"),
-        "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in map(_output_of, removed) if loc.endswith("/")]),
+        "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in map(output_of, removed) if loc.endswith("/")]),
     }
     target.mkdir(parents=True)
     _run_mkdocs(folders, mkdocs_yml, docs_dir, target, False, dirty=True, env=env)
@@ -142,7 +144,7 @@ def publish(folders: SiteFolders, mode: str, built: Path, removed: list[str], fi
             built.rename(folders.site)
             shutil.rmtree(old, ignore_errors=True)
     else:
-        journal = {"staging": built.name, "remove": [_output_of(rel) for rel in removed]}
+        journal = {"staging": built.name, "remove": [output_of(rel) for rel in removed]}
         write_atomic(folders.journal, json.dumps(journal, ensure_ascii=False))
         _commit(folders)
     write_atomic(folders.stamp, fingerprint)
@@ -160,13 +162,6 @@ def _exchange(a: Path, b: Path) -> bool:
         return libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
     except (OSError, AttributeError):
         return False
-
-
-def _output_of(rel: str) -> str:
-    """Where a file of pages/ ends up in site/: a page becomes a folder, anything else is copied."""
-    if rel == "index.md" or rel.endswith("/index.md"):
-        return rel[: -len("index.md")]
-    return rel[:-3] + "/" if rel.endswith(".md") else rel
 
 
 def _commit(folders: SiteFolders) -> None:
@@ -222,23 +217,11 @@ def _run_mkdocs(
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     ensure_jieba()  # quiets jieba's start-up messages before Material's search plugin loads it
     keys = ("BRIEFING_LIVE_SITE", "BRIEFING_PREVIOUS_INDEX", "BRIEFING_REMOVED_PAGES", "SOURCE_DATE_EPOCH")
-    backup = {k: os.environ.get(k) for k in keys}
-    for key in keys:
-        os.environ.pop(key, None)
-    os.environ.update(env)
-    cwd = Path.cwd()
-    os.chdir(folders.root)  # Material resolves jieba_dict_user against the working directory
-    try:
+    # The hooks read their inputs from the environment; Material resolves jieba_dict_user against the working directory.
+    with swapped(env, folders.root, clear=keys):
         config = load_config(str(mkdocs_yml), site_dir=str(site_dir), docs_dir=str(docs_dir), strict=strict)
         _quiet_dirty_warning()
         mk_build(config, dirty=dirty)
-    finally:
-        os.chdir(cwd)
-        for key, value in backup.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _quiet_dirty_warning() -> None:

@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlparse
 
 from markupsafe import Markup
 
+from . import paths
 from .resolve import EventEntity, OrgEntity, PersonEntity, Site, TechEntity, _date_key
 
 FEED_SIZE = 50  # newest events in a feed
@@ -72,7 +73,7 @@ def full_date(value: str | None) -> date | None:
 
 def event_meta(e: EventEntity, site: Site, site_url: str) -> dict:
     r = e.record
-    url = page_url(site_url, f"events/{e.slug}/")
+    url = page_url(site_url, paths.url(paths.EVENTS, e.slug))
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -80,7 +81,7 @@ def event_meta(e: EventEntity, site: Site, site_url: str) -> dict:
         "url": url,
         "description": r.summary[:300],
         "performer": [
-            {"@type": "Person", "name": site.people[p].name, "url": page_url(site_url, f"speakers/{p}/")}
+            {"@type": "Person", "name": site.people[p].name, "url": page_url(site_url, paths.url(paths.SPEAKERS, p))}
             for p in dict.fromkeys(e.speaker_slugs)
         ],
     }
@@ -96,12 +97,12 @@ def event_meta(e: EventEntity, site: Site, site_url: str) -> dict:
         "og_type": "article",
         "og_url": url,
         "jsonld": json_for_script(data),
-        "ics": f"calendar/{e.slug}.ics" if full_date(r.event.date) else None,
+        "ics": paths.event_calendar(e.slug) if full_date(r.event.date) else None,
     }
 
 
 def person_meta(p: PersonEntity, site_url: str, site: Site | None = None) -> dict:
-    url = page_url(site_url, f"speakers/{p.slug}/")
+    url = page_url(site_url, paths.url(paths.SPEAKERS, p.slug))
     latest = max(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
     data = {
         "@context": "https://schema.org",
@@ -128,9 +129,9 @@ def _subscriptions(site: Site | None, events: list[EventEntity], folder: str, sl
     """The feed (and for people the calendar) of an entity page, when they have entries."""
     out = {}
     if has_dated(events):
-        out["feed"] = f"feeds/{folder}/{slug}.xml"
+        out["feed"] = paths.feed(folder, slug)
     if folder == "speakers" and any(full_date(e.record.event.date) for e in events):
-        out["ics"] = f"calendar/speakers/{slug}.ics"
+        out["ics"] = paths.speaker_calendar(slug)
     return out
 
 
@@ -147,8 +148,8 @@ def tech_meta(t: TechEntity, site_url: str, site: Site | None = None) -> dict:
         "search": {"boost": 2},
         "description": f"{t.name}：提及 {t.total} 次，{len(t.mentions)} 场活动",
         "og_type": "article",
-        "og_url": page_url(site_url, f"technologies/{t.slug}/"),
-        **({"feed": f"feeds/technologies/{t.slug}.xml"} if dated else {}),
+        "og_url": page_url(site_url, paths.url(paths.TECHNOLOGIES, t.slug)),
+        **({"feed": paths.feed(paths.TECHNOLOGIES, t.slug)} if dated else {}),
     }
 
 
@@ -181,7 +182,7 @@ def atom_feed(
     fg.updated(_when(newest[0]) if newest else datetime(2000, 1, 1, tzinfo=UTC))
     for e in reversed(newest):  # feedgen prepends: add oldest first to keep newest first
         with _contained(problems, path, e.record.id):
-            url = page_url(site_url, f"events/{e.slug}/")
+            url = page_url(site_url, paths.url(paths.EVENTS, e.slug))
             summary = e.record.summary
             names = "、".join(site.people[p].name for p in dict.fromkeys(e.speaker_slugs))
             entry = _atom_entry(url, _one_line(e.record.event.name), _when(e), f"{summary}\n嘉宾：{names}" if names else summary)
@@ -258,7 +259,9 @@ def event_entries(
             when = _when(e)
             names = "、".join(site.people[p].name for p in dict.fromkeys(e.speaker_slugs))
             summary = e.record.summary + (f"\n嘉宾：{names}" if names else "")
-            cache[e.slug] = (page_url(site_url, f"events/{e.slug}/"), e.record.event.name, when, summary) if when else None
+            cache[e.slug] = (
+                (page_url(site_url, paths.url(paths.EVENTS, e.slug)), e.record.event.name, when, summary) if when else None
+            )
         if cache[e.slug]:
             entries.append(cache[e.slug])
     return entries
@@ -284,8 +287,8 @@ def briefing_feed(site_url: str, briefings: list) -> str:
         p = b.period
         when = datetime(p.end.year, p.end.month, p.end.day, tzinfo=UTC)
         title = f"简报：{p.label}"
-        entries.append((page_url(site_url, f"briefings/{p.key}/"), title, when, b.summary))
-    return simple_atom(site_url, "feeds/briefings.xml", "行业活动简报：简报", entries)
+        entries.append((page_url(site_url, paths.url(paths.BRIEFINGS, p.key)), title, when, b.summary))
+    return simple_atom(site_url, paths.BRIEFINGS_FEED, "行业活动简报：简报", entries)
 
 
 # --- calendars ------------------------------------------------------------------------------
@@ -305,7 +308,7 @@ def _vevent(e: EventEntity, site: Site, site_url: str):  # noqa: ANN202 - icalen
     location = " ".join(x for x in (e.record.event.city, e.record.event.venue) if x)
     if location:
         ev.add("location", location)
-    ev.add("url", page_url(site_url, f"events/{e.slug}/"))
+    ev.add("url", page_url(site_url, paths.url(paths.EVENTS, e.slug)))
     names = "、".join(site.people[p].name for p in dict.fromkeys(e.speaker_slugs))
     ev.add("description", e.record.summary + (f"\n嘉宾：{names}" if names else ""))
     return ev
@@ -507,28 +510,28 @@ def publications(site: Site, site_url: str, problems: list[str] | None = None) -
     A record that a writer cannot write is left out of that file and noted in `problems`."""
     files = dataset(site)
     events = list(site.events.values())
-    files["feeds/events.xml"] = atom_feed(site, site_url, events, "行业活动简报：最新活动", "feeds/events.xml", problems)
+    files[paths.EVENTS_FEED] = atom_feed(site, site_url, events, "行业活动简报：最新活动", paths.EVENTS_FEED, problems)
     vevents: dict[str, str] = {}
     entries: dict[str, tuple | None] = {}
     for t in site.technologies.values():
         mentioned = [site.events[m.event_slug] for m in t.mentions]
         if has_dated(mentioned):
-            path = f"feeds/technologies/{t.slug}.xml"
+            path = paths.feed(paths.TECHNOLOGIES, t.slug)
             files[path] = atom_feed(site, site_url, mentioned, f"行业活动简报：{t.name}", path, problems)
     for p in site.people.values():
         own = person_events(site, p)
         if has_dated(own):
-            path = f"feeds/speakers/{p.slug}.xml"
+            path = paths.feed(paths.SPEAKERS, p.slug)
             files[path] = simple_atom(site_url, path, f"行业活动简报：{p.name}", event_entries(site, site_url, own, entries))
         if any(full_date(e.record.event.date) for e in own):
-            files[f"calendar/speakers/{p.slug}.ics"] = calendar(site, site_url, own, f"{p.name}的活动", None, vevents)
+            files[paths.speaker_calendar(p.slug)] = calendar(site, site_url, own, f"{p.name}的活动", None, vevents)
     for o in site.orgs.values():
         own = org_events(site, o)
         if has_dated(own):
-            path = f"feeds/organizations/{o.slug}.xml"
+            path = paths.feed(paths.ORGANIZATIONS, o.slug)
             files[path] = simple_atom(site_url, path, f"行业活动简报：{o.name}", event_entries(site, site_url, own, entries))
-    files["calendar/events.ics"] = calendar(site, site_url, events, "行业活动简报", problems, vevents)
+    files[paths.EVENTS_CALENDAR] = calendar(site, site_url, events, "行业活动简报", problems, vevents)
     for e in events:
         if full_date(e.record.event.date):
-            files[f"calendar/{e.slug}.ics"] = calendar(site, site_url, [e], e.record.event.name, None, vevents)
+            files[paths.event_calendar(e.slug)] = calendar(site, site_url, [e], e.record.event.name, None, vevents)
     return files

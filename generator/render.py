@@ -18,14 +18,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pypinyin import Style, lazy_pinyin
 
+from . import paths
 from .briefings import Briefing, briefings, period_label
 from .charts import chart, mentions_over_time
 from .dates import SOURCE_LABELS
 from .markdown import external_link, link, md
+from .paths import PageTable
 from .publish import briefing_feed, event_meta, front_matter, org_meta, person_meta, publications, tech_meta
 from .records import write_atomic
 from .resolve import Site, _date_key
 from .slugs import slugify
+from .urls import redirect_page
 
 KIND_LABELS = {
     "opening": "开幕致辞",
@@ -68,18 +71,18 @@ def make_env(template_dir: Path, site: Site) -> Environment:
     )
 
     def person_link(slug: str, prefix: str) -> Markup:
-        return link(site.people[slug].name, f"{prefix}speakers/{slug}.md")
+        return link(site.people[slug].name, paths.link(paths.SPEAKERS, slug, prefix))
 
     def event_link(slug: str, prefix: str) -> Markup:
-        return link(site.events[slug].record.event.name, f"{prefix}events/{slug}.md")
+        return link(site.events[slug].record.event.name, paths.link(paths.EVENTS, slug, prefix))
 
     def tech_link(slug: str, prefix: str) -> Markup:
-        return link(site.technologies[slug].name, f"{prefix}technologies/{slug}.md")
+        return link(site.technologies[slug].name, paths.link(paths.TECHNOLOGIES, slug, prefix))
 
     cities = city_slugs(site)
 
     def city_link(name: str, prefix: str) -> Markup:
-        return link(name, f"{prefix}cities/{cities[name]}.md") if name in cities else md(name)
+        return link(name, paths.link(paths.CITIES, cities[name], prefix)) if name in cities else md(name)
 
     env.globals.update(
         site=site,
@@ -90,6 +93,7 @@ def make_env(template_dir: Path, site: Site) -> Environment:
         date_labels=SOURCE_LABELS,
         signed=lambda n: f"+{n}" if n > 0 else ("0" if n == 0 else f"−{-n}"),
         link=link,
+        href=paths.link,
         external_link=external_link,
         kind_label=kind_label,
         person_link=person_link,
@@ -168,8 +172,12 @@ def render_site(
     page_cache: PageCache | None = None,
     problems: list[str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    redirects: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """Every page and file of the site as {relative path: text}: Markdown pages, feeds, data.
+    """Every page and file of the site as {relative path: text}: Markdown pages, feeds, data, and
+    the redirect page of each moved page (`redirects`: {"speakers/old": "speakers/new"}).
+
+    Pages go through a `PageTable`: two at one path raise `paths.PathCollision`.
 
     A record a feed or calendar writer cannot write is left out of that file and noted in `problems`;
     `progress("render", done, total)` is told after each kind of page, counted in entities."""
@@ -185,30 +193,37 @@ def render_site(
             progress("render", done, total)
 
     step(0)
-    pages: dict[str, str] = publications(site, site_url, problems)
+    table = PageTable()  # refuses a second page at one path: no page silently replaces another
+    table.update(publications(site, site_url, problems), "feeds, calendars and data files")
     step(sizes[0])
     series = _series(site)
-    pages.update(_event_pages(env, site, series))
-    pages.update(_series_pages(env, site, series))
+    table.update(_event_pages(env, site, series), "event pages")
+    table.update(_series_pages(env, site, series), "series pages")
     step(sizes[1])
-    pages.update(_speaker_pages(env, site))
+    table.update(_speaker_pages(env, site), "speaker pages")
     step(sizes[2])
-    pages.update(_technology_pages(env, site))
+    table.update(_technology_pages(env, site), "technology pages")
     step(sizes[3])
-    pages.update(_group_pages(env, site, "organizations", "organization.md.j2", site.orgs, "次"))
+    table.update(_group_pages(env, site, paths.ORGANIZATIONS, "organization.md.j2", site.orgs, "次"), "organisation pages")
     step(sizes[4])
-    pages.update(_group_pages(env, site, "industries", "industry.md.j2", site.industries, "场"))
+    table.update(_group_pages(env, site, paths.INDUSTRIES, "industry.md.j2", site.industries, "场"), "industry pages")
     step(sizes[5])
-    pages.update(_indexes(env, site))
+    table.update(_indexes(env, site), "index pages")
     months, weeks, undated = briefings(site)
-    pages.update(_briefing_pages(env, site, months, weeks, undated))
-    pages["feeds/briefings.xml"] = briefing_feed(site_url, months + weeks)
-    pages.update(_city_pages(env, site))
-    pages["data/index.md"] = _data_page(env)
-    pages["data/schema.json"] = (Path(__file__).parent / "schemas" / "data.schema.json").read_text(encoding="utf-8")
-    pages["index.md"] = _home(env, site, months[0] if months else None)
+    table.update(_briefing_pages(env, site, months, weeks, undated), "briefing pages")
+    table.add(paths.BRIEFINGS_FEED, briefing_feed(site_url, months + weeks), "the briefings feed")
+    table.update(_city_pages(env, site), "city pages")
+    table.add(paths.DATA_INDEX, _data_page(env), "the data page")
+    table.add(
+        paths.DATA_SCHEMA, (Path(__file__).parent / "schemas" / "data.schema.json").read_text(encoding="utf-8"), "the data schema"
+    )
+    table.add(paths.HOME, _home(env, site, months[0] if months else None), "the home page")
+    for source, target in (redirects or {}).items():
+        table.add(paths.redirect(source), redirect_page(target, source.count("/") + 1), f"the redirect from {source} to {target}")
+    if page_cache is not None:
+        table.claim_all(page_cache.unchanged, "a page unchanged since the last build")
     step(total - done)
-    return dict(sorted(pages.items()))
+    return table.pages()
 
 
 ARCHIVE_CUT = 40  # an archive page ends after a row whose key hashes to 0 modulo this (~50 rows a page)
@@ -319,8 +334,12 @@ def _series(site: Site) -> dict[str, list[str]]:
     return series
 
 
-def series_slug(name: str) -> str:
-    return slugify(name, fallback="series")
+def series_slugs(series: dict[str, list[str]]) -> dict[str, str]:
+    """Series with a page (two events or more) -> its slug (a second series with the same pinyin gets a suffix)."""
+    out: dict[str, str] = {}
+    for name in sorted(n for n, members in series.items() if len(members) > 1):
+        out[name] = paths.free_slug(slugify(name, fallback="series"), set(out.values()))
+    return out
 
 
 def _neighbours(members: list[str], slug: str) -> tuple[str | None, str | None]:
@@ -331,6 +350,7 @@ def _neighbours(members: list[str], slug: str) -> tuple[str | None, str | None]:
 def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> dict[str, str]:
     event_t = env.get_template("event.md.j2")
     cache: PageCache | None = env.globals["page_cache"]
+    series_slug = series_slugs(series)
     by_organizer: dict[str, list[str]] = {}  # organiser slug -> its events, oldest first
     for e in reversed(site.events_by_date()):
         for org_slug in dict.fromkeys(e.org_slugs[o] for o in e.record.event.organizers if o in e.org_slugs):
@@ -348,9 +368,9 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
             "previous": members[k - 1] if k > 0 else None,
             "next": members[k + 1] if 0 <= k < len(members) - 1 else None,
             "count": len(members),
-            "slug": series_slug(e.record.event.series) if e.record.event.series and len(members) > 1 else None,
+            "slug": series_slug.get(e.record.event.series or ""),
         }
-        path = f"events/{slug}.md"
+        path = paths.page(paths.EVENTS, slug)
         if cache is not None:
             linked_events = [
                 x for x in (neighbours["previous"], neighbours["next"], *(y for o in organizers for y in o[1:])) if x
@@ -384,29 +404,32 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
 
 
 def _series_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> dict[str, str]:
+    slugs = series_slugs(series)
     pages = {}
     rows_all = []
     for name, members in sorted(series.items()):
         if len(members) < 2:
             continue
-        slug = series_slug(name)
+        slug = slugs[name]
         rows = [
-            ("", site.events[m].record.event.name, f"../../events/{m}.md", site.events[m].record.event.date or "")
+            ("", site.events[m].record.event.name, paths.link(paths.EVENTS, m, "../../"), site.events[m].record.event.date or "")
             for m in members
         ]
         split = recent_start(members, PER_PAGE)
-        links, more = archive(env, f"series/{slug}", f"{name}：往期", rows[:split], PER_PAGE, f"../{slug}.md")
+        links, more = archive(
+            env, paths.archive_folder(paths.SERIES, slug), f"{name}：往期", rows[:split], PER_PAGE, f"../{slug}.md"
+        )
         pages.update(more)
         newest = [(label, href.replace("../../", "../"), note) for _g, label, href, note in reversed(rows[split:])]
-        pages[f"series/{slug}.md"] = env.get_template("index.md.j2").render(
+        pages[paths.page(paths.SERIES, slug)] = env.get_template("index.md.j2").render(
             heading=name,
             intro=f"共 {len(members)} 场，按日期从新到旧。",
             groups=[("", newest)],
             pager=[],
             archive=links,
         )
-        rows_all.append(("", name, f"{slug}.md", f"{len(members)} 场"))
-    pages["series/index.md"] = env.get_template("index.md.j2").render(
+        rows_all.append(("", name, paths.sibling(slug), f"{len(members)} 场"))
+    pages[paths.listing(paths.SERIES)] = env.get_template("index.md.j2").render(
         heading="系列",
         intro=f"共 {len(rows_all)} 个系列（两场及以上）。",
         groups=[("", [r[1:] for r in rows_all])],
@@ -456,11 +479,13 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
         appearances = sorted(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
         split = recent_start([a.event_slug for a in appearances], WORDS_EVENTS)
         recent, older = appearances[split:], appearances[:split]
-        links, more = _archive_events(env, site, f"speakers/{slug}", f"{p.name}：更早的活动", [a.event_slug for a in older])
+        links, more = _archive_events(
+            env, site, paths.archive_folder(paths.SPEAKERS, slug), f"{p.name}：更早的活动", [a.event_slug for a in older]
+        )
         pages.update(more)
         technologies = _ranked(p.technologies, RANKED_LIMIT)
         costars = _ranked(p.costars, COSTARS_LIMIT)
-        path = f"speakers/{slug}.md"
+        path = paths.page(paths.SPEAKERS, slug)
         if cache is not None:
             if cache.unchanged_page(
                 path,
@@ -501,11 +526,15 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
         oldest_first = sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug))
         split = recent_start([m.event_slug for m in oldest_first], MENTIONS_PER_PAGE)
         links, more = _archive_events(
-            env, site, f"technologies/{slug}", f"{t.name}：更早的提及", [m.event_slug for m in oldest_first[:split]]
+            env,
+            site,
+            paths.archive_folder(paths.TECHNOLOGIES, slug),
+            f"{t.name}：更早的提及",
+            [m.event_slug for m in oldest_first[:split]],
         )
         pages.update(more)
         labels, values = mentions_over_time([(m.date, m.count) for m in t.mentions])
-        pages[f"technologies/{slug}.md"] = tech_t.render(
+        pages[paths.page(paths.TECHNOLOGIES, slug)] = tech_t.render(
             meta=tech_meta(t, env.globals["site_url"], site),
             chart=chart("bar", f"{t.name}：提及次数随时间变化", labels, values),
             tech=t,
@@ -521,7 +550,10 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
 
 def _archive_events(env: Environment, site: Site, folder: str, heading: str, older: list[str]) -> tuple[list, dict[str, str]]:
     """Archive pages (under folder/) for events that no longer fit on an entity page, oldest first."""
-    rows = [("", site.events[e].record.event.name, f"../../events/{e}.md", site.events[e].record.event.date or "") for e in older]
+    rows = [
+        ("", site.events[e].record.event.name, paths.link(paths.EVENTS, e, "../../"), site.events[e].record.event.date or "")
+        for e in older
+    ]
     return archive(env, folder, heading, rows, PER_PAGE, f"../{folder.rsplit('/', 1)[-1]}.md")
 
 
@@ -530,7 +562,7 @@ def _event_list_with_archive(
 ) -> tuple[list[str], list, dict]:
     oldest_first = list(reversed(_events_newest(site, events)))
     split = recent_start(oldest_first, ENTITY_LIST_LIMIT)
-    links, more = _archive_events(env, site, f"{folder}/{slug}", f"{name}：更早的活动", oldest_first[:split])
+    links, more = _archive_events(env, site, paths.archive_folder(folder, slug), f"{name}：更早的活动", oldest_first[:split])
     return list(reversed(oldest_first[split:])), links, more
 
 
@@ -543,7 +575,7 @@ def _group_pages(env: Environment, site: Site, folder: str, template: str, entit
         pages.update(more)
         # Counts are within this organisation or industry: a page changes only when its own events do.
         people = sorted(entity.people, key=lambda s: (-len(entity.people[s]), _pinyin_key(site.people[s].name), s))
-        pages[f"{folder}/{slug}.md"] = page_t.render(
+        pages[paths.page(folder, slug)] = page_t.render(
             meta=org_meta(entity, site)
             if folder == "organizations"
             else {"description": f"{entity.name}：{len(entity.people)} 位嘉宾，{len(entity.events)} 场活动"},
@@ -596,17 +628,17 @@ def _letter_pages(
     names = {letter: "letter-" + ("other" if letter == "#" else letter.lower()) for letter in letters}
     pages = {}
     for letter, items in sorted(letters.items()):
-        bar = [(x, f"{names[x]}.md", x == letter) for x in sorted(letters)]
-        pages[f"{folder}/{names[letter]}.md"] = t.render(
+        bar = [(x, paths.sibling(names[x]), x == letter) for x in sorted(letters)]
+        pages[paths.page(folder, names[letter])] = t.render(
             heading=f"{heading}：{letter}",
             intro=f"共 {len(items)} {unit}。",
             letters=bar,
             groups=[("", items)],
             pager=[],
-            back="index.md",
+            back=paths.sibling("index"),
         )
-    bar = [(f"{x}（{len(letters[x])}）", f"{names[x]}.md", False) for x in sorted(letters)]
-    pages[f"{folder}/index.md"] = t.render(
+    bar = [(f"{x}（{len(letters[x])}）", paths.sibling(names[x]), False) for x in sorted(letters)]
+    pages[paths.listing(folder)] = t.render(
         heading=heading,
         intro=f"共 {len(rows)} {unit}，按拼音首字母分页：",
         letters=bar,
@@ -621,14 +653,19 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     pages: dict[str, str] = {}
     oldest_first = list(reversed(site.events_by_date()))
     rows = [
-        ("", e.record.event.name, f"../{e.slug}.md", " · ".join(x for x in (e.record.event.date, e.record.event.city) if x))
+        (
+            "",
+            e.record.event.name,
+            paths.sibling(e.slug, "../"),
+            " · ".join(x for x in (e.record.event.date, e.record.event.city) if x),
+        )
         for e in oldest_first
     ]
     split = recent_start([e.slug for e in oldest_first], PER_PAGE)
-    links, more = archive(env, "events/archive", "活动：往期", rows[:split], PER_PAGE, "../index.md")
+    links, more = archive(env, paths.archive_folder(paths.EVENTS, "archive"), "活动：往期", rows[:split], PER_PAGE, "../index.md")
     pages.update(more)
     newest = [(label, href.replace("../", "", 1), note) for _g, label, href, note in reversed(rows[split:])]
-    pages["events/index.md"] = t.render(
+    pages[paths.listing(paths.EVENTS)] = t.render(
         heading="活动",
         intro=f"共 {len(rows)} 场，按日期从新到旧；最新 {len(newest)} 场在此页。",
         groups=[("", newest)],
@@ -641,21 +678,21 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     rows = []
     for p in people:
         orgs = Counter(o for a in p.appearances for o in a.orgs)
-        rows.append((_initial(p.name), p.name, f"{p.slug}.md", _ranked(orgs, 1)[0][0] if orgs else ""))
+        rows.append((_initial(p.name), p.name, paths.sibling(p.slug), _ranked(orgs, 1)[0][0] if orgs else ""))
     active = sorted(people, key=lambda p: (-len(p.appearances), _pinyin_key(p.name), p.slug))[:ACTIVE_PEOPLE]
-    top = [(p.name, f"{p.slug}.md", f"{len(p.appearances)} 场") for p in active]
-    pages.update(_letter_pages(env, "speakers", "嘉宾", "位", rows, top, f"最活跃的 {len(top)} 位嘉宾"))
+    top = [(p.name, paths.sibling(p.slug), f"{len(p.appearances)} 场") for p in active]
+    pages.update(_letter_pages(env, paths.SPEAKERS, "嘉宾", "位", rows, top, f"最活跃的 {len(top)} 位嘉宾"))
     orgs = sorted(site.orgs.values(), key=lambda o: (_pinyin_key(o.name), o.slug))
-    rows = [(_initial(o.name), o.name, f"{o.slug}.md", "") for o in orgs]
-    pages.update(_letter_pages(env, "organizations", "机构", "家", rows))
+    rows = [(_initial(o.name), o.name, paths.sibling(o.slug), "") for o in orgs]
+    pages.update(_letter_pages(env, paths.ORGANIZATIONS, "机构", "家", rows))
     techs = sorted(site.technologies.values(), key=lambda x: (-x.total, x.slug))
-    rows = [(x.name, f"{x.slug}.md", f"{x.total} 次 · {len(x.mentions)} 场") for x in techs]
-    pages["technologies/index.md"] = t.render(
+    rows = [(x.name, paths.sibling(x.slug), f"{x.total} 次 · {len(x.mentions)} 场") for x in techs]
+    pages[paths.listing(paths.TECHNOLOGIES)] = t.render(
         heading="技术", intro=f"共 {len(rows)} 项，按提及次数排序。", groups=[("", rows)], pager=[]
     )
     inds = sorted(site.industries.values(), key=lambda i: (-len(i.events), i.slug))
-    rows = [(i.name, f"{i.slug}.md", f"{len(i.events)} 场活动") for i in inds]
-    pages["industries/index.md"] = t.render(heading="行业", intro=f"共 {len(rows)} 个。", groups=[("", rows)], pager=[])
+    rows = [(i.name, paths.sibling(i.slug), f"{len(i.events)} 场活动") for i in inds]
+    pages[paths.listing(paths.INDUSTRIES)] = t.render(heading="行业", intro=f"共 {len(rows)} 个。", groups=[("", rows)], pager=[])
     return pages
 
 
@@ -778,10 +815,7 @@ def city_slugs(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
     taken: set[str] = set()
     for city in sorted({e.record.event.city for e in site.events.values() if e.record.event.city}):
-        slug = base = slugify(city, fallback="city")
-        n = 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        slug = paths.free_slug(slugify(city, fallback="city"), taken)
         taken.add(slug)
         out[city] = slug
     return out
@@ -799,16 +833,18 @@ def _city_pages(env: Environment, site: Site) -> dict[str, str]:
     rows = []
     for city, slug in sorted(cities.items(), key=lambda kv: (-len(by_city[kv[0]]), kv[1])):
         events = by_city[city]
-        listed = [(e.record.event.name, f"../events/{e.slug}.md", e.record.event.date or "日期未注明") for e in events]
-        pages[f"cities/{slug}.md"] = t.render(
+        listed = [
+            (e.record.event.name, paths.link(paths.EVENTS, e.slug, "../"), e.record.event.date or "日期未注明") for e in events
+        ]
+        pages[paths.page(paths.CITIES, slug)] = t.render(
             heading=f"城市：{city}",
             intro=f"共 {len(events)} 场活动，按日期从新到旧。",
             groups=[("", listed[:PER_PAGE])],
             pager=[],
-            back="index.md",
+            back=paths.sibling("index"),
         )
-        rows.append((city, f"{slug}.md", f"{len(events)} 场"))
-    pages["cities/index.md"] = t.render(heading="城市", intro=f"共 {len(rows)} 个城市。", groups=[("", rows)], pager=[])
+        rows.append((city, paths.sibling(slug), f"{len(events)} 场"))
+    pages[paths.listing(paths.CITIES)] = t.render(heading="城市", intro=f"共 {len(rows)} 个城市。", groups=[("", rows)], pager=[])
     return pages
 
 
@@ -824,29 +860,35 @@ def _briefing_pages(
     t = env.get_template("briefing.md.j2")
     pages = {}
     for b in months + weeks:
-        pages[f"briefings/{b.period.key}.md"] = t.render(
-            meta={"description": b.summary, "feed": "feeds/briefings.xml"}, b=b, chart=_briefing_chart(site, b)
+        pages[paths.page(paths.BRIEFINGS, b.period.key)] = t.render(
+            meta={"description": b.summary, "feed": paths.BRIEFINGS_FEED}, b=b, chart=_briefing_chart(site, b)
         )
     index_t = env.get_template("index.md.j2")
     groups = [
-        ("月度简报", [(b.period.label, f"{b.period.key}.md", f"{len(b.period.events)} 场活动") for b in months]),
-        ("每周简报", [(b.period.label, f"{b.period.key}.md", f"{b.period.span} · {len(b.period.events)} 场") for b in weeks]),
+        ("月度简报", [(b.period.label, paths.sibling(b.period.key), f"{len(b.period.events)} 场活动") for b in months]),
+        (
+            "每周简报",
+            [(b.period.label, paths.sibling(b.period.key), f"{b.period.span} · {len(b.period.events)} 场") for b in weeks],
+        ),
     ]
     intro = (
         md(f"{len(months)} 个月、{len(weeks)} 周有活动，从新到旧。订阅：") + link("简报（Atom）", "../feeds/briefings.xml") + "。"
     )
     if undated:
-        intro += md("另有 ") + link(f"{len(undated)} 场活动", "undated.md") + md(" 年份不明，无法归入某月或某周。")
-    pages["briefings/index.md"] = index_t.render(heading="简报", intro=intro, groups=[g for g in groups if g[1]], pager=[])
+        intro += md("另有 ") + link(f"{len(undated)} 场活动", paths.sibling("undated")) + md(" 年份不明，无法归入某月或某周。")
+    pages[paths.listing(paths.BRIEFINGS)] = index_t.render(
+        heading="简报", intro=intro, groups=[g for g in groups if g[1]], pager=[]
+    )
     rows = [
-        (site.events[s].record.event.name, f"../events/{s}.md", site.events[s].record.event.date or "日期未注明") for s in undated
+        (site.events[s].record.event.name, paths.link(paths.EVENTS, s, "../"), site.events[s].record.event.date or "日期未注明")
+        for s in undated
     ]
-    pages["briefings/undated.md"] = index_t.render(
+    pages[paths.page(paths.BRIEFINGS, "undated")] = index_t.render(
         heading="年份不明的活动",
         intro=f"共 {len(undated)} 场：报道只写了月日（或没有日期），链接、电头、活动名称和正文中也找不到年份。",
         groups=[("", rows)],
         pager=[],
-        back="index.md",
+        back=paths.sibling("index"),
     )
     return pages
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .chinese import to_simplified
 from .industries import canonical, load_table
+from .keys import person_key
 from .records import Record
 from .safety import identity_key
 from .slugs import slugify
@@ -35,19 +36,21 @@ ORG_GENERIC_SUFFIXES = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Appearance:
+    """One person in one report: tuples of its own, never the record's lists (records stay as read)."""
+
     record_id: str
     event_slug: str
     event_name: str
     date: str | None
     name: str  # as written in this article
     role: str
-    segments: list[str]  # segment kinds (and titles) this person sat in
-    orgs: list[str]
-    titles: list[str]
-    quotes: list[str]
-    statements: list[str]
+    segments: tuple[str, ...]  # segment kinds (and titles) this person sat in
+    orgs: tuple[str, ...]
+    titles: tuple[str, ...]
+    quotes: tuple[str, ...]
+    statements: tuple[str, ...]
 
 
 @dataclass
@@ -147,11 +150,6 @@ def org_key(name: str) -> str:
                 key = key[: -len(suffix)]
                 changed = True
     return key
-
-
-@lru_cache(maxsize=200_000)
-def person_key(name: str) -> str:
-    return re.sub(r"[\s·•‧・]", "·", to_simplified(identity_key(name)).strip())
 
 
 def display_name(spellings: Counter[str]) -> str:
@@ -272,11 +270,11 @@ def _people(
                 r.event.date,
                 s.name,
                 s.role,
-                [kinds[i] for i in s.segment if 0 <= i < len(kinds)],
-                s.orgs,
-                s.titles,
-                s.quotes,
-                s.statements,
+                tuple(kinds[i] for i in s.segment if 0 <= i < len(kinds)),
+                tuple(s.orgs),
+                tuple(s.titles),
+                tuple(s.quotes),
+                tuple(s.statements),
             )
             own = list(dict.fromkeys(org_key(o) for o in s.orgs))  # ordered: the first organisation keys the URL
             group = clusters.setdefault((key, splits.get((r.id, key), "")), [])
@@ -300,9 +298,8 @@ def _people(
             if per_name[key] > 1:  # namesakes: the organisation tells them apart in the URL
                 org = person.org_keys[0] if person.org_keys else f"{n + 1}"
                 base = f"{base}-{slugify(org, fallback=str(n + 1))[:24].strip('-')}"
-            person.key = f"{key}|{person.org_keys[0] if person.org_keys else ''}" + (f"|{tag}" if tag else "")
-            while person.key in entities:
-                person.key += "+"
+            stable = f"{key}|{person.org_keys[0] if person.org_keys else ''}" + (f"|{tag}" if tag else "")
+            person.key = next(k for k in (stable + "+" * n for n in range(len(entities) + 1)) if k not in entities)
             entities[person.key] = person
             person.slug = base
     return entities

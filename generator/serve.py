@@ -6,15 +6,14 @@ never loops on its own output.
 
 from __future__ import annotations
 
-import gc
 import os
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlparse
 
-from .build import BuildError, Project, Report, build_lock, build_pages, site_url
+from .build import BuildError, Project, Report, build_lock, build_pages
+from .runtime import swapped, unfreeze
 from .search import ensure_jieba
 
 
@@ -41,8 +40,8 @@ def _watch(project: Project, say: Callable[[str], None], stop: threading.Event) 
         report = Report()
         try:
             with build_lock(project):
-                build_pages(project, report)
-            gc.unfreeze()  # build_pages froze the records for its own speed; this process lives on
+                build_pages(project, report, jobs=1)  # never a process pool forked from this thread
+            unfreeze()  # build_pages froze the records for its own speed; this process lives on
         except BuildError as exc:
             say(f"error: {exc}")
             continue
@@ -57,7 +56,7 @@ def serve(project: Project, dev_addr: str, say: Callable[[str], None]) -> None:
     report = Report()
     with build_lock(project):
         build_pages(project, report)
-    gc.unfreeze()
+    unfreeze()
     for problem in report.problems:
         say(f"error: {problem}")
     stop = threading.Event()
@@ -65,13 +64,11 @@ def serve(project: Project, dev_addr: str, say: Callable[[str], None]) -> None:
     watcher.start()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     ensure_jieba()  # quiet start-up messages before Material's search plugin loads jieba
-    path = urlparse(site_url(project)).path or "/"
+    path = project.config.url_path
     say(f"serving on http://{dev_addr}{path} (rebuilds when seeds, corrections, the lexicon or templates change)")
-    cwd = Path.cwd()
-    os.chdir(project.root)
     try:
-        mk_serve(str(project.mkdocs_yml), dev_addr=dev_addr, livereload=True, watch=[str(project.root / "theme")])
+        with swapped({}, project.root):  # Material resolves jieba_dict_user against the working directory
+            mk_serve(str(project.mkdocs_yml), dev_addr=dev_addr, livereload=True, watch=[str(project.root / "theme")])
     finally:
         stop.set()
-        os.chdir(cwd)
         time.sleep(0)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .paths import free_slug, is_reserved
 from .records import dump_yaml, load_yaml
 
 KINDS = ("events", "speakers", "technologies", "organizations", "industries")
@@ -62,21 +63,20 @@ def assign(
     result: dict[str, str] = {}
     taken: set[str] = set()
     for key in sorted(wanted):  # 1. published entities keep their URL
-        if key in before and before[key] not in taken:
+        if key in before and before[key] not in taken and not is_reserved(before[key]):
             result[key] = before[key]
             taken.add(before[key])
     dead = {k: s for k, s in before.items() if k not in wanted}
     if family is not None:  # 2. a key that changed (a new first organisation) adopts its old URL
         for key in sorted(k for k in wanted if k not in result):
-            candidates = [k for k in sorted(dead) if family(k) == family(key) and dead[k] not in taken]
+            candidates = [
+                k for k in sorted(dead) if family(k) == family(key) and dead[k] not in taken and not is_reserved(dead[k])
+            ]
             if len(candidates) == 1:
                 result[key] = dead.pop(candidates[0])
                 taken.add(result[key])
     for key in sorted(k for k in wanted if k not in result):  # 3. new entities
-        base = wanted[key]
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        slug = free_slug(wanted[key], taken)  # a namesake or a listing's name gets a suffix
         result[key] = slug
         taken.add(slug)
     new.slugs[kind] = dict(sorted(result.items()))

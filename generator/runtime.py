@@ -1,0 +1,230 @@
+"""Runtime tricks, in one place, and the one switch that turns them all off.
+
+The tricks buy speed; none changes what a build writes:
+- the helper process (`start_helper`), forked at start: it loads jieba and MkDocs while the build
+  does its own work, extracts a few changed seeds and runs MkDocs;
+- `freeze()`: the records live until the end of a build, so the garbage collector is told not
+  to scan them again and again (`unfreeze()` where the process lives on, as `serve` does);
+- `exit(code)`: leave without tearing down the interpreter (freeing every record, page and
+  module one by one costs a tenth of a second or more and achieves nothing).
+
+`BRIEFING_PLAIN=1` in the environment, or `python -m generator --plain …`, turns them all off:
+tasks run in the build's own process (`InProcess`), nothing is frozen, the interpreter exits
+normally. For debugging (one process, a debugger, a profiler) and for tests that need a plain
+process. `swapped(env, cwd)` is not a trick but a necessity (MkDocs and Material read the
+environment and the working directory): it lives here so that it is the only place that does it.
+
+The helper process:
+A helper process that loads jieba and MkDocs while the build does its own work.
+
+Loading jieba's dictionary (about half a second) and importing MkDocs and Material are a fixed
+cost of every build that extracts or publishes anything; in an incremental build they are a
+large share of the whole. The build starts this helper first (a fork, so it shares what is
+already imported) and gives it the work that needs them: extracting a few changed seeds, then
+running MkDocs once the pages are written. Meanwhile the build reads its caches, resolves the
+records and renders the pages on the other core.
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+PLAIN_VARIABLE = "BRIEFING_PLAIN"
+
+
+def plain() -> bool:
+    """True when the tricks are off (BRIEFING_PLAIN set to anything but "" or "0")."""
+    return os.environ.get(PLAIN_VARIABLE, "") not in ("", "0")
+
+
+def set_plain(on: bool = True) -> None:
+    """Turn the tricks off (or on) for this process and the processes it starts."""
+    if on:
+        os.environ[PLAIN_VARIABLE] = "1"
+    else:
+        os.environ.pop(PLAIN_VARIABLE, None)
+
+
+def freeze() -> None:
+    """Keep the garbage collector off every object made so far (a build's records), unless plain."""
+    if not plain():
+        gc.freeze()
+
+
+def unfreeze() -> None:
+    gc.unfreeze()
+
+
+def exit(code: int | str | None) -> None:  # noqa: A001 - the process's exit
+    """End the process with `code` (a text is printed and exits 1): at once, or normally when plain."""
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if plain():
+        sys.exit(code or 0)
+    os._exit(code or 0)
+
+
+@contextmanager
+def swapped(env: dict[str, str], cwd: Path, clear: tuple[str, ...] = ()) -> Iterator[None]:
+    """Run with `clear` removed from and `env` added to os.environ, in `cwd`; everything restored after."""
+    keys = tuple(dict.fromkeys((*clear, *env)))
+    backup = {k: os.environ.get(k) for k in keys}
+    for key in clear:
+        os.environ.pop(key, None)
+    os.environ.update(env)
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+        for key, value in backup.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def start_helper() -> Helper | InProcess:
+    """The helper process, forked now; when plain, an object that runs the same tasks in this process."""
+    return InProcess() if plain() else Helper()
+
+
+def _task(name: str) -> Any:
+    module, function = TASKS[name].split(":")
+    return getattr(importlib.import_module(module), function)
+
+
+# What the helper can be asked to do, as "module:function": imported in the helper only, so that
+# starting it (before the build has imported anything heavy) costs the build a fork and no more.
+TASKS = {"extract": "generator.extract:extract_files", "mkdocs": "generator.html:render_html"}
+
+
+class HelperError(Exception):
+    pass
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the build that started it dies (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass  # elsewhere the helper ends when it next finds the pipe closed
+
+
+def _serve(conn: Connection) -> None:
+    """Serve requests. What extraction needs is loaded first; jieba's dictionary and MkDocs are
+    loaded after the first request (the build always asks for an extraction first, perhaps of
+    nothing), while the build resolves and renders."""
+    _die_with_parent()
+    importlib.import_module("generator.extract")
+    importlib.import_module("generator.slugs")  # pypinyin, for record ids
+    from .search import ensure_jieba, two_character_words
+
+    two_character_words()
+    loaded = False
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the build has gone: nothing left to do
+            return
+        if message is None:
+            return
+        name, args = message
+        try:
+            conn.send((True, _task(name)(*args)))
+        except BaseException as exc:  # noqa: BLE001  (every failure goes back to the build, which reports it)
+            conn.send((False, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__))
+        if not loaded:
+            ensure_jieba()  # Material's search plugin segments the pages' text with it
+            import material.plugins.search.plugin  # noqa: F401
+            import mkdocs.commands.build  # noqa: F401
+
+            loaded = True
+
+
+class Helper:
+    """Runs named tasks in the helper process, one at a time, and returns their results."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(child,), daemon=True, name="briefing-helper")
+        self._process.start()
+        child.close()
+        self._pending = ""
+
+    def call(self, name: str, *args: Any) -> Any:
+        self.submit(name, *args)
+        return self.result()
+
+    def submit(self, name: str, *args: Any) -> None:
+        """Start a task; the build goes on with its own work until it asks for the result."""
+        self._conn.send((name, args))
+        self._pending = name
+
+    def result(self) -> Any:
+        # Poll rather than block: a copy of the helper's end of the pipe inherited by another
+        # forked process would keep recv() from ever seeing end-of-file after the helper died.
+        try:
+            while not self._conn.poll(0.5):
+                if not self._process.is_alive():
+                    raise EOFError
+            ok, value = self._conn.recv()
+        except EOFError:
+            raise HelperError(f"the helper process stopped during {self._pending} (exit code {self._process.exitcode})") from None
+        if not ok:
+            raise HelperError(value)
+        return value
+
+    def close(self) -> None:
+        try:
+            self._conn.send(None)
+        except OSError:
+            pass
+        self._process.join(timeout=10)
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join()
+        self._conn.close()
+
+
+class InProcess:
+    """The helper's interface, running each task in this process when it is asked for (plain mode)."""
+
+    def __init__(self) -> None:
+        self._pending: tuple[str, tuple] | None = None
+
+    def call(self, name: str, *args: Any) -> Any:
+        self.submit(name, *args)
+        return self.result()
+
+    def submit(self, name: str, *args: Any) -> None:
+        self._pending = (name, args)
+
+    def result(self) -> Any:
+        assert self._pending is not None, "result() without submit()"
+        name, args = self._pending
+        self._pending = None
+        try:
+            return _task(name)(*args)
+        except Exception as exc:  # as the helper reports it: the build names the task that failed
+            raise HelperError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
+
+    def close(self) -> None:
+        self._pending = None
