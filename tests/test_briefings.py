@@ -356,8 +356,37 @@ def test_build_progress_per_stage_as_plain_lines_and_none_when_quiet(tmp_path: P
         assert any(re.fullmatch(rf"{stage}: \d+/\d+( · \d+s)?|{stage}: full build, every page", x) for x in lines), stage
         assert any(re.fullmatch(rf"{stage}: done in \d+\.\ds", x) for x in lines), stage
     assert "extract: 4/4 · " in result.stderr
+    # MkDocs' pages are counted in the helper process (hooks) and told to the build: converted, then written
+    pages = len(list((root / "pages").rglob("*.md")))
+    for part in ("markdown", "html"):
+        assert f"mkdocs {part}: 0/{pages}" in lines
+        assert any(re.fullmatch(rf"mkdocs {part}: {pages}/{pages} · \d+s", x) for x in lines), part
+        assert any(re.fullmatch(rf"mkdocs {part}: done in \d+\.\ds", x) for x in lines), part
+    assert lines.index("mkdocs: full build, every page") < lines.index(f"mkdocs html: 0/{pages}")
+    assert [x for x in lines if x.startswith("mkdocs: done in")] == [lines[-2]]  # once, after its parts
     quiet = CliRunner().invoke(main, ["-q", "build", "--root", str(root), "--pages-only"])
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_progress_on_a_terminal_is_a_bar_with_counts_and_elapsed_time() -> None:
+    from generator.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    stages = Progress(out, enabled=True, terminal=True)
+    stages.waiting("mkdocs", "full build, every page")
+    for n in range(1, 4):
+        stages.from_helper("mkdocs html", n, 3, "")
+    stages.finish()
+    text = out.getvalue()
+    assert re.search(r"mkdocs html  \[#+\]  3/3  \d+s", text)
+    assert re.search(r"mkdocs html: done in \d+\.\ds\nmkdocs: done in \d+\.\ds\n$", text)
+    silent = Terminal()
+    Progress(silent, enabled=False, terminal=True).update("render", 1, 2)
+    assert silent.getvalue() == ""
 
 
 def test_urls_yaml_is_committed_as_the_readme_says() -> None:
