@@ -18,7 +18,7 @@ from .industries import canonical, load_table
 from .orgnames import is_fragment, tidy_record
 from .records import Record
 from .safety import identity_key
-from .slugs import slugify
+from .slugs import MAX_SLUG, slugify
 from .urls import Registry, assign, carry_redirects
 
 ORG_GENERIC_SUFFIXES = (
@@ -253,7 +253,10 @@ def _by_slug(entities: dict) -> dict:
 def _event_slug(r: Record) -> str:
     name = slugify(r.event.name, fallback="event")
     date = r.event.date or ""
-    return f"{date}-{name}"[:80].strip("-") if date else name
+    slug = f"{date}-{name}" if date else name
+    if len(slug) > MAX_SLUG:  # cut between syllables, as slugify does (not …-zhuan-c)
+        slug = slug[: slug.rfind("-", 0, MAX_SLUG + 1)]
+    return slug
 
 
 def _people(

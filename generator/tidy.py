@@ -1,7 +1,8 @@
 """Clean-ups applied to an extracted record: text a reader should not see as a sentence.
 
 - A segment heading glued onto the statement after it (`主题分享：AI影视应用的创新与商业化融合之路进入主题分享环节，…`,
-  where the article's heading line ran into its first paragraph) loses the heading.
+  where the article's heading line ran into its first paragraph) loses the heading, in statements,
+  technologies' sentences and in the summary.
 - A technology's example sentence that opens with the dateline and byline
   (`《科创板日报》9月23日讯（记者 马坤帆）9月22日，…`) keeps only the sentence, and a "sentence" that is
   a bare label (`AI技术：`, a heading) is dropped.
@@ -74,7 +75,11 @@ def tidy_record(record: Record) -> Record:
         )
         for t in record.technologies
     ]
-    return replace(record, speakers=speakers, technologies=technologies)
+    summary = "".join(without_heading(x, titles) for x in SENTENCE_END_RE.split(record.summary)) if titles else record.summary
+    return replace(record, summary=summary, speakers=speakers, technologies=technologies)
+
+
+SENTENCE_END_RE = re.compile(r"(?<=[。！？!?])")
 
 
 def _unique(items) -> list[str]:  # noqa: ANN001 - any iterable of strings

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import feedparser
@@ -180,7 +181,8 @@ def test_segment_heading_and_dateline_are_cut_from_sentences() -> None:
         speakers=[Speaker("图拉古", statements=[glued])],
         technologies=[Technology("数字人", "数字人", sentences=[dateline, "AI技术：", glued])],
     )
-    tidy = tidy_record(record)
+    tidy = tidy_record(replace(record, summary="5月23日，沙龙在北京举行。" + glued))
+    assert tidy.summary == "5月23日，沙龙在北京举行。进入主题分享环节，天图万境创始人图拉古介绍，天图万境聚焦视听。"
     assert tidy.speakers[0].statements == ["进入主题分享环节，天图万境创始人图拉古介绍，天图万境聚焦视听。"]
     assert tidy.technologies[0].sentences == [
         "9月22日，由《科创板日报》主办的“AIGC创新论坛——数字人专场”在深圳举行。",
@@ -244,6 +246,17 @@ def test_alternating_titles_are_two_rows_not_a_change_per_event() -> None:
     ]
 
 
+def test_a_date_without_its_year_does_not_bound_a_timeline_row() -> None:
+    def at(date: str, title: str) -> Appearance:
+        return Appearance("r", date, "E", date, "甲", "speaker", [], ["某机构"], [title], [], [])
+
+    rows = timeline([at("03-14", "CEO"), at("12-01", "董事长"), at("2021-04-06", "CEO"), at("2026-12-23", "CEO")])
+    assert [(r["titles"], r["since"], r["until"], r["events"], r["changed"]) for r in rows] == [
+        (["CEO"], "2021-04-06", "2026-12-23", 3, False),
+        (["董事长"], "12-01", "12-01", 1, True),
+    ]
+
+
 def test_slugs_are_cut_between_syllables() -> None:
     name = "数字内容产业峰会——AIGC赋能影视产业专场暨第三届长三角数字文化产业高质量发展专场"
     slug = slugify(name)
@@ -252,6 +265,18 @@ def test_slugs_are_cut_between_syllables() -> None:
     assert set(slug.split("-")) <= set(slugify(name.replace("AIGC", "")).split("-")) | {"aigc"}
     full = "-".join(slugify(ch) for ch in name if not ch.isascii() and ch != "—")
     assert all(part in full.split("-") or part == "aigc" for part in slug.split("-"))  # every part a whole syllable
+    # an event's slug (its date, then its name) is cut between syllables too
+    record = Record(
+        id="r",
+        source=Source(file="r.txt", sha256="0"),
+        title=Title(None, None),
+        event=EventFacts(name="科技与文化融合论坛——数字人与虚拟偶像专场", date="2026-04-10"),
+        summary="",
+    )
+    site, _ = resolve([record])
+    (event_slug,) = site.events
+    assert len(event_slug) <= MAX_SLUG and event_slug.startswith("2026-04-10-ke-ji-yu-wen-hua")
+    assert event_slug.split("-")[-1] in slugify("科技与文化融合论坛——数字人与虚拟偶像专场").split("-")
 
 
 def test_industries_merged_across_wording_and_script(built: Path) -> None:
