@@ -195,13 +195,22 @@ def test_a_digest_lead_in_is_not_the_summary(built: Path) -> None:
         "这篇文章报道了在北京举办的沙龙。以下是文章中的重大事件总结：",
         "这篇文章報導了研討會，重點如下：",
         "主要内容如下：",
+        "这篇文章报道了“科技与文化融合论坛——大模型与内容生产专场”的举办情况。",
     ):
         assert is_lead_in(lead_in)
         assert summary_digest(Digest(intro=lead_in)).intro is None
     assert not is_lead_in("5月23日，沙龙在北京举行，嘉宾探讨了AIGC的应用。")
+    assert not is_lead_in("这篇文章报道了张三在论坛上的发言，他认为AI将改变影视行业。")
     sample = (built / "content" / "records" / "000-c61e1e87d13911ee.yaml").read_text(encoding="utf-8")
     summary = re.search(r"^summary: (.*)$", sample, re.M).group(1)
     assert "以下是文章中的重大事件总结" not in summary and "影视制作被认为是AIGC应用最具前景" in summary
+
+
+def test_briefing_quotes_are_statements_not_slogans() -> None:
+    from generator.briefings import notable
+
+    assert notable("Stable Diffusion正在改变广告营销的生产方式，成本下降明显。")
+    assert not notable("磐石、橋梁、守護") and not notable("健康台灣深耕計畫") and not notable("好内容最缺。")
 
 
 def test_each_quote_once(built: Path) -> None:
