@@ -428,8 +428,9 @@ def timeline(appearances: list) -> list[dict]:
         key = (tuple(a.orgs), tuple(a.titles))
         if key in by_key:
             row = by_key[key]
-            if _full(a.date) or not _full(row["since"]):  # a date without its year never bounds a dated row
-                row["since"] = row["since"] if _full(row["since"]) or not _full(a.date) else a.date
+            if _full(a.date) and not _full(row["since"]):  # a date without its year never bounds a dated row
+                row["since"], row["first"] = a.date, a.event_slug
+            if _full(a.date) or not _full(row["since"]):
                 row["until"] = a.date
             row["events"] += 1
         else:

@@ -2,7 +2,7 @@
 
 - A segment heading glued onto the statement after it (`主题分享：AI影视应用的创新与商业化融合之路进入主题分享环节，…`,
   where the article's heading line ran into its first paragraph) loses the heading, in statements,
-  technologies' sentences and in the summary.
+  technologies' sentences and in the summary; the summary loses a dateline it starts with.
 - A technology's example sentence that opens with the dateline and byline
   (`《科创板日报》9月23日讯（记者 马坤帆）9月22日，…`) keeps only the sentence, and a "sentence" that is
   a bare label (`AI技术：`, a heading) is dropped.
@@ -83,6 +83,7 @@ def tidy_record(record: Record) -> Record:
         for t in record.technologies
     ]
     summary = "".join(without_heading(x, titles) for x in SENTENCE_END_RE.split(record.summary)) if titles else record.summary
+    summary = without_dateline(summary)  # a summary taken from the body starts with its dateline
     return replace(record, summary=summary, speakers=speakers, technologies=technologies)
 
 

@@ -183,6 +183,8 @@ def test_segment_heading_and_dateline_are_cut_from_sentences() -> None:
     )
     tidy = tidy_record(replace(record, summary="5月23日，沙龙在北京举行。" + glued))
     assert tidy.summary == "5月23日，沙龙在北京举行。进入主题分享环节，天图万境创始人图拉古介绍，天图万境聚焦视听。"
+    dated = tidy_record(replace(record, summary="《新京报》2025年11月20日讯（记者 闫博林）11月19日，论坛在广州举行。"))
+    assert dated.summary == "11月19日，论坛在广州举行。"
     assert tidy.speakers[0].statements == ["进入主题分享环节，天图万境创始人图拉古介绍，天图万境聚焦视听。"]
     assert tidy.technologies[0].sentences == [
         "9月22日，由《科创板日报》主办的“AIGC创新论坛——数字人专场”在深圳举行。",
@@ -260,9 +262,9 @@ def test_a_date_without_its_year_does_not_bound_a_timeline_row() -> None:
         return Appearance("r", date, "E", date, "甲", "speaker", [], ["某机构"], [title], [], [])
 
     rows = timeline([at("03-14", "CEO"), at("12-01", "董事长"), at("2021-04-06", "CEO"), at("2026-12-23", "CEO")])
-    assert [(r["titles"], r["since"], r["until"], r["events"], r["changed"]) for r in rows] == [
-        (["CEO"], "2021-04-06", "2026-12-23", 3, False),
-        (["董事长"], "12-01", "12-01", 1, True),
+    assert [(r["titles"], r["since"], r["until"], r["events"], r["changed"], r["first"]) for r in rows] == [
+        (["CEO"], "2021-04-06", "2026-12-23", 3, False, "2021-04-06"),  # 始于 the event that gives the date
+        (["董事长"], "12-01", "12-01", 1, True, "12-01"),
     ]
 
 
