@@ -45,6 +45,15 @@ class Briefing:
     summary: str
 
 
+QUOTE_PUNCTUATION = set("，。！？；：,.!?;")
+
+
+def notable(quote: str) -> bool:
+    """A quote worth a briefing: a statement (some words and a clause mark), not a slogan or a
+    name put in quotation marks (`磐石、橋梁、守護`, `健康台灣深耕計畫`)."""
+    return len(quote) >= 12 and any(ch in QUOTE_PUNCTUATION for ch in quote.rstrip("。！？!?.")) or len(quote) >= 24
+
+
 def event_day(value: str | None) -> date | None:
     if not value or len(value) != 10:
         return None
@@ -166,10 +175,10 @@ def briefing(site: Site, period: Period, by_key: dict[str, Period], seen: dict[s
     quotes = []
     for s in events:
         e = site.events[s]
-        for sp, person in zip(e.record.speakers, e.speaker_slugs, strict=False):
-            if sp.quotes:
-                quotes.append((s, person, sp.quotes[0]))
-                break
+        said = [(person, q) for sp, person in zip(e.record.speakers, e.speaker_slugs, strict=False) for q in sp.quotes]
+        best = next((pq for pq in said if notable(pq[1])), None)  # the first that says something
+        if best:
+            quotes.append((s, *best))
     b = Briefing(
         period=period,
         previous_label=period_label(prev_key),

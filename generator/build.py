@@ -567,7 +567,7 @@ def _publish_site(
         report.progress.waiting("mkdocs", f"{mode} build, {what}")
     run_deferred(report)  # meanwhile
     try:
-        built = helper.result()
+        built = helper.result(report.progress.from_helper if report.progress else None)  # pages read and written
     except HelperError as exc:
         raise BuildError(f"MkDocs failed: {exc}") from None
     finally:

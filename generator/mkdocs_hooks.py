@@ -22,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from . import sitesearch
+from .runtime import tell
 
 
 def _newer_than(source: str, built: str) -> bool:
@@ -32,13 +33,19 @@ def _newer_than(source: str, built: str) -> bool:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _ALL_PAGES[:] = [_url(file.url) for file in files.documentation_pages()]
+    pages = files.documentation_pages()
+    _ALL_PAGES[:] = [_url(file.url) for file in pages]
     live = os.environ.get("BRIEFING_LIVE_SITE")
     if live:
         for file in files:
             if file.abs_src_path and not file.generated_by:
                 file.is_modified = partial(_newer_than, file.abs_src_path, os.path.join(live, file.dest_uri))  # type: ignore[method-assign]
+    # Progress counts (generator.progress, through the helper's pipe): the pages MkDocs renders.
+    _COUNTS.update(total=sum(1 for f in pages if f.is_modified()) if live else len(pages), read=0, written=0)
     return files
+
+
+_COUNTS = {"total": 0, "read": 0, "written": 0}  # pages to render, converted to HTML, written
 
 
 _RENDERED: dict[str, sitesearch.PageRecord | None] = {}  # search records of the pages this build renders
@@ -71,11 +78,21 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     excluded = isinstance(search, dict) and search.get("exclude")
     url = _url(page.url)
     _RENDERED[url] = None if excluded else sitesearch.record_from_html(url, page.title or "", html)
+    _COUNTS["read"] += 1
+    tell("mkdocs markdown", _COUNTS["read"], max(_COUNTS["total"], _COUNTS["read"]))
     return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _COUNTS["written"] += 1
+    tell("mkdocs html", _COUNTS["written"], max(_COUNTS["total"], _COUNTS["written"]))
+    return output
 
 
 @event_priority(-100)  # after Material's search plugin has written its (empty) index
 def on_post_build(config: MkDocsConfig) -> None:
+    tell("mkdocs html", _COUNTS["written"], _COUNTS["written"], force=True)
+    tell("mkdocs search", 0, None, f"search index of {len(_ALL_PAGES)} pages", force=True)
     site = Path(config.site_dir)
     live = os.environ.get("BRIEFING_LIVE_SITE")
     cache_path = Path(config.config_file_path).parent / ".cache" / "search-pages.pickle"

@@ -450,8 +450,12 @@ def timeline(appearances: list) -> list[dict]:
     for a in appearances:
         key = (tuple(a.orgs), tuple(a.titles))
         if key in by_key:
-            by_key[key]["until"] = a.date
-            by_key[key]["events"] += 1
+            row = by_key[key]
+            if _full(a.date) and not _full(row["since"]):  # a date without its year never bounds a dated row
+                row["since"], row["first"] = a.date, a.event_slug
+            if _full(a.date) or not _full(row["since"]):
+                row["until"] = a.date
+            row["events"] += 1
         else:
             by_key[key] = {}
             rows.append(
@@ -466,9 +470,14 @@ def timeline(appearances: list) -> list[dict]:
                 }
             )
             by_key[key] = rows[-1]
+    rows.sort(key=lambda row: (not _full(row["since"]), row["since"] or ""))  # dated rows by date, then year-unknown ones
     for n, row in enumerate(rows):
         row["changed"] = n > 0
     return rows
+
+
+def _full(date: str | None) -> bool:
+    return bool(date) and len(date) == 10  # type: ignore[arg-type]
 
 
 def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:

@@ -16,9 +16,10 @@ from functools import lru_cache
 from .chinese import to_simplified
 from .industries import canonical, load_table
 from .keys import person_key
+from .orgnames import is_fragment, tidy_record
 from .records import Record
 from .safety import identity_key
-from .slugs import slugify
+from .slugs import MAX_SLUG, slugify
 from .urls import Registry, assign, carry_redirects
 
 ORG_GENERIC_SUFFIXES = (
@@ -194,7 +195,7 @@ def resolve(
     table = industry_table if industry_table is not None else load_table()
     old = registry or Registry()
     new = Registry()
-    records = sorted(records, key=lambda r: (_date_key(r.event.date), r.id))
+    records = sorted(map(tidy_record, records), key=lambda r: (_date_key(r.event.date), r.id))
     event_slugs = assign("events", {r.id: _event_slug(r) for r in records}, old, new)
     people = _people(records, event_slugs, merges or {}, splits or {})
     person_slugs = assign(
@@ -250,7 +251,10 @@ def _by_slug(entities: dict) -> dict:
 def _event_slug(r: Record) -> str:
     name = slugify(r.event.name, fallback="event")
     date = r.event.date or ""
-    return f"{date}-{name}"[:80].strip("-") if date else name
+    slug = f"{date}-{name}" if date else name
+    if len(slug) > MAX_SLUG:  # cut between syllables, as slugify does (not …-zhuan-c)
+        slug = slug[: slug.rfind("-", 0, MAX_SLUG + 1)]
+    return slug
 
 
 def _people(
@@ -310,13 +314,13 @@ def _orgs(records: list[Record], people: dict[str, PersonEntity]) -> dict[str, O
     for r in records:
         for name in [o for s in r.speakers for o in s.orgs] + list(r.event.organizers):
             key = org_key(name)
-            if len(key) < 2:
+            if len(key) < 2 or is_fragment(name):  # 省委, 武汉, 汽车行业: no organisation of their own
                 continue
             orgs.setdefault(key, OrgEntity(key)).spellings[name] += 1
     # A key that extends another by a generic tail is the same organisation (祖母镜 / 祖母镜科技).
     for key in sorted(orgs, key=lambda k: (len(k), k)):
         for shorter in sorted((k for k in orgs if k != key and key.startswith(k) and len(k) >= 2), key=lambda k: (len(k), k)):
-            if key[len(shorter) :] in {"ai", "集团", "科技", "文化", "传媒", "股份"}:
+            if key[len(shorter) :] in {"ai", "集团", "科技", "文化", "传媒", "股份", "员会"}:  # …委 / …委员会
                 orgs[shorter].spellings.update(orgs.pop(key).spellings)
                 break
     for key, org in orgs.items():

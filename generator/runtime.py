@@ -32,7 +32,8 @@ import importlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -127,11 +128,39 @@ def _die_with_parent() -> None:
         pass  # elsewhere the helper ends when it next finds the pipe closed
 
 
+_conn: Connection | None = None  # in the helper process: the pipe to the build
+_sink: Callable[[str, int, int | None, str], None] | None = None  # plain mode: the build's progress
+_told = 0.0
+TELL_EVERY = 0.25  # seconds between progress messages
+
+
+def tell(stage: str, done: int, total: int | None, what: str = "", force: bool = False) -> None:
+    """From a task (MkDocs' hooks): `done` of `total` items of `stage` (total None: a stage
+    without counts, described by `what`). Sent at most every TELL_EVERY seconds unless `force`;
+    nothing happens outside a build (`mkdocs build` run by hand)."""
+    global _told
+    if _conn is None and _sink is None:
+        return
+    now = time.monotonic()
+    if not force and now - _told < TELL_EVERY and total is not None and done != total:
+        return
+    _told = now
+    if _sink is not None:
+        _sink(stage, done, total, what)
+        return
+    try:
+        _conn.send(("progress", stage, done, total, what))  # type: ignore[union-attr]
+    except OSError:
+        pass
+
+
 def _serve(conn: Connection) -> None:
     """Serve requests. What extraction needs is loaded first; jieba's dictionary and MkDocs are
     loaded after the first request (the build always asks for an extraction first, perhaps of
     nothing), while the build resolves and renders."""
+    global _conn
     _die_with_parent()
+    _conn = conn
     importlib.import_module("generator.extract")
     importlib.import_module("generator.slugs")  # pypinyin, for record ids
     from .search import ensure_jieba, two_character_words
@@ -178,14 +207,22 @@ class Helper:
         self._conn.send((name, args))
         self._pending = name
 
-    def result(self) -> Any:
+    def result(self, progress: Callable[[str, int, int | None, str], None] | None = None) -> Any:
+        """The task's result; the progress it tells on the way (`tell`) goes to `progress`."""
         # Poll rather than block: a copy of the helper's end of the pipe inherited by another
         # forked process would keep recv() from ever seeing end-of-file after the helper died.
         try:
-            while not self._conn.poll(0.5):
-                if not self._process.is_alive():
-                    raise EOFError
-            ok, value = self._conn.recv()
+            while True:
+                while not self._conn.poll(0.5):
+                    if not self._process.is_alive():
+                        raise EOFError
+                message = self._conn.recv()
+                if len(message) == 5 and message[0] == "progress":
+                    if progress is not None:
+                        progress(*message[1:])
+                    continue
+                ok, value = message
+                break
         except EOFError:
             raise HelperError(f"the helper process stopped during {self._pending} (exit code {self._process.exitcode})") from None
         if not ok:
@@ -217,14 +254,18 @@ class InProcess:
     def submit(self, name: str, *args: Any) -> None:
         self._pending = (name, args)
 
-    def result(self) -> Any:
+    def result(self, progress: Callable[[str, int, int | None, str], None] | None = None) -> Any:
+        global _sink
         assert self._pending is not None, "result() without submit()"
         name, args = self._pending
         self._pending = None
+        _sink = progress
         try:
             return _task(name)(*args)
         except Exception as exc:  # as the helper reports it: the build names the task that failed
             raise HelperError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from exc
+        finally:
+            _sink = None
 
     def close(self) -> None:
         self._pending = None

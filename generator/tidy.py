@@ -1,11 +1,12 @@
 """Clean-ups applied to an extracted record: text a reader should not see as a sentence.
 
 - A segment heading glued onto the statement after it (`主题分享：AI影视应用的创新与商业化融合之路进入主题分享环节，…`,
-  where the article's heading line ran into its first paragraph) loses the heading.
+  where the article's heading line ran into its first paragraph) loses the heading, in statements,
+  technologies' sentences and in the summary; the summary loses a dateline it starts with.
 - A technology's example sentence that opens with the dateline and byline
   (`《科创板日报》9月23日讯（记者 马坤帆）9月22日，…`) keeps only the sentence, and a "sentence" that is
   a bare label (`AI技术：`, a heading) is dropped.
-- A digest lead-in (`以下是文章中的重大事件总结：`, `重点如下：`) is not a summary: `summary_digest`
+- A digest lead-in (`以下是文章中的重大事件总结：`, `重点如下：`, `这篇文章报道了“…”的举办情况。`) is not a summary: `summary_digest`
   hides it from the summary, which is then taken from the body.
 """
 
@@ -31,9 +32,16 @@ DATELINE_PREFIX_RE = re.compile(
 LEAD_IN_RE = re.compile(r"(?:如下|以下是|以下為|以下为|总结|總結|要点|要點|重点|重點|摘要)[^。！？]{0,12}[：:]\s*$")
 
 
+# A sentence that only announces the article: 这篇文章报道了“…论坛”的举办情况。
+ANNOUNCE_RE = re.compile(
+    r"^(?:这篇|这|本篇|该|本)?(?:文章|本文|篇文章|报道|報導|文)(?:主要)?(?:报道|報導|介绍|介紹|讲述|講述|概述|记录|記錄)了[^。！？]{0,80}?(?:情况|情況|盛况|盛況)[。.]?$"
+)
+
+
 def is_lead_in(text: str | None) -> bool:
-    """Whether a digest's intro only announces what follows (`…主要内容如下：`)."""
-    return bool(text) and bool(LEAD_IN_RE.search(text.strip()))
+    """Whether a digest's intro only announces what follows (`…主要内容如下：`) or the article
+    (`这篇文章报道了“…”的举办情况。`)."""
+    return bool(text) and bool(LEAD_IN_RE.search(text.strip()) or ANNOUNCE_RE.match(text.strip()))
 
 
 def summary_digest(digest: Digest) -> Digest:
@@ -74,7 +82,12 @@ def tidy_record(record: Record) -> Record:
         )
         for t in record.technologies
     ]
-    return replace(record, speakers=speakers, technologies=technologies)
+    summary = "".join(without_heading(x, titles) for x in SENTENCE_END_RE.split(record.summary)) if titles else record.summary
+    summary = without_dateline(summary)  # a summary taken from the body starts with its dateline
+    return replace(record, summary=summary, speakers=speakers, technologies=technologies)
+
+
+SENTENCE_END_RE = re.compile(r"(?<=[。！？!?])")
 
 
 def _unique(items) -> list[str]:  # noqa: ANN001 - any iterable of strings

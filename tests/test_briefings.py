@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import feedparser
@@ -180,7 +181,10 @@ def test_segment_heading_and_dateline_are_cut_from_sentences() -> None:
         speakers=[Speaker("图拉古", statements=[glued])],
         technologies=[Technology("数字人", "数字人", sentences=[dateline, "AI技术：", glued])],
     )
-    tidy = tidy_record(record)
+    tidy = tidy_record(replace(record, summary="5月23日，沙龙在北京举行。" + glued))
+    assert tidy.summary == "5月23日，沙龙在北京举行。进入主题分享环节，天图万境创始人图拉古介绍，天图万境聚焦视听。"
+    dated = tidy_record(replace(record, summary="《新京报》2025年11月20日讯（记者 闫博林）11月19日，论坛在广州举行。"))
+    assert dated.summary == "11月19日，论坛在广州举行。"
     assert tidy.speakers[0].statements == ["进入主题分享环节，天图万境创始人图拉古介绍，天图万境聚焦视听。"]
     assert tidy.technologies[0].sentences == [
         "9月22日，由《科创板日报》主办的“AIGC创新论坛——数字人专场”在深圳举行。",
@@ -193,13 +197,22 @@ def test_a_digest_lead_in_is_not_the_summary(built: Path) -> None:
         "这篇文章报道了在北京举办的沙龙。以下是文章中的重大事件总结：",
         "这篇文章報導了研討會，重點如下：",
         "主要内容如下：",
+        "这篇文章报道了“科技与文化融合论坛——大模型与内容生产专场”的举办情况。",
     ):
         assert is_lead_in(lead_in)
         assert summary_digest(Digest(intro=lead_in)).intro is None
     assert not is_lead_in("5月23日，沙龙在北京举行，嘉宾探讨了AIGC的应用。")
+    assert not is_lead_in("这篇文章报道了张三在论坛上的发言，他认为AI将改变影视行业。")
     sample = (built / "content" / "records" / "000-c61e1e87d13911ee.yaml").read_text(encoding="utf-8")
     summary = re.search(r"^summary: (.*)$", sample, re.M).group(1)
     assert "以下是文章中的重大事件总结" not in summary and "影视制作被认为是AIGC应用最具前景" in summary
+
+
+def test_briefing_quotes_are_statements_not_slogans() -> None:
+    from generator.briefings import notable
+
+    assert notable("Stable Diffusion正在改变广告营销的生产方式，成本下降明显。")
+    assert not notable("磐石、橋梁、守護") and not notable("健康台灣深耕計畫") and not notable("好内容最缺。")
 
 
 def test_each_quote_once(built: Path) -> None:
@@ -244,6 +257,17 @@ def test_alternating_titles_are_two_rows_not_a_change_per_event() -> None:
     ]
 
 
+def test_a_date_without_its_year_does_not_bound_a_timeline_row() -> None:
+    def at(date: str, title: str) -> Appearance:
+        return Appearance("r", date, "E", date, "甲", "speaker", [], ["某机构"], [title], [], [])
+
+    rows = timeline([at("03-14", "CEO"), at("12-01", "董事长"), at("2021-04-06", "CEO"), at("2026-12-23", "CEO")])
+    assert [(r["titles"], r["since"], r["until"], r["events"], r["changed"], r["first"]) for r in rows] == [
+        (["CEO"], "2021-04-06", "2026-12-23", 3, False, "2021-04-06"),  # 始于 the event that gives the date
+        (["董事长"], "12-01", "12-01", 1, True, "12-01"),
+    ]
+
+
 def test_slugs_are_cut_between_syllables() -> None:
     name = "数字内容产业峰会——AIGC赋能影视产业专场暨第三届长三角数字文化产业高质量发展专场"
     slug = slugify(name)
@@ -252,6 +276,18 @@ def test_slugs_are_cut_between_syllables() -> None:
     assert set(slug.split("-")) <= set(slugify(name.replace("AIGC", "")).split("-")) | {"aigc"}
     full = "-".join(slugify(ch) for ch in name if not ch.isascii() and ch != "—")
     assert all(part in full.split("-") or part == "aigc" for part in slug.split("-"))  # every part a whole syllable
+    # an event's slug (its date, then its name) is cut between syllables too
+    record = Record(
+        id="r",
+        source=Source(file="r.txt", sha256="0"),
+        title=Title(None, None),
+        event=EventFacts(name="科技与文化融合论坛——数字人与虚拟偶像专场", date="2026-04-10"),
+        summary="",
+    )
+    site, _ = resolve([record])
+    (event_slug,) = site.events
+    assert len(event_slug) <= MAX_SLUG and event_slug.startswith("2026-04-10-ke-ji-yu-wen-hua")
+    assert event_slug.split("-")[-1] in slugify("科技与文化融合论坛——数字人与虚拟偶像专场").split("-")
 
 
 def test_industries_merged_across_wording_and_script(built: Path) -> None:
@@ -356,8 +392,37 @@ def test_build_progress_per_stage_as_plain_lines_and_none_when_quiet(tmp_path: P
         assert any(re.fullmatch(rf"{stage}: \d+/\d+( · \d+s)?|{stage}: full build, every page", x) for x in lines), stage
         assert any(re.fullmatch(rf"{stage}: done in \d+\.\ds", x) for x in lines), stage
     assert "extract: 4/4 · " in result.stderr
+    # MkDocs' pages are counted in the helper process (hooks) and told to the build: converted, then written
+    pages = len(list((root / "pages").rglob("*.md")))
+    for part in ("markdown", "html"):
+        assert f"mkdocs {part}: 0/{pages}" in lines
+        assert any(re.fullmatch(rf"mkdocs {part}: {pages}/{pages} · \d+s", x) for x in lines), part
+        assert any(re.fullmatch(rf"mkdocs {part}: done in \d+\.\ds", x) for x in lines), part
+    assert lines.index("mkdocs: full build, every page") < lines.index(f"mkdocs html: 0/{pages}")
+    assert [x for x in lines if x.startswith("mkdocs: done in")] == [lines[-2]]  # once, after its parts
     quiet = CliRunner().invoke(main, ["-q", "build", "--root", str(root), "--pages-only"])
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_progress_on_a_terminal_is_a_bar_with_counts_and_elapsed_time() -> None:
+    from generator.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    out = Terminal()
+    stages = Progress(out, enabled=True, terminal=True)
+    stages.waiting("mkdocs", "full build, every page")
+    for n in range(1, 4):
+        stages.from_helper("mkdocs html", n, 3, "")
+    stages.finish()
+    text = out.getvalue()
+    assert re.search(r"mkdocs html  \[#+\]  3/3  \d+s", text)
+    assert re.search(r"mkdocs html: done in \d+\.\ds\nmkdocs: done in \d+\.\ds\n$", text)
+    silent = Terminal()
+    Progress(silent, enabled=False, terminal=True).update("render", 1, 2)
+    assert silent.getvalue() == ""
 
 
 def test_urls_yaml_is_committed_as_the_readme_says() -> None:
