@@ -31,7 +31,7 @@ STAGES: list[tuple[str, set[str]]] = [
     ("seeds", {"seeds"}),
     ("extract", {"extract", "people", "lexicon", "terms", "dates", "tidy"}),
     ("corrections", {"corrections"}),
-    ("resolve", {"resolve", "urls", "industries", "ids"}),
+    ("resolve", {"resolve", "urls", "industries", "orgnames", "ids"}),
     ("render", {"render", "briefings", "publish", "charts"}),
     ("html", {"html", "mkdocs_hooks", "sitesearch"}),
     ("build", {"build"}),
