@@ -214,7 +214,7 @@ def search_pages(root: Path) -> set[str]:
     """Every page the search index lists (its URL chunks, search/d/*.json)."""
     pages: set[str] = set()
     for chunk in (root / "site" / "search" / "d").glob("*.json"):
-        pages.update(url.split("#")[0] for url in json.loads(chunk.read_text(encoding="utf-8")))
+        pages.update(url.split("#")[0] for url in json.loads(chunk.read_text(encoding="utf-8")).values())
     return pages
 
 
