@@ -5,11 +5,13 @@
     .venv/bin/python bench/run.py --sizes 200     # any sizes
     .venv/bin/python bench/run.py --sizes 30 --quick   # smoke run (skips the plain MkDocs build)
     .venv/bin/python bench/run.py --sizes 1000 5000 --search-only
+    .venv/bin/python bench/run.py --site PATH/site     # the search figures of a site built already
 
 Corpora come from ../shared/bench/make_corpus.py. Prints figures; asserts nothing. The search figures (index size and file count; for three
 queries typed on a cold page load in Debian's Chromium: time to first results, bytes fetched,
-the longest main-thread task) come last; `--search-only` skips the extraction rates, the second
-full build, the plain MkDocs build and two of the three added articles.
+the longest main-thread task; then the tab's JavaScript memory after more queries) come last,
+with how many index files adding one article rewrote; `--search-only` skips the extraction
+rates, the second full build, the plain MkDocs build and two of the three added articles.
 """
 
 from __future__ import annotations
@@ -157,10 +159,14 @@ def bench(n: int, quick: bool, search_only: bool = False) -> None:
         for k in range(held_out):
             added = project / "seeds" / "zz-added.txt"
             shutil.copy(Path(tmp) / f"held-out-{k}.txt", added)
+            before = index_inodes(project / "site")
             inc, err, peak_inc = run_cli(["build", "--root", "."], project)
             adds.append(inc)
+            after = index_inodes(project / "site")
+            rewritten = sum(1 for rel, inode in after.items() if before.get(rel) != inode)
             print(
-                f"add one article and rebuild: {inc:.1f} s ({timings(err)}) = {100 * inc / full:.0f} % of the full build; peak RSS {peak_inc / 1024:.0f} MiB"
+                f"add one article and rebuild: {inc:.1f} s ({timings(err)}) = {100 * inc / full:.0f} % of the full build; peak RSS {peak_inc / 1024:.0f} MiB; "
+                f"search index files rewritten: {rewritten} of {len(after)}"
             )
             if k + 1 < held_out:  # take it out again (not timed), so each addition starts from the same collection
                 added.unlink()
@@ -178,6 +184,11 @@ def bench(n: int, quick: bool, search_only: bool = False) -> None:
             f"largest page: {largest.relative_to(project / 'site')} {largest.stat().st_size / 1e3:.0f} KB; pages: {sum(1 for _ in (project / 'site').rglob('index.html'))}"
         )
         search_figures(project / "site")
+
+
+def index_inodes(site: Path) -> dict[str, int]:
+    """Inode of each file under site/search: a file an incremental build rewrote is a new one."""
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in (site / "search").rglob("*") if p.is_file()}
 
 
 def search_figures(site: Path) -> None:
@@ -198,11 +209,17 @@ def search_figures(site: Path) -> None:
     if not os.path.exists(CHROMIUM):
         print(f"search in the browser: skipped ({CHROMIUM} not found)")
         return
-    for query, first, ms, fetched, requests, longest in browser_queries(site, pick_queries(site)):
+    queries = pick_queries(site)
+    for query, first, ms, fetched, requests, longest in browser_queries(site, queries):
         print(
             f"search {query!r}: first results {ms:.0f} ms after typing (cold page load), {fetched / 1e3:.0f} KB in "
             f"{requests} requests for the whole query; longest main-thread task {longest:.0f} ms; first result {first}"
         )
+    typed, page_heap, worker_heap = tab_memory(site, more_queries(site, queries))
+    print(
+        f"tab memory after {typed} queries in one tab (JS heap in use after a garbage collection): "
+        f"page {page_heap / 1e6:.1f} MB, search worker {worker_heap / 1e6:.1f} MB"
+    )
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -219,12 +236,19 @@ def pick_queries(site: Path) -> list[str]:
     return [names[len(names) // 3], names[(2 * len(names)) // 3][1:], "數字人"]
 
 
-def browser_queries(site: Path, queries: list[str]) -> list[tuple[str, str, float, int, int, float]]:
+def more_queries(site: Path, queries: list[str]) -> list[str]:
+    """The three queries, then names of other pages: speakers, organisations, technologies (up to 12 in all)."""
+    more = list(queries)
+    for kind in ("speakers", "organizations", "technologies"):
+        titles = [json.loads(p.read_text(encoding="utf-8"))["t"] for p in sorted((site / kind).glob("*/_search.json"))]
+        more += titles[:: max(1, len(titles) // 3)][:3]
+    return more[:12]
+
+
+def serve(site: Path):  # noqa: ANN201 - the server
     import functools
     import http.server
     import threading
-
-    from playwright.sync_api import sync_playwright
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -232,7 +256,53 @@ def browser_queries(site: Path, queries: list[str]) -> list[tuple[str, str, floa
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def tab_memory(site: Path, queries: list[str]) -> tuple[int, int, int]:
+    """(queries typed, page JS heap, search worker JS heap) in bytes: the queries typed one after
+    another in one tab, then a garbage collection in each (CDP HeapProfiler.collectGarbage) and
+    Runtime.getHeapUsage's usedSize, through a browser-level CDP session attached to each target."""
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+            page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+            page.goto(url, wait_until="load")
+            page.locator(".md-search__input").first.click()
+            for query in queries:
+                page.locator("input.md-search__input").fill(query)
+                page.keyboard.press("End")
+                page.locator(".md-search-result__item").first.wait_for(timeout=60000)
+                page.wait_for_timeout(1500)  # every round of the query
+            cdp = browser.new_browser_cdp_session()
+            replies: dict[str, dict] = {}
+            cdp.on("Target.receivedMessageFromTarget", lambda e: replies.update({e["sessionId"]: json.loads(e["message"])}))
+            heaps = {}
+            for target in cdp.send("Target.getTargets")["targetInfos"]:
+                if target["type"] not in ("page", "worker") or not target["url"].startswith(url):
+                    continue
+                session = cdp.send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": False})["sessionId"]
+                for number, method in ((1, "HeapProfiler.collectGarbage"), (2, "Runtime.getHeapUsage")):
+                    message = json.dumps({"id": number, "method": method})
+                    cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": message})
+                for _ in range(100):
+                    if replies.get(session, {}).get("id") == 2:
+                        break
+                    page.wait_for_timeout(50)
+                heaps[target["type"]] = replies.get(session, {}).get("result", {}).get("usedSize", -1)
+            browser.close()
+    finally:
+        server.shutdown()
+    return len(queries), heaps.get("page", -1), heaps.get("worker", -1)
+
+
+def browser_queries(site: Path, queries: list[str]) -> list[tuple[str, str, float, int, int, float]]:
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site)
     out = []
     try:
         with sync_playwright() as p:
@@ -286,7 +356,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--quick", action="store_true", help="skip the plain MkDocs comparison")
     parser.add_argument("--search-only", action="store_true", help="one full build, one added article, then the search figures")
+    parser.add_argument("--site", type=Path, help="only the search figures, of this built site (its project's pages/ beside it)")
     args = parser.parse_args()
+    if args.site:
+        search_figures(args.site)
+        return
     if not MAKE_CORPUS.exists():
         sys.exit(f"{MAKE_CORPUS} not found: the benchmark needs ../shared/bench/make_corpus.py")
     for n in args.sizes:

@@ -7,7 +7,8 @@ names the live site/ and `on_files` makes each file compare against its copy the
 Search: Material's search plugin keeps the search box and the result list but indexes nothing;
 `on_page_content` takes each rendered page's title and sentences, and `on_post_build` writes the
 index of generator/sitesearch.py from them (and, on an incremental build, from the records of the
-pages not rendered this time), so incremental and full builds write the same index.
+pages not rendered this time), so incremental and full builds have the same index; an
+incremental build writes only the index files whose bytes change.
 """
 
 from __future__ import annotations
@@ -96,8 +97,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     live = os.environ.get("BRIEFING_LIVE_SITE")
     cache_path = Path(config.config_file_path).parent / ".cache" / "search-pages.pickle"
-    cache = sitesearch.load_cache(cache_path) if live else {}
-    records = sitesearch.collect(_ALL_PAGES, _RENDERED, Path(live) if live else None, cache)
-    sitesearch.write_page_files(site, _RENDERED)
-    sitesearch.write_index(site, records)
-    sitesearch.save_cache(cache_path, records)
+    cache = sitesearch.load_cache(cache_path) if live else sitesearch.Cache({}, {}, "")
+    records = sitesearch.collect(_ALL_PAGES, _RENDERED, Path(live) if live else None, cache.records)
+    # an incremental build writes only the files whose bytes change (site is its staging folder)
+    out = sitesearch.Writer(site, Path(live) if live else None, sitesearch.known_digests(cache, Path(live)) if live else None)
+    sitesearch.write_page_files(out, _RENDERED)
+    sitesearch.write_index(out, records)
+    sitesearch.save_cache(cache_path, records, out.files)

@@ -3,16 +3,24 @@
 What the browser fetches (theme/overrides/assets/javascripts/briefing-search.js, the worker that
 Material's search box talks to):
 
-- `search/meta.json`: format version, shard and chunk counts, document count.
+- `search/meta.json`: format version, shard and chunk counts, document count, and a digest of
+  every other file of the index (so a build can tell whether the digests in its cache describe
+  the live site).
 - `search/fold.json`: the Traditional → Simplified character table (from OpenCC, one character
   for one character, so offsets on the folded text are offsets on the text as written).
-- `search/t/<n>.json`: shard n of the postings, `{term: [id, value, id gap, value, ...]}`; a
-  term's shard is a hash of the term. value = count × 64 + the title's length when the term is in
-  the title (0 when it is not), so titles that hold the query and are shortest come first.
-- `search/d/<k>.json`: the URLs of documents k, k + CHUNKS, k + 2 × CHUNKS, …
-  (documents are numbered in URL order).
+- `search/t/<n>.json`: shard n, `{"t": {term: [id, value, id gap, value, ...]}, "u": {term:
+  [id, url, ...]}}`; a term's shard is a hash of the term. value = count × 64 + the title's
+  length when the term is in the title (0 when it is not), so titles that hold the query and are
+  shortest come first. "u" lists, for each term in a title, the URLs of the TOP documents with
+  the shortest titles that hold it, so the worker fetches their page files without first
+  fetching a URL chunk.
+- `search/d/<k>.json`: `{id: url}` for the documents whose id % CHUNKS is k.
 - `<page>/_search.json` next to each indexed page: its title, kind and sentences, fetched for
   the best candidates only, to check the match and show the sentence that matched.
+
+Document ids come from a hash of the URL (see doc_ids), not from the order of the URLs, so adding
+a page changes the postings of its own terms and the chunk it falls in, not every list of ids;
+a build writes only the files whose bytes change.
 
 Terms are the same on both sides without a dictionary: text is folded (Traditional → Simplified,
 full-width ASCII → ASCII, Latin to lower case), Chinese runs give every pair of adjacent
@@ -21,14 +29,16 @@ Latin letters and digits give whole lower-case words. So 拉古 finds 图拉古,
 數字人 finds 数字人, and the browser needs neither jieba nor its dictionary; the worker then
 checks that the folded query occurs as written in the candidate's title or sentences.
 
-The index is written whole on every build from one record per page (the pages rendered now;
+The index is computed whole on every build from one record per page (the pages rendered now;
 on an incremental build the others come from a cache in .cache/, or, when the cache lacks them,
-from their `_search.json` in the live site), so an incremental build writes the same files as a
-build from scratch.
+from their `_search.json` in the live site), so an incremental build has the same files as a
+build from scratch; it writes only those whose bytes differ from the live site's (known from
+digests kept in the cache, or by reading the live file when the cache does not describe it).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -44,11 +54,12 @@ from typing import NamedTuple
 
 import opencc
 
-VERSION = 1
+VERSION = 2
 SHARDS = 1024  # fixed, so that every build writes the same set of files
 CHUNKS = 256  # fixed too: document id i is entry i // CHUNKS of chunk i % CHUNKS
 PAGE_FILE = "_search.json"
 TITLE_BITS = 64  # value = count * TITLE_BITS + min(title length, TITLE_BITS - 1)
+TOP = 8  # URLs listed in a shard for each title term: the documents with its shortest titles
 
 KINDS = {
     "events": "活动",
@@ -261,15 +272,52 @@ def record_from_page_json(url: str, text: str) -> PageRecord:
     return make_record(url, data["t"], data["l"])
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+class Writer:
+    """Writes the search's files under the site folder MkDocs builds into, skipping a file whose
+    bytes the live site already has (incremental builds build into an empty staging folder whose
+    files then replace those of the live site, so a file not written keeps its live copy).
+
+    `known` holds the digests of the live site's index files when the cache describes that site
+    (see load_cache); without it a file is compared with its live copy. `files` collects the
+    digests of the index files written or kept, for the cache and for meta.json."""
+
+    def __init__(self, site: Path, live: Path | None = None, known: dict[str, str] | None = None) -> None:
+        self.site = Path(site)
+        self.live = Path(live) if live is not None else None
+        self.known = known
+        self.files: dict[str, str] = {}
+        self.written: list[str] = []
+
+    def put(self, rel: str, text: str, index: bool = True) -> None:
+        data = text.encode("utf-8")
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        if index:
+            self.files[rel] = digest
+        if self.live is not None:
+            if index and self.known is not None:
+                if self.known.get(rel) == digest:
+                    return
+            else:
+                try:
+                    if (self.live / rel).read_bytes() == data:
+                        return
+                except OSError:
+                    pass
+        path = os.path.join(self.site, rel)
+        try:
+            handle = open(path, "wb")
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            handle = open(path, "wb")
+        with handle:
+            handle.write(data)
+        self.written.append(rel)
 
 
-def write_page_files(site: Path, rendered: dict[str, PageRecord | None]) -> None:
+def write_page_files(out: Writer, rendered: dict[str, PageRecord | None]) -> None:
     for url, record in rendered.items():
         if record is not None:
-            _write(site / page_file(url), page_json(record))
+            out.put(page_file(url), page_json(record), index=False)
 
 
 def _encoded(postings: list[int]) -> list[int]:
@@ -279,52 +327,108 @@ def _encoded(postings: list[int]) -> list[int]:
     return postings
 
 
-def write_index(site: Path, records: dict[str, PageRecord]) -> None:
-    """Every shard, chunk and the meta file, from the records of every indexed page."""
-    urls = sorted(records)
+def _url_hash(url: str) -> int:
+    return int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def doc_ids(urls: Iterable[str]) -> dict[str, int]:
+    """Each URL's document id: its hash modulo a space of at least twice as many ids as URLs (a
+    power of two, so it changes only when the collection doubles), moved up past the ids taken
+    by URLs before it in (hash, URL) order. A function of the set of URLs, so a full and an
+    incremental build agree; adding or removing a URL moves only the ids right after its own."""
+    urls = list(urls)
+    space = 256
+    while space < 2 * len(urls):
+        space *= 2
+    ids: dict[str, int] = {}
+    last = -1
+    for h, url in sorted((_url_hash(u) % space, u) for u in urls):
+        last = max(h, last + 1)
+        ids[url] = last
+    return ids
+
+
+def write_index(out: Writer, records: dict[str, PageRecord]) -> None:
+    """Every shard, chunk, the fold table and the meta file, from the records of every indexed
+    page; meta.json last, with the digest of the others."""
+    ids = doc_ids(records)
+    urls = sorted(records, key=ids.__getitem__)
     lists: defaultdict[str, list[int]] = defaultdict(list)
-    for doc, url in enumerate(urls):
+    titled: defaultdict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for url in urls:
+        doc = ids[url]
         for term, value in records[url].values.items():
             lists[term] += (doc, value)
+            if value % TITLE_BITS:
+                titled[term].append((value % TITLE_BITS, doc, url))
     shards: list[list[str]] = [[] for _ in range(SHARDS)]
     for term in lists:
         shards[term_shard(term)].append(term)
-    folder = os.path.join(site, "search")
-    for sub_folder in ("t", "d"):
-        os.makedirs(os.path.join(folder, sub_folder), exist_ok=True)
     for n, terms_here in enumerate(shards):
-        text = _dump({term: _encoded(lists[term]) for term in sorted(terms_here)})
-        with open(os.path.join(folder, "t", f"{n}.json"), "w", encoding="utf-8") as handle:
-            handle.write(text)
-    for k in range(CHUNKS):
-        with open(os.path.join(folder, "d", f"{k}.json"), "w", encoding="utf-8") as handle:
-            handle.write(_dump(urls[k::CHUNKS]))
+        terms_here.sort()
+        tops = {}
+        for term in terms_here:
+            if term in titled:
+                best = sorted(titled[term])[:TOP]
+                tops[term] = [x for _, doc, url in sorted(best, key=lambda e: e[1]) for x in (doc, url)]
+        shard = {"t": {term: _encoded(lists[term]) for term in terms_here}, "u": tops}
+        out.put(f"search/t/{n}.json", _dump(shard))
+    chunks: list[dict[int, str]] = [{} for _ in range(CHUNKS)]
+    for url in urls:
+        chunks[ids[url] % CHUNKS][ids[url]] = url
+    for k, chunk in enumerate(chunks):
+        out.put(f"search/d/{k}.json", _dump(chunk))
     source, target = fold_pairs()
-    _write(Path(folder) / "fold.json", _dump({"from": source, "to": target}))
-    _write(Path(folder) / "meta.json", _dump({"v": VERSION, "shards": SHARDS, "chunks": CHUNKS, "docs": len(urls)}))
+    out.put("search/fold.json", _dump({"from": source, "to": target}))
+    meta = {"v": VERSION, "shards": SHARDS, "chunks": CHUNKS, "docs": len(urls), "index": index_digest(out.files)}
+    out.put("search/meta.json", _dump(meta), index=False)
+
+
+def index_digest(files: dict[str, str]) -> str:
+    return hashlib.blake2b("\n".join(f"{rel} {d}" for rel, d in sorted(files.items())).encode(), digest_size=16).hexdigest()
 
 
 # -- the build's records: this build's pages, then the cache, then the live site ---------------
 
 
-def load_cache(path: Path) -> dict[str, PageRecord]:
+class Cache(NamedTuple):
+    records: dict[str, PageRecord]
+    files: dict[str, str]  # index file -> digest, of the index this cache was saved with
+    index: str  # index_digest(files), also in that index's meta.json
+
+
+def load_cache(path: Path) -> Cache:
+    empty = Cache({}, {}, "")
     try:
         with open(path, "rb") as handle:
             data = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
-        return {}
+        return empty
     if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}
-    return {url: PageRecord(title, kind, [], values) for url, (title, kind, values) in data["records"].items()}
+        return empty
+    records = {url: PageRecord(title, kind, [], values) for url, (title, kind, values) in data["records"].items()}
+    return Cache(records, data.get("files") or {}, data.get("index") or "")
 
 
-def save_cache(path: Path, records: dict[str, PageRecord]) -> None:
+def known_digests(cache: Cache, live: Path) -> dict[str, str] | None:
+    """The cache's file digests when the live site's index is the one they describe (a build
+    killed after saving its cache but before publishing leaves an older index live)."""
+    try:
+        meta = json.loads((live / "search" / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    ok = isinstance(meta, dict) and cache.index and meta.get("index") == cache.index
+    return cache.files if ok else None
+
+
+def save_cache(path: Path, records: dict[str, PageRecord], files: dict[str, str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     with open(tmp, "wb") as handle:
         # the sentences are not kept: only this build's pages are written out, from their new records
         cached = {u: (r.title, r.kind, r.values) for u, r in records.items()}
-        pickle.dump({"version": VERSION, "records": cached}, handle, protocol=5)
+        data = {"version": VERSION, "records": cached, "files": files, "index": index_digest(files)}
+        pickle.dump(data, handle, protocol=5)
     os.replace(tmp, path)
 
 

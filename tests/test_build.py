@@ -77,7 +77,7 @@ def test_rebuild_reuses_records_and_rewrites_nothing(built: Path) -> None:
 
 def search_locations(root: Path) -> set[str]:
     folder = root / "site" / "search" / "d"
-    return {url for chunk in folder.glob("*.json") for url in json.loads(chunk.read_text(encoding="utf-8"))}
+    return {url for chunk in folder.glob("*.json") for url in json.loads(chunk.read_text(encoding="utf-8")).values()}
 
 
 def test_added_and_removed_seeds_rebuild_incrementally(tmp_path: Path) -> None:

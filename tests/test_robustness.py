@@ -214,7 +214,7 @@ def search_pages(root: Path) -> set[str]:
     """Every page the search index lists (its URL chunks, search/d/*.json)."""
     pages: set[str] = set()
     for chunk in (root / "site" / "search" / "d").glob("*.json"):
-        pages.update(url.split("#")[0] for url in json.loads(chunk.read_text(encoding="utf-8")))
+        pages.update(url.split("#")[0] for url in json.loads(chunk.read_text(encoding="utf-8")).values())
     return pages
 
 
@@ -268,7 +268,8 @@ def broken_links(site: Path, base: str) -> list[str]:
                 broken.append(f"{rel} -> {target}")
             elif target.endswith(".html"):
                 todo.append(target)
-    listed = [url for chunk in (site / "search" / "d").glob("*.json") for url in json.loads(chunk.read_text(encoding="utf-8"))]
+    chunks = [json.loads(chunk.read_text(encoding="utf-8")) for chunk in (site / "search" / "d").glob("*.json")]
+    listed = [url for chunk in chunks for url in chunk.values()]
     assert listed, "the search index lists no page"
     for url in listed:
         page = url.split("#")[0].lstrip("/")

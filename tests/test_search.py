@@ -74,7 +74,9 @@ def test_excluded_pages_and_page_files(tmp_path: Path) -> None:
     build(root)
     site = root / "site"
     meta = json.loads((site / "search" / "meta.json").read_text(encoding="utf-8"))
-    urls = [u for k in range(meta["chunks"]) for u in json.loads((site / "search" / "d" / f"{k}.json").read_text("utf-8"))]
+    chunks = [json.loads((site / "search" / "d" / f"{k}.json").read_text("utf-8")) for k in range(meta["chunks"])]
+    urls = [u for chunk in chunks for u in chunk.values()]
+    assert all(int(i) % meta["chunks"] == k for k, chunk in enumerate(chunks) for i in chunk)
     assert len(urls) == meta["docs"] and "speakers/tu-la-gu/" in urls and "speakers/chen-qing-he/" in urls
     assert "speakers/" not in urls and "events/" not in urls  # index pages say `search: exclude`
     page = json.loads((site / "speakers" / "chen-qing-he" / sitesearch.PAGE_FILE).read_text(encoding="utf-8"))
@@ -101,3 +103,61 @@ def test_incremental_builds_write_the_same_search_index_as_a_full_build(tmp_path
     build(alone)
     assert search_files(root / "site") == search_files(alone / "site")
     assert not (root / "site" / "speakers" / "chen-qing-he").exists()
+
+
+def test_document_ids_are_stable_when_a_page_is_added() -> None:
+    urls = [f"events/2024-{n:04d}-x/" for n in range(900)] + [f"speakers/p-{n}/" for n in range(600)]
+    ids = sitesearch.doc_ids(urls)
+    assert len(set(ids.values())) == len(urls)  # one id each
+    more = sitesearch.doc_ids([*urls, "events/2024-0450-new/"])
+    moved = [u for u in urls if ids[u] != more[u]]
+    assert len(moved) <= 5, moved  # only ids right after the new one's (URL order would move half of them)
+    assert sitesearch.doc_ids(reversed(urls)) == ids  # a function of the set
+
+
+def test_writer_skips_files_the_live_site_already_has(tmp_path: Path) -> None:
+    live, stage = tmp_path / "live", tmp_path / "stage"
+    (live / "search").mkdir(parents=True)
+    (live / "search" / "same.json").write_text("[1]", encoding="utf-8")
+    (live / "search" / "other.json").write_text("[1]", encoding="utf-8")
+    out = sitesearch.Writer(stage, live)
+    out.put("search/same.json", "[1]")
+    out.put("search/other.json", "[2]")
+    out.put("search/new.json", "[3]")
+    assert sorted(out.written) == ["search/new.json", "search/other.json"]
+    assert not (stage / "search" / "same.json").exists() and (stage / "search" / "other.json").read_text() == "[2]"
+    # digests from the cache are trusted only for the live index they were saved with
+    cache = sitesearch.Cache({}, dict(out.files), sitesearch.index_digest(out.files))
+    (live / "search" / "meta.json").write_text(json.dumps({"index": cache.index}), encoding="utf-8")
+    assert sitesearch.known_digests(cache, live) == out.files
+    (live / "search" / "meta.json").write_text(json.dumps({"index": "older"}), encoding="utf-8")
+    assert sitesearch.known_digests(cache, live) is None
+
+
+def inodes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_ino for p in (site / "search").rglob("*") if p.is_file()}
+
+
+def test_an_incremental_build_rewrites_only_the_index_files_that_change(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "inc", [SAMPLE_SEED])
+    build(root)
+    before = inodes(root / "site")
+    shutil.copy(TRADITIONAL, root / "seeds")
+    assert "(incremental)" in build(root)
+    after = inodes(root / "site")
+    assert after.keys() == before.keys()
+    rewritten = {rel for rel in after if after[rel] != before[rel]}  # a file moved in from staging is a new inode
+    chunks = {rel for rel in rewritten if rel.startswith("search/d/")}
+    shards = {rel for rel in rewritten if rel.startswith("search/t/")}
+    assert "search/meta.json" in rewritten and "search/fold.json" not in rewritten
+    assert 0 < len(chunks) <= 40 < sitesearch.CHUNKS  # the chunks of the new pages' ids only
+    assert 0 < len(shards) < sitesearch.SHARDS // 2
+    # the same records again write nothing, whether the digests come from the cache or the live files
+    site = root / "site"
+    cache = sitesearch.load_cache(root / ".cache" / "search-pages.pickle")
+    assert sitesearch.known_digests(cache, site) == cache.files
+    records = sitesearch.collect(sorted(cache.records), {}, site, {})  # read back from the live page files
+    for known in (cache.files, None):
+        out = sitesearch.Writer(tmp_path / "stage", site, known)
+        sitesearch.write_index(out, records)
+        assert out.written == [], out.written

@@ -3,7 +3,10 @@
  * READY 1, QUERY 2, RESULT 3). It reads the index that generator/sitesearch.py writes, a few
  * small files per query: the shards of the query's terms, the URL chunks of the best
  * candidates, and those candidates' `_search.json` (title, kind, sentences) to check the match
- * and show the sentence that matched. Folding and terms are those of sitesearch.py.
+ * and show the sentence that matched. A shard also lists the URLs of the pages with the
+ * shortest titles that hold each of its terms, so for the pages named by the query the page
+ * files are fetched straight after the shards (two round trips to the first results); the
+ * others need their URL chunk first. Folding and terms are those of sitesearch.py.
  */
 "use strict"
 
@@ -17,30 +20,48 @@ const SPLIT = /[\s\u3000,，、。.;；:：!！?？"“”'‘’()（）[\]【�
 let setup = null
 let latest = 0
 
-/* Small LRU caches: memory stays bounded whatever the size of the collection. */
+/* LRU caches bounded by the bytes of the files they hold: the tab's memory stays bounded
+   whatever the size of the collection (files grow with it; the caps do not). */
 function lru(limit) {
   const map = new Map()
+  let total = 0
   return (key, load) => {
-    if (map.has(key)) {
-      const value = map.get(key)
+    const hit = map.get(key)
+    if (hit) {
       map.delete(key)
-      map.set(key, value)
-      return value
+      map.set(key, hit)
+      return hit.value
     }
-    const value = load()
-    map.set(key, value)
-    if (map.size > limit) map.delete(map.keys().next().value)
-    return value
+    const entry = { size: 0 }
+    entry.value = load().then(([value, size]) => {
+      if (map.get(key) === entry) {
+        entry.size = size
+        total += size
+        for (const [old, e] of map) {
+          if (total <= limit || old === key) break
+          map.delete(old)
+          total -= e.size
+        }
+      }
+      return value
+    })
+    map.set(key, entry)
+    return entry.value
   }
 }
-const shards = lru(48)
-const chunks = lru(64)
-const pages = lru(200)
+const shards = lru(3e6)
+const chunks = lru(1e6)
+const pages = lru(3e6)
+
+function fetchText(path) {
+  return fetch(new URL(path, BASE))
+    .then(response => response.ok ? response.text() : "null")
+    .then(text => [JSON.parse(text), text.length])
+    .catch(() => [null, 0])
+}
 
 function fetchJSON(path) {
-  return fetch(new URL(path, BASE))
-    .then(response => response.ok ? response.json() : null)
-    .catch(() => null)
+  return fetchText(path).then(([value]) => value)
 }
 
 function init() {
@@ -87,7 +108,7 @@ function shardOf(term, count) {
 
 /* id -> value of one term's postings */
 function postings(shard, term) {
-  const list = shard && shard[term]
+  const list = shard && shard.t && shard.t[term]
   const out = new Map()
   if (!list) return out
   let id = 0
@@ -173,9 +194,14 @@ async function search(query, seq, send) {
   const joined = parts.join("")
 
   /* 1. postings of every term (AND), rarest first */
+  const known = new Map() /* id -> URL, for the pages with the shortest titles that hold a term */
   const loaded = await Promise.all(wanted.map(term => {
     const n = shardOf(term, meta.shards)
-    return shards(n, () => fetchJSON(`search/t/${n}.json`)).then(shard => postings(shard, term))
+    return shards(n, () => fetchText(`search/t/${n}.json`)).then(shard => {
+      const top = shard && shard.u && shard.u[term]
+      if (top) for (let i = 0; i + 1 < top.length; i += 2) known.set(top[i], top[i + 1])
+      return postings(shard, term)
+    })
   }))
   if (seq !== latest) return
   loaded.sort((a, b) => a.size - b.size)
@@ -200,28 +226,38 @@ async function search(query, seq, send) {
     (a.inTitle ? a.titleLength - b.titleLength : 0) ||
     (b.count - a.count) || (a.id - b.id))
 
-  /* 2. check the best candidates against their text, in rounds; show what is found after each */
+  /* 2. check the best candidates against their text, in rounds; show what is found after each
+     round, and within a round first what the candidates with a known URL gave (one round trip
+     fewer: no URL chunk to fetch) */
   const results = []
   let start = 0
   for (const size of ROUNDS) {
     if (start >= candidates.length || results.length >= VERIFY) break
     const round = candidates.slice(start, start + size)
     start += size
-    const checked = await Promise.all(round.map(candidate => check(candidate, meta, map, parts, joined)))
-    if (seq !== latest) return
-    const before = results.length
-    for (const hit of checked) if (hit) results.push(hit)
-    if (results.length > before || start >= candidates.length) send(present(results, parts))
+    const jobs = round.map(candidate => [known.has(candidate.id), check(candidate, meta, map, parts, joined, known)])
+    for (const fast of [true, false]) {
+      const group = jobs.filter(job => job[0] === fast)
+      if (!group.length) continue
+      const checked = await Promise.all(group.map(job => job[1]))
+      if (seq !== latest) return
+      const before = results.length
+      for (const hit of checked) if (hit) results.push(hit)
+      if (results.length > before) send(present(results, parts))
+    }
   }
   if (!results.length) send([])
 }
 
-async function check(candidate, meta, map, parts, joined) {
-  const k = candidate.id % meta.chunks
-  const urls = await chunks(k, () => fetchJSON(`search/d/${k}.json`))
-  const url = urls && urls[Math.floor(candidate.id / meta.chunks)]
-  if (url === undefined) return null
-  const page = await pages(url, () => fetchJSON(`${url}_search.json`))
+async function check(candidate, meta, map, parts, joined, known) {
+  let url = known.get(candidate.id)
+  if (url === undefined) {
+    const k = candidate.id % meta.chunks
+    const chunk = await chunks(k, () => fetchText(`search/d/${k}.json`))
+    url = chunk ? chunk[candidate.id] : undefined
+  }
+  if (typeof url !== "string") return null
+  const page = await pages(url, () => fetchText(`${url}_search.json`))
   if (!page) return null
   const title = fold(page.t, map)
   const lines = page.l
@@ -249,7 +285,7 @@ function present(results, parts) {
     (a.tier - b.tier) ||
     (a.tier === 1 ? a.title.length - b.title.length : 0) ||
     (kindRank(a.page.k) - kindRank(b.page.k)) ||
-    (b.occurrences - a.occurrences) || (a.id - b.id))
+    (b.occurrences - a.occurrences) || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
   return results.slice(0, VERIFY).map((hit, rank) => {
     const cut = snippet(hit.lines, hit.foldedLines, parts)
     const titleMarks = ranges(hit.title, parts)
