@@ -276,3 +276,13 @@ def test_affiliations_roles_places_and_shared_organisations() -> None:
     assert speaker(r, "邝启明").titles == [] and speaker(r, "邝启明").orgs == []
     assert speaker(r, "柯青禾").orgs == []
     assert speaker(r, "英格里德").orgs == speaker(r, "卡特琳娜布克").orgs == ["北冥拉力赛"]
+
+
+def test_segment_words_for_greetings_discussions_and_summaries() -> None:
+    r = run(
+        "行政长官邝启明则透过视像发表贺辞。随后，行长宓思远、总经理祁晓岚一道围绕论坛主题进行了互动交流。"
+        "研究院理事长庞一舟在论坛上作学术总结，认为成果丰硕。"
+    )
+    assert kinds(r, "邝启明") == {"opening"}
+    assert kinds(r, "宓思远") == {"roundtable"}
+    assert kinds(r, "庞一舟") == {"closing"}
