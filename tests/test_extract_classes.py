@@ -286,3 +286,12 @@ def test_segment_words_for_greetings_discussions_and_summaries() -> None:
     assert kinds(r, "邝启明") == {"opening"}
     assert kinds(r, "宓思远") == {"roundtable"}
     assert kinds(r, "庞一舟") == {"closing"}
+
+
+def test_companions_captions_and_names_running_into_an_event_noun() -> None:
+    r = run(
+        "会议间隙，宓思远博士还在总支委员邝启明等人的陪同下参观了基地。宓思远表示，合作大有可为。"
+        "（图片说明：与会学者与学会主席Daniel K. Morrow合照）全国政协委员、教育局长高峰论坛执行主席祁晓岚致辞。"
+    )
+    assert "邝启明" not in names(r) and "Daniel K. Morrow" not in names(r)
+    assert "高峰论" not in names(r) and "祁晓岚" in names(r)
