@@ -480,6 +480,8 @@ class NameFinder:
         name = s[i : i + length]
         if name[-1] in ORG_UNIT_END and length > 2 and name[:2] not in JAPANESE_SURNAMES:
             return 0  # 某某局, 某某司 (森田健司 is a name)
+        if any(s.startswith(noun, i + length - k) for k in (1, 2) for noun in ("论坛", "峰会", "大会", "会议")):
+            return 0  # 高峰论坛: the name would run into an event's noun
         if length == 3 and name[1] == "一" and name[0] == name[2]:
             return 0  # 谈一谈, 看一看: a verb, not a name
         if s[i] in "向在于赴从到去往自" and name[1:] in CITY_NAMES:

@@ -51,6 +51,8 @@ STRONG_HEADS = (
     "疫苗",
     "发动机",
     "电机",
+    "望远镜",
+    "屏",  # 卷轴屏, 柔性屏
 )
 # Heads that also end company names and fields (长城汽车, 城市交通): a technical modifier only.
 TECHNICAL_HEADS = ("汽车", "交通")
@@ -629,7 +631,32 @@ def find(s: str, lexicon: Lexicon, given: tuple[str, ...] | list[str] = ()) -> l
                 replaced.add(h)  # 工业机器人 rather than 机器人
         extra.append((a, b, entries.setdefault(term, TechEntry(term, _category(term), ()))))
     hits = [h for h in hits if h not in replaced]
-    return sorted(hits + _without_overlaps(extra), key=lambda h: (h[0], h[1]))
+    found = sorted(hits + _without_overlaps(extra), key=lambda h: (h[0], h[1]))
+    return sorted(found + _siblings(s, found), key=lambda h: (h[0], h[1]))
+
+
+SIBLING_SEPS = ("、", "与", "和", "及", "或")
+
+
+def _siblings(s: str, found: list[tuple[int, int, TechEntry]]) -> list[tuple[int, int, TechEntry]]:
+    """`动力电池、电控、电机和整车制造`: short items listed right beside a technology, made of
+    technical characters (电, 控, 氢 …), are technologies too."""
+    taken = {(a, b) for a, b, _ in found}
+    out: list[tuple[int, int, TechEntry]] = []
+    for _a, b, _e in found:
+        pos = b
+        while s[pos : pos + 1] in SIBLING_SEPS:
+            m = re.match(r"(?:(?![等与和及或])[\u4e00-\u9fff]){2,4}(?=[、与和及或，。；等])", s[pos + 1 : pos + 6])
+            if not m:
+                break
+            item, start = m.group(0), pos + 1
+            end = start + len(item)
+            if not any(c in TECH_CHARS for c in item) or item in GENERIC_TERMS or item in STOP_WORDS:
+                break
+            if (start, end) not in taken and not any(x < end and start < y for x, y, _ in found + out):
+                out.append((start, end, TechEntry(item, _category(item), ())))
+            pos = end
+    return out
 
 
 def _lexicon_hits(s: str, lexicon: Lexicon) -> list[tuple[int, int, TechEntry]]:

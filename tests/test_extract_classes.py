@@ -276,3 +276,22 @@ def test_affiliations_roles_places_and_shared_organisations() -> None:
     assert speaker(r, "邝启明").titles == [] and speaker(r, "邝启明").orgs == []
     assert speaker(r, "柯青禾").orgs == []
     assert speaker(r, "英格里德").orgs == speaker(r, "卡特琳娜布克").orgs == ["北冥拉力赛"]
+
+
+def test_segment_words_for_greetings_discussions_and_summaries() -> None:
+    r = run(
+        "行政长官邝启明则透过视像发表贺辞。随后，行长宓思远、总经理祁晓岚一道围绕论坛主题进行了互动交流。"
+        "研究院理事长庞一舟在论坛上作学术总结，认为成果丰硕。"
+    )
+    assert kinds(r, "邝启明") == {"opening"}
+    assert kinds(r, "宓思远") == {"roundtable"}
+    assert kinds(r, "庞一舟") == {"closing"}
+
+
+def test_companions_captions_and_names_running_into_an_event_noun() -> None:
+    r = run(
+        "会议间隙，宓思远博士还在总支委员邝启明等人的陪同下参观了基地。宓思远表示，合作大有可为。"
+        "（图片说明：与会学者与学会主席Daniel K. Morrow合照）全国政协委员、教育局长高峰论坛执行主席祁晓岚致辞。"
+    )
+    assert "邝启明" not in names(r) and "Daniel K. Morrow" not in names(r)
+    assert "高峰论" not in names(r) and "祁晓岚" in names(r)

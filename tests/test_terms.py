@@ -203,3 +203,9 @@ def test_latin_terms_and_lists_of_fields(sentence: str, term: str) -> None:
 
 def test_an_acronym_that_names_an_organisation_is_no_technology() -> None:
     assert "QMX" not in found("QMX公司董事长表示，QMX研究院明年扩招。")
+
+
+def test_short_items_beside_a_technology_and_screen_and_telescope_heads() -> None:
+    items = found("基地形成了固态电池、电控、电驱和整车制造的产业链，并展示了折叠屏样机和球面射电望远镜。")
+    assert {"电控", "电驱", "折叠屏", "球面射电望远镜"} <= set(items)
+    assert "整车制造" not in items  # no technical character: an industry, not a technology
