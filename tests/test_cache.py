@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache as stage_cache
-from generator.extract import extract_file
+from generator.extract import ExtractionTask, extract_file
 from generator.html import theme_fingerprint
 from generator.render import page_cache, render_site
 from generator.resolve import resolve
@@ -159,9 +159,9 @@ import json, sys
 from pathlib import Path
 stage, seeds, templates = sys.argv[1], sys.argv[2:-1], Path(sys.argv[-1])
 if stage == "extraction":
-    from generator.extract import extract_file
+    from generator.extract import ExtractionTask, extract_file
     for n, seed in enumerate(seeds):
-        extract_file((seed, f"seed-{n}", None))
+        extract_file(ExtractionTask(seed, f"seed-{n}"))
 else:
     from generator.render import render_site
     from generator.resolve import resolve
@@ -207,9 +207,9 @@ def test_what_a_stage_imports_when_it_runs_is_in_its_key(tmp_path_factory: pytes
 
 
 def _extracted(seed: Path, n: int):  # noqa: ANN202 - a Record
-    _path, record, error, _warnings = extract_file((str(seed), f"seed-{n}", None))
-    assert record is not None, error
-    return record
+    result = extract_file(ExtractionTask(str(seed), f"seed-{n}"))
+    assert result.record is not None, result.error
+    return result.record
 
 
 @cache
