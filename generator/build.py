@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import gc
 import hashlib
 import os
-import pickle
 import stat as stat_module
 import time
 from collections.abc import Callable, Iterator
@@ -26,15 +24,17 @@ from typing import Any
 import yaml
 
 from . import ids as record_ids
+from .cache import Store
 from .config import Config
 from .config import load as load_config
 from .corrections import apply, person_merges, person_splits, read_corrections
-from .extract import ExtractionResult, ExtractionTask, extract_file, extractor_key, record_id
+from .extract import EXTRACTOR_VERSION, ExtractionResult, ExtractionTask, extract_file, extractor_key, record_id
 from .html import SiteFolders, add_pending_removals, mark_unpublished, pending_removals, plan, publish, recover
 from .industries import load_table
 from .lexicon import Lexicon, LexiconError, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
-from .render import PageCache, render_site
+from .render import page_cache as make_page_cache
+from .render import render_site
 from .resolve import Site, resolve
 from .runtime import Helper, HelperError, InProcess, freeze, start_helper
 from .search import set_cache_dir, user_dictionary
@@ -242,7 +242,8 @@ def assign_ids(project: Project, paths: list[Path], report: Report) -> dict[Path
     known = record_ids.load_ids(project.ids_file)
     given, notes = record_ids.assign_ids([(rel, record_id(rel)) for rel in relative.values()], known)
     report.problems += [f"{project.seeds / rel}: {note}" for rel, note in notes]
-    write_atomic(project.ids_file, record_ids.ids_yaml(given))
+    if given != known or not project.ids_file.exists():  # unchanged: no need to write the whole table again
+        write_atomic(project.ids_file, record_ids.ids_yaml(given))
     return {path: given[rel] for path, rel in relative.items()}
 
 
@@ -264,7 +265,8 @@ def update_records(
     if lexicon_problem:
         report.problems.append(lexicon_problem)
     expected = extractor_key(load_lexicon(lexicon_path))
-    cache = _read_record_cache(project.record_cache)
+    store = Store(project.record_cache, EXTRACTOR_VERSION)
+    cache: dict[str, tuple[str, str, Record]] = store.entries
     fresh_cache: dict[str, tuple[str, str, Record]] = {}
     records: dict[str, Record] = {}
     todo: list[ExtractionTask] = []
@@ -306,8 +308,9 @@ def update_records(
         fresh_cache[record.id] = (record.source.sha256, record.extractor, record)
         report.extracted += 1
     _drop_duplicate_urls(records, report)
-    if fresh_cache.keys() != cache.keys() or any(fresh_cache[k] is not cache[k] for k in fresh_cache):
-        report.deferred.append(lambda: _write_record_cache(project.record_cache, fresh_cache))
+    store.replace(dict(sorted(fresh_cache.items())))
+    if store.changed:
+        report.deferred.append(store.save)
     keep = set(ids.values())
     if project.records.is_dir():
         for stale in sorted(project.records.glob("*.yaml")):
@@ -315,30 +318,6 @@ def update_records(
                 stale.unlink()
                 report.removed += 1
     return [records[k] for k in sorted(records)]
-
-
-def _read_record_cache(path: Path) -> dict[str, tuple[str, str, Record]]:
-    """The records of the last build by id, with the seed hash and extractor they came from.
-
-    A pickle, because loading it is several times faster than building the records from JSON or
-    YAML; it is our own file in .cache/, rebuilt from content/records/ whenever it is unreadable.
-    """
-    gc.disable()  # unpickling creates a million objects and no garbage: collecting meanwhile is wasted
-    try:
-        with open(path, "rb") as handle:
-            data = pickle.load(handle)
-    except Exception:  # missing, truncated or from another version of the code
-        return {}
-    finally:
-        gc.enable()
-    return data if isinstance(data, dict) else {}
-
-
-def _write_record_cache(path: Path, cache: dict[str, tuple[str, str, Record]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(dict(sorted(cache.items())), protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, path)
 
 
 def same_content(path: Path | str, first: Path | str) -> str:
@@ -478,6 +457,7 @@ def build_pages(
     records, unused = apply(records, corrections, project.corrections_file)
     report.problems += unused
     registry = load_registry(project.urls_file)
+    published = ({kind: dict(slugs) for kind, slugs in registry.slugs.items()}, dict(registry.redirects))
     try:
         industry_table = load_table(project.content / "industries.yaml")
     except (OSError, ValueError, yaml.YAMLError) as exc:  # the shipped table still applies
@@ -486,12 +466,13 @@ def build_pages(
     site, registry = resolve(
         records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename, industry_table
     )
-    page_cache = PageCache(project.pages, project.cache / "page-fingerprints.json", project.templates, project.config.site_url)
+    page_cache = make_page_cache(project.pages, project.cache, project.config.site_url)
     writer_problems: list[str] = []
     stage = report.progress.update if report.progress else None
     pages = render_site(site, project.templates, project.config.site_url, page_cache, writer_problems, stage, registry.redirects)
     report.problems += list(dict.fromkeys(writer_problems))
-    write_atomic(project.urls_file, registry_yaml(registry))
+    if (registry.slugs, registry.redirects) != published or not project.urls_file.exists():
+        write_atomic(project.urls_file, registry_yaml(registry))
     write_pages(project, pages, report, page_cache.unchanged)
     report.deferred.append(page_cache.save)
     report.pages_cached = page_cache.hits
@@ -558,7 +539,7 @@ def _publish_site(
     recover(folders)
     # Pages removed by this build or by one killed before its removals reached site/.
     removed = [rel for rel in sorted({*removed, *pending_removals(folders)}) if not (project.pages / rel).exists()]
-    mode, fingerprint = plan(folders, project.mkdocs_yml, strict)
+    mode, fingerprint = plan(folders, project.mkdocs_yml, strict, project.config)
     if mode == "unchanged":
         return mode
     helper.submit("mkdocs", folders, project.mkdocs_yml, project.pages, mode, strict, removed, source_date)

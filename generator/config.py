@@ -37,6 +37,8 @@ class Config:
     site_name: str
     docs_dir: Path  # always root/pages: the generator writes the pages there
     site_dir: Path  # always root/site
+    hooks: tuple[Path, ...] = ()  # MkDocs hook files (`hooks:`): the MkDocs stage's key follows their code
+    custom_dir: Path | None = None  # the theme's custom_dir: its files are in the MkDocs stage's key
 
     @property
     def url_path(self) -> str:
@@ -66,7 +68,11 @@ def load(root: Path) -> Config:
         problems.append(f"{root / 'theme' / 'pages'}: missing: the page templates live there")
     if problems:
         raise ConfigError(problems)
-    return Config(root, mkdocs_yml, site_url, str(site_name), root / "pages", root / "site")
+    hooks = tuple(root / h for h in data.get("hooks") or [] if isinstance(h, str))
+    theme = data.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    custom_dir = root / custom if isinstance(custom, str) else None
+    return Config(root, mkdocs_yml, site_url, str(site_name), root / "pages", root / "site", hooks, custom_dir)
 
 
 def _read(mkdocs_yml: Path, problems: list[str]) -> dict[str, Any]:

@@ -7,7 +7,6 @@ article as written.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -42,13 +41,11 @@ from .terms import find as find_terms
 
 
 def _rules_fingerprint() -> str:
-    """A hash of the code and data extraction depends on: changing any of it re-extracts every seed."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256()
-    rules = ("extract.py", "people.py", "chinese.py", "lexicon.py", "terms.py", "seeds.py", "records.py", "safety.py")
-    for name in (*rules, "data/technologies.yaml"):
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:12]
+    """A hash of the code and data extraction depends on (this module, every module it imports and
+    the data files they name, computed by generator/cache.py): changing any of it re-extracts every seed."""
+    from .codekey import code_key
+
+    return code_key(Path(__file__))[:12]
 
 
 EXTRACTOR_VERSION = f"{__version__}+{_rules_fingerprint()}+{tidy.RULES_FINGERPRINT}"

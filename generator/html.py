@@ -14,14 +14,16 @@ whole (each is replaced by a rename) and the next run finishes the job before do
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 import shutil
 from pathlib import Path
 
-from .extract import EXTRACTOR_VERSION
+from .cache import Store
+from .codekey import PACKAGE, closure, files_key
+from .config import Config
+from .config import load as load_config
 from .paths import output_of
 from .records import write_atomic
 from .runtime import swapped
@@ -39,7 +41,7 @@ class SiteFolders:
         self.site = site
         self.cache = cache
         self.journal = cache / "site-commit.json"
-        self.stamp = cache / "site-fingerprint"
+        self.stamp = cache / "mkdocs.pickle"  # the MkDocs stage's store: what site/ was built with
         self.unpublished = cache / "pages-unpublished"
         self.removals = cache / "pages-removed.json"
 
@@ -47,15 +49,15 @@ class SiteFolders:
         return self.cache / f"site-{'stage' if mode == 'incremental' else 'new'}-{os.getpid()}"
 
 
-def theme_fingerprint(root: Path, mkdocs_yml: Path) -> str:
-    """What every page's HTML depends on besides its own Markdown: config, theme, generator."""
-    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
-    hooks = [Path(__file__).parent / "mkdocs_hooks.py", Path(__file__).parent / "sitesearch.py", root / "theme" / "hooks.py"]
-    for path in [mkdocs_yml, *sorted((root / "theme" / "overrides").rglob("*")), *hooks]:
-        if path.is_file():
-            name = path.relative_to(root) if path.is_relative_to(root) else Path(path.name)  # the same wherever the project lives
-            digest.update(name.as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
+def theme_fingerprint(root: Path, mkdocs_yml: Path, package: Path = PACKAGE, config: Config | None = None) -> str:
+    """What every page's HTML depends on besides its own Markdown: mkdocs.yml, the files of the
+    theme's custom_dir, and the code MkDocs runs (this module and the hooks mkdocs.yml names, with
+    every module of the package they import: generator/codekey.py)."""
+    config = config or load_config(root)
+    overrides = sorted(p for p in config.custom_dir.rglob("*") if p.is_file()) if config.custom_dir else []
+    hooks = [h for h in config.hooks if h.is_file()]
+    code = closure([package / Path(__file__).name, *hooks], package)
+    return files_key([mkdocs_yml, *overrides, *hooks, *code], root)
 
 
 def mark_unpublished(folders: SiteFolders) -> None:
@@ -92,11 +94,11 @@ def recover(folders: SiteFolders) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def plan(folders: SiteFolders, mkdocs_yml: Path, strict: bool) -> tuple[str, str]:
+def plan(folders: SiteFolders, mkdocs_yml: Path, strict: bool, config: Config | None = None) -> tuple[str, str]:
     """("unchanged" | "incremental" | "full", fingerprint of config and theme) for this build."""
-    fingerprint = theme_fingerprint(folders.root, mkdocs_yml)
+    fingerprint = theme_fingerprint(folders.root, mkdocs_yml, config=config)
     index = folders.site / "search" / "search_index.json"
-    current = index.exists() and folders.stamp.exists() and folders.stamp.read_text(encoding="utf-8") == fingerprint
+    current = index.exists() and Store(folders.stamp, fingerprint).get("built") is True
     if current and not strict and not folders.unpublished.exists():
         return "unchanged", fingerprint
     return ("incremental" if current and not strict else "full"), fingerprint
@@ -147,7 +149,9 @@ def publish(folders: SiteFolders, mode: str, built: Path, removed: list[str], fi
         journal = {"staging": built.name, "remove": [output_of(rel) for rel in removed]}
         write_atomic(folders.journal, json.dumps(journal, ensure_ascii=False))
         _commit(folders)
-    write_atomic(folders.stamp, fingerprint)
+    store = Store(folders.stamp, fingerprint)
+    store.put("built", True)
+    store.save()
     folders.removals.unlink(missing_ok=True)
     folders.unpublished.unlink(missing_ok=True)
 

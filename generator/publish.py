@@ -9,11 +9,13 @@ import io
 import json
 import re
 from datetime import UTC, date, datetime
+from functools import lru_cache, partial
 from urllib.parse import urljoin, urlparse
 
 from markupsafe import Markup
 
 from . import paths
+from .cache import Memo, fingerprint
 from .resolve import EventEntity, OrgEntity, PersonEntity, Site, TechEntity, _date_key
 
 FEED_SIZE = 50  # newest events in a feed
@@ -47,6 +49,7 @@ def front_matter(meta: dict) -> Markup:
     Every string is a JSON string with non-ASCII escaped, so article text is never interpreted
     as YAML syntax. `description` is HTML-escaped too: Material writes it into an attribute as is.
     """
+    meta = dict(meta)  # a mapping computed on use (generator.cache.Derived) too
     if meta.get("description"):
         meta = {**meta, "description": html.escape(" ".join(str(meta["description"]).split()), quote=True)}
     return Markup("---\n" + json.dumps(meta, ensure_ascii=True, sort_keys=True) + "\n---\n")
@@ -58,6 +61,7 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@lru_cache(maxsize=200_000)
 def page_url(site_url: str, path: str) -> str:
     return urljoin(site_url if site_url.endswith("/") else site_url + "/", path)
 
@@ -248,6 +252,27 @@ def simple_atom(site_url: str, path: str, title: str, entries: list[tuple[str, s
     return "\n".join(out) + "\n"
 
 
+def _memo_feed(
+    memo: Memo, site: Site, site_url: str, events: list[EventEntity], title: str, path: str, problems: list[str] | None
+) -> str:
+    """atom_feed, kept by everything it reads between builds (a feed that had a problem is not kept)."""
+    names = {e.slug: tuple(site.people[p].name for p in dict.fromkeys(e.speaker_slugs)) for e in events}
+    inputs = [(e.slug, e.record.id, e.record.event.name, _when(e), e.record.summary, names[e.slug]) for e in events]
+    key = fingerprint(("feed", site_url, path, title, inputs))
+    found: list[str] = []
+    text = memo.get(key, partial(atom_feed, site, site_url, events, title, path, found))
+    if found:
+        memo.used.pop(key, None)
+        if problems is not None:
+            problems += found
+    return text
+
+
+def memo_atom(memo: Memo, site_url: str, path: str, title: str, entries: list[tuple[str, str, datetime, str]]) -> str:
+    """simple_atom, kept by its inputs between builds."""
+    return memo.get(fingerprint(("atom", site_url, path, title, entries)), partial(simple_atom, site_url, path, title, entries))
+
+
 def event_entries(
     site: Site, site_url: str, events: list[EventEntity], cache: dict | None = None
 ) -> list[tuple[str, str, datetime, str]]:
@@ -320,33 +345,46 @@ def calendar(
     events: list[EventEntity],
     name: str,
     problems: list[str] | None = None,
-    vevents: dict[str, str] | None = None,
+    memo: Memo | None = None,
 ) -> str:
     """An iCalendar file of the dated `events`.
 
-    `vevents` keeps each event's VEVENT text between calls (an event is on its own calendar, the
-    site's and each speaker's: icalendar's serialisation is the cost, so it is done once). The
-    text is icalendar's own: the file is the same as one built by adding the components.
+    `memo` keeps each event's VEVENT text (and each calendar's head) by everything it is made
+    from, within a build and between builds (an event is on its own calendar, the site's and each
+    speaker's: icalendar's serialisation is the cost). The text is icalendar's own: the file is
+    the same as one built by adding the components.
     """
+    memo = memo if memo is not None else Memo(None)
+    body = []
+    for e in sorted(events, key=lambda e: (e.record.event.date or "", e.slug)):
+        if full_date(e.record.event.date):
+            with _contained(problems, "calendar", e.record.id):  # this event alone is left out if it cannot be written
+                body.append(memo.get(_vevent_key(e, site, site_url), partial(_vevent_text, e, site, site_url)))
+    head = memo.get(("calendar-head", name), partial(_calendar_head, name))
+    end = "END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + "".join(body) + end
+
+
+def _vevent_key(e: EventEntity, site: Site, site_url: str) -> str:
+    """Everything `_vevent` reads."""
+    r = e.record
+    names = "、".join(site.people[p].name for p in dict.fromkeys(e.speaker_slugs))
+    return fingerprint(("vevent", e.slug, site_url, r.event.date, r.event.name, r.event.city, r.event.venue, r.summary, names))
+
+
+def _vevent_text(e: EventEntity, site: Site, site_url: str) -> str:
+    return _vevent(e, site, site_url).to_ical().decode("utf-8")
+
+
+def _calendar_head(name: str) -> str:
     from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", "-//briefing-generator//zh")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _one_line(name))
-    cache = vevents if vevents is not None else {}
-    body = []
-    for e in sorted(events, key=lambda e: (e.record.event.date or "", e.slug)):
-        if full_date(e.record.event.date):
-            if e.slug not in cache:
-                with _contained(problems, "calendar", e.record.id):  # this event alone is left out if it cannot be written
-                    cache[e.slug] = _vevent(e, site, site_url).to_ical().decode("utf-8")
-            if e.slug in cache:
-                body.append(cache[e.slug])
-    head = cal.to_ical().decode("utf-8")
-    end = "END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    return head[: -len(end)] + "".join(body) + end
+    return cal.to_ical().decode("utf-8")
 
 
 # --- data -----------------------------------------------------------------------------------
@@ -504,34 +542,35 @@ def dataset(site: Site) -> dict[str, str]:
     }
 
 
-def publications(site: Site, site_url: str, problems: list[str] | None = None) -> dict[str, str]:
+def publications(site: Site, site_url: str, problems: list[str] | None = None, memo: Memo | None = None) -> dict[str, str]:
     """Feeds, calendars and data files, keyed by their path in the site.
 
-    A record that a writer cannot write is left out of that file and noted in `problems`."""
+    A record that a writer cannot write is left out of that file and noted in `problems`. `memo`
+    keeps feeds and calendar entries between builds, by everything they are made from."""
+    memo = memo if memo is not None else Memo(None)
     files = dataset(site)
     events = list(site.events.values())
     files[paths.EVENTS_FEED] = atom_feed(site, site_url, events, "行业活动简报：最新活动", paths.EVENTS_FEED, problems)
-    vevents: dict[str, str] = {}
     entries: dict[str, tuple | None] = {}
     for t in site.technologies.values():
         mentioned = [site.events[m.event_slug] for m in t.mentions]
         if has_dated(mentioned):
             path = paths.feed(paths.TECHNOLOGIES, t.slug)
-            files[path] = atom_feed(site, site_url, mentioned, f"行业活动简报：{t.name}", path, problems)
+            files[path] = _memo_feed(memo, site, site_url, mentioned, f"行业活动简报：{t.name}", path, problems)
     for p in site.people.values():
         own = person_events(site, p)
         if has_dated(own):
             path = paths.feed(paths.SPEAKERS, p.slug)
-            files[path] = simple_atom(site_url, path, f"行业活动简报：{p.name}", event_entries(site, site_url, own, entries))
+            files[path] = memo_atom(memo, site_url, path, f"行业活动简报：{p.name}", event_entries(site, site_url, own, entries))
         if any(full_date(e.record.event.date) for e in own):
-            files[paths.speaker_calendar(p.slug)] = calendar(site, site_url, own, f"{p.name}的活动", None, vevents)
+            files[paths.speaker_calendar(p.slug)] = calendar(site, site_url, own, f"{p.name}的活动", None, memo)
     for o in site.orgs.values():
         own = org_events(site, o)
         if has_dated(own):
             path = paths.feed(paths.ORGANIZATIONS, o.slug)
-            files[path] = simple_atom(site_url, path, f"行业活动简报：{o.name}", event_entries(site, site_url, own, entries))
-    files[paths.EVENTS_CALENDAR] = calendar(site, site_url, events, "行业活动简报", problems, vevents)
+            files[path] = memo_atom(memo, site_url, path, f"行业活动简报：{o.name}", event_entries(site, site_url, own, entries))
+    files[paths.EVENTS_CALENDAR] = calendar(site, site_url, events, "行业活动简报", problems, memo)
     for e in events:
         if full_date(e.record.event.date):
-            files[paths.event_calendar(e.slug)] = calendar(site, site_url, [e], e.record.event.name, None, vevents)
+            files[paths.event_calendar(e.slug)] = calendar(site, site_url, [e], e.record.event.name, None, memo)
     return files

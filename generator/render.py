@@ -7,10 +7,9 @@ literal; only links built from our own slugs are trusted markup.
 from __future__ import annotations
 
 import hashlib
-import json
-import pickle
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import fields, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,13 +19,14 @@ from pypinyin import Style, lazy_pinyin
 
 from . import paths
 from .briefings import Briefing, briefings, period_label
+from .cache import Derived, Memo, PageCache, Recorder, Store, recording_environment
 from .charts import chart, mentions_over_time
+from .codekey import code_key
 from .dates import SOURCE_LABELS
 from .markdown import external_link, link, md
 from .paths import PageTable
 from .publish import briefing_feed, event_meta, front_matter, org_meta, person_meta, publications, tech_meta
-from .records import write_atomic
-from .resolve import Site, _date_key
+from .resolve import EventEntity, Site, _date_key
 from .slugs import slugify
 from .urls import redirect_page
 
@@ -60,7 +60,9 @@ def statements_besides_quotes(a) -> list[str]:  # noqa: ANN001 - an Appearance
 
 
 def make_env(template_dir: Path, site: Site) -> Environment:
-    env = Environment(
+    """The templates' environment. Site-wide data (`site`, `cities`) is seen through recorders, so
+    that a page's fingerprint holds every value its template read from them (generator/cache.py)."""
+    env = recording_environment(
         loader=FileSystemLoader(str(template_dir)),
         finalize=md,
         undefined=StrictUndefined,
@@ -70,22 +72,25 @@ def make_env(template_dir: Path, site: Site) -> Environment:
         auto_reload=False,  # templates do not change during a build: no stat() per page
     )
 
+    raw_cities = city_slugs(site)
+    env.site_roots = {"site": site, "cities": raw_cities}  # type: ignore[attr-defined]
+    env.cities = raw_cities  # type: ignore[attr-defined]
+    view, cities = Recorder(site, ("site",)), Recorder(raw_cities, ("cities",))
+
     def person_link(slug: str, prefix: str) -> Markup:
-        return link(site.people[slug].name, paths.link(paths.SPEAKERS, slug, prefix))
+        return link(view.people[slug].name, paths.link(paths.SPEAKERS, slug, prefix))
 
     def event_link(slug: str, prefix: str) -> Markup:
-        return link(site.events[slug].record.event.name, paths.link(paths.EVENTS, slug, prefix))
+        return link(view.events[slug].record.event.name, paths.link(paths.EVENTS, slug, prefix))
 
     def tech_link(slug: str, prefix: str) -> Markup:
-        return link(site.technologies[slug].name, paths.link(paths.TECHNOLOGIES, slug, prefix))
-
-    cities = city_slugs(site)
+        return link(view.technologies[slug].name, paths.link(paths.TECHNOLOGIES, slug, prefix))
 
     def city_link(name: str, prefix: str) -> Markup:
         return link(name, paths.link(paths.CITIES, cities[name], prefix)) if name in cities else md(name)
 
     env.globals.update(
-        site=site,
+        site=view,
         cities=cities,
         city_link=city_link,
         period_label=period_label,
@@ -105,64 +110,21 @@ def make_env(template_dir: Path, site: Site) -> Environment:
     return env
 
 
-class PageCache:
-    """Event, speaker and archive pages whose inputs are unchanged since the last build are left as they are.
+def page_cache(pages_dir: Path, cache_dir: Path, site_url: str) -> PageCache:
+    """The pages of the last build, valid for this rendering code (this module and everything it
+    imports: generator/codekey.py computes it) and this site address."""
+    code = f"{code_key(Path(__file__))}/{site_url}"
+    memo = Memo(Store(cache_dir / "publications.pickle", code))
+    return PageCache(Store(cache_dir / "pages.pickle", code), pages_dir, memo)
 
-    A page's fingerprint hashes everything its template prints (the record or appearances, and the
-    names and slugs of what it links to) with the templates and rendering code themselves, so a
-    change anywhere in that chain renders the page again. A page counts as unchanged only when its
-    file in pages/ still has the size and modification time recorded after it was written; such a
-    page is neither rendered nor read (render_site leaves it out, write_pages keeps it).
-    Other pages are always rendered.
-    """
 
-    def __init__(self, pages_dir: Path, state_file: Path, template_dir: Path, site_url: str) -> None:
-        self.pages_dir, self.state_file = pages_dir, state_file
-        salt = hashlib.blake2b(site_url.encode(), digest_size=16)
-        here = Path(__file__).parent
-        for source in [
-            *sorted(template_dir.glob("*.j2")),
-            *(here / n for n in ("render.py", "markdown.py", "publish.py", "resolve.py")),
-        ]:
-            salt.update(source.read_bytes())
-        self.salt = salt.hexdigest()
-        try:
-            old = json.loads(state_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            old = {}
-        self.old: dict[str, list] = old.get("pages", {}) if old.get("salt") == self.salt else {}
-        self.new: dict[str, str] = {}
-        self.hits = 0
-        self.unchanged: set[str] = set()
-
-    def unchanged_page(self, path: str, inputs: object) -> bool:
-        # pickle is the fastest faithful serialisation of the inputs; should two runs share
-        # strings differently, the bytes differ and the page is merely rendered again.
-        fingerprint = hashlib.blake2b(pickle.dumps(inputs, protocol=5), digest_size=16).hexdigest()
-        self.new[path] = fingerprint
-        old = self.old.get(path)
-        if not old or old[0] != fingerprint:
-            return False
-        try:
-            stat = (self.pages_dir / path).stat()
-        except OSError:
-            return False
-        if [stat.st_size, stat.st_mtime_ns] != old[1:]:
-            return False  # changed or replaced by hand since: render it again
-        self.hits += 1
-        self.unchanged.add(path)
-        return True
-
-    def save(self) -> None:
-        """Record each page's fingerprint with its file's size and time, as written."""
-        state = {}
-        for path, fingerprint in self.new.items():
-            try:
-                stat = (self.pages_dir / path).stat()
-            except OSError:
-                continue
-            state[path] = [fingerprint, stat.st_size, stat.st_mtime_ns]
-        write_atomic(self.state_file, json.dumps({"salt": self.salt, "pages": state}, sort_keys=True))
+def _page(env: Environment, pages: dict[str, str], path: str, template: str, **context: object) -> None:
+    """Render `template` into pages[path], unless the page cache has it unchanged in pages/."""
+    cache: PageCache | None = getattr(env, "page_cache", None)
+    if cache is None:
+        pages[path] = env.get_template(template).render(context)
+    elif (text := cache.render(path, template, context)) is not None:
+        pages[path] = text
 
 
 def render_site(
@@ -182,7 +144,10 @@ def render_site(
     A record a feed or calendar writer cannot write is left out of that file and noted in `problems`;
     `progress("render", done, total)` is told after each kind of page, counted in entities."""
     env = make_env(template_dir, site)
-    env.globals.update(site_url=site_url, page_cache=page_cache)
+    env.globals.update(site_url=site_url)
+    if page_cache is not None:
+        page_cache.bind(env, env.site_roots)  # type: ignore[attr-defined]
+    env.page_cache = page_cache  # type: ignore[attr-defined]
     sizes = [len(site.events), len(site.events), len(site.people), len(site.technologies), len(site.orgs), len(site.industries)]
     total, done = sum(sizes) + len(site.events), 0
 
@@ -194,7 +159,8 @@ def render_site(
 
     step(0)
     table = PageTable()  # refuses a second page at one path: no page silently replaces another
-    table.update(publications(site, site_url, problems), "feeds, calendars and data files")
+    memo = page_cache.memo if page_cache else None
+    table.update(publications(site, site_url, problems, memo), "feeds, calendars and data files")
     step(sizes[0])
     series = _series(site)
     table.update(_event_pages(env, site, series), "event pages")
@@ -213,11 +179,11 @@ def render_site(
     table.update(_briefing_pages(env, site, months, weeks, undated), "briefing pages")
     table.add(paths.BRIEFINGS_FEED, briefing_feed(site_url, months + weeks), "the briefings feed")
     table.update(_city_pages(env, site), "city pages")
-    table.add(paths.DATA_INDEX, _data_page(env), "the data page")
+    table.update(_data_page(env), "the data page")
     table.add(
         paths.DATA_SCHEMA, (Path(__file__).parent / "schemas" / "data.schema.json").read_text(encoding="utf-8"), "the data schema"
     )
-    table.add(paths.HOME, _home(env, site, months[0] if months else None), "the home page")
+    table.update(_home(env, site, months[0] if months else None), "the home page")
     for source, target in (redirects or {}).items():
         table.add(paths.redirect(source), redirect_page(target, source.count("/") + 1), f"the redirect from {source} to {target}")
     if page_cache is not None:
@@ -249,7 +215,6 @@ def archive(
     """
     if not rows:
         return [], {}
-    t = env.get_template("index.md.j2")
     chunks = _archive_chunks(rows, per_page)
     name = folder.rsplit("/", 1)[-1]
     # A page is named after the row that ends the page before it (a row that cuts): a row
@@ -259,20 +224,17 @@ def archive(
     labels = [_span_label(chunk, k) for k, chunk in enumerate(chunks)]
     links = [(label, f"{name}/{file}") for label, file in zip(labels, files, strict=True)]
     pages = {}
-    cache: PageCache | None = env.globals["page_cache"]
     for k, chunk in enumerate(chunks):
         pager = [("← 更早", files[k - 1], False)] if k > 0 else []
         pager += [("更晚 →", files[k + 1], False)] if k + 1 < len(chunks) else []
         intro = f"{labels[k]}，共 {len(chunk)} 条，按时间从早到晚。"
         path = f"{folder}/{files[k]}"
-        if cache is not None and cache.unchanged_page(path, (heading, intro, chunk, pager, back)):
-            continue
         groups: list[tuple[str, list]] = []
         for group, label, href, note in chunk:
             if not groups or groups[-1][0] != group:
                 groups.append((group, []))
             groups[-1][1].append((label, href, note))
-        pages[path] = t.render(heading=heading, intro=intro, groups=groups, pager=pager, back=back)
+        _page(env, pages, path, "index.md.j2", heading=heading, intro=intro, groups=groups, pager=pager, back=back)
     return links, pages
 
 
@@ -348,8 +310,6 @@ def _neighbours(members: list[str], slug: str) -> tuple[str | None, str | None]:
 
 
 def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> dict[str, str]:
-    event_t = env.get_template("event.md.j2")
-    cache: PageCache | None = env.globals["page_cache"]
     series_slug = series_slugs(series)
     by_organizer: dict[str, list[str]] = {}  # organiser slug -> its events, oldest first
     for e in reversed(site.events_by_date()):
@@ -371,36 +331,27 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
             "slug": series_slug.get(e.record.event.series or ""),
         }
         path = paths.page(paths.EVENTS, slug)
-        if cache is not None:
-            linked_events = [
-                x for x in (neighbours["previous"], neighbours["next"], *(y for o in organizers for y in o[1:])) if x
-            ]
-            if cache.unchanged_page(
-                path,
-                (
-                    e.record,
-                    e.speaker_slugs,
-                    [site.people[s].name for s in e.speaker_slugs],
-                    e.tech_slugs,
-                    [site.technologies[s].name for s in e.tech_slugs],
-                    e.industry_slugs,
-                    sorted(e.org_slugs.items()),
-                    neighbours,
-                    organizers,
-                    [site.orgs[o[0]].name for o in organizers],
-                    [(x, site.events[x].record.event.name, site.events[x].record.event.date) for x in linked_events],
-                ),
-            ):
-                continue
         agenda = [
             (seg, [(e.speaker_slugs[n], sp) for n, sp in enumerate(e.record.speakers) if index in sp.segment])
             for index, seg in enumerate(e.record.segments)
         ]
-        meta = event_meta(e, site, env.globals["site_url"])
-        pages[path] = event_t.render(
-            event=e, series=neighbours, organizers=organizers, agenda=agenda, meta={k: v for k, v in meta.items() if v}
+        _page(
+            env,
+            pages,
+            path,
+            "event.md.j2",
+            event=e,
+            series=neighbours,
+            organizers=organizers,
+            agenda=agenda,
+            meta=Derived(_event_front_matter, e, env.globals["site"], env.globals["site_url"]),
         )
     return pages
+
+
+def _event_front_matter(e: EventEntity, site: Site, site_url: str) -> dict:
+    """An event page's front matter (computed when the page is rendered: `site` is its recorder)."""
+    return {k: v for k, v in event_meta(e, site, site_url).items() if v}
 
 
 def _series_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> dict[str, str]:
@@ -421,7 +372,11 @@ def _series_pages(env: Environment, site: Site, series: dict[str, list[str]]) ->
         )
         pages.update(more)
         newest = [(label, href.replace("../../", "../"), note) for _g, label, href, note in reversed(rows[split:])]
-        pages[paths.page(paths.SERIES, slug)] = env.get_template("index.md.j2").render(
+        _page(
+            env,
+            pages,
+            paths.page(paths.SERIES, slug),
+            "index.md.j2",
             heading=name,
             intro=f"共 {len(members)} 场，按日期从新到旧。",
             groups=[("", newest)],
@@ -429,7 +384,11 @@ def _series_pages(env: Environment, site: Site, series: dict[str, list[str]]) ->
             archive=links,
         )
         rows_all.append(("", name, paths.sibling(slug), f"{len(members)} 场"))
-    pages[paths.listing(paths.SERIES)] = env.get_template("index.md.j2").render(
+    _page(
+        env,
+        pages,
+        paths.listing(paths.SERIES),
+        "index.md.j2",
         heading="系列",
         intro=f"共 {len(rows_all)} 个系列（两场及以上）。",
         groups=[("", [r[1:] for r in rows_all])],
@@ -481,8 +440,6 @@ def _full(date: str | None) -> bool:
 
 
 def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
-    speaker_t = env.get_template("speaker.md.j2")
-    cache: PageCache | None = env.globals["page_cache"]
     pages = {}
     for slug, p in site.people.items():
         appearances = sorted(p.appearances, key=lambda a: (_date_key(a.date), a.event_slug))
@@ -495,26 +452,12 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
         technologies = _ranked(p.technologies, RANKED_LIMIT)
         costars = _ranked(p.costars, COSTARS_LIMIT)
         path = paths.page(paths.SPEAKERS, slug)
-        if cache is not None:
-            if cache.unchanged_page(
-                path,
-                (
-                    p.name,
-                    p.spellings,
-                    appearances,
-                    technologies,
-                    [site.technologies[s].name for s, _n in technologies],
-                    costars,
-                    [site.people[s].name for s, _n in costars],
-                    [site.events[a.event_slug].record.event.name for a in appearances],
-                    len(p.costars),
-                    [sorted(site.events[a.event_slug].org_slugs.items()) for a in appearances],
-                    person_meta(p, env.globals["site_url"], site),
-                ),
-            ):
-                continue
-        pages[path] = speaker_t.render(
-            meta=person_meta(p, env.globals["site_url"], site),
+        _page(
+            env,
+            pages,
+            path,
+            "speaker.md.j2",
+            meta=Derived(person_meta, p, env.globals["site_url"], env.globals["site"]),
             person=p,
             timeline=timeline(appearances),
             appearances=list(reversed(recent)),
@@ -529,7 +472,6 @@ def _speaker_pages(env: Environment, site: Site) -> dict[str, str]:
 
 
 def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
-    tech_t = env.get_template("technology.md.j2")
     pages = {}
     for slug, t in site.technologies.items():
         oldest_first = sorted(t.mentions, key=lambda m: (_date_key(m.date), m.event_slug))
@@ -543,8 +485,12 @@ def _technology_pages(env: Environment, site: Site) -> dict[str, str]:
         )
         pages.update(more)
         labels, values = mentions_over_time([(m.date, m.count) for m in t.mentions])
-        pages[paths.page(paths.TECHNOLOGIES, slug)] = tech_t.render(
-            meta=tech_meta(t, env.globals["site_url"], site),
+        _page(
+            env,
+            pages,
+            paths.page(paths.TECHNOLOGIES, slug),
+            "technology.md.j2",
+            meta=Derived(tech_meta, t, env.globals["site_url"], env.globals["site"]),
             chart=chart("bar", f"{t.name}：提及次数随时间变化", labels, values),
             tech=t,
             mentions=list(reversed(oldest_first[split:])),
@@ -577,18 +523,21 @@ def _event_list_with_archive(
 
 def _group_pages(env: Environment, site: Site, folder: str, template: str, entities: dict, unit: str) -> dict[str, str]:
     """Organisation and industry pages: the people, events and technologies tied to each, with counts."""
-    page_t = env.get_template(template)
     pages = {}
     for slug, entity in entities.items():
         events, links, more = _event_list_with_archive(env, site, folder, slug, entity.name, entity.events)
         pages.update(more)
         # Counts are within this organisation or industry: a page changes only when its own events do.
         people = sorted(entity.people, key=lambda s: (-len(entity.people[s]), _pinyin_key(site.people[s].name), s))
-        pages[paths.page(folder, slug)] = page_t.render(
+        _page(
+            env,
+            pages,
+            paths.page(folder, slug),
+            template,
             meta=org_meta(entity, site)
             if folder == "organizations"
             else {"description": f"{entity.name}：{len(entity.people)} 位嘉宾，{len(entity.events)} 场活动"},
-            entity=entity,
+            entity=_without_sets(entity),
             spellings=sorted(getattr(entity, "spellings", ())),
             people=[(p, len(entity.people[p])) for p in people[:ENTITY_LIST_LIMIT]],
             people_total=len(people),
@@ -599,6 +548,19 @@ def _group_pages(env: Environment, site: Site, folder: str, template: str, entit
             unit=unit,
         )
     return pages
+
+
+def _without_sets(entity: object) -> object:
+    """The entity with its sets as sorted lists: the same for the template, and the same bytes in
+    the page's fingerprint in every process (a set's order follows the process's string hashes)."""
+    changes = {}
+    for f in fields(entity):  # type: ignore[arg-type]
+        value = getattr(entity, f.name)
+        if isinstance(value, set):
+            changes[f.name] = sorted(value)
+        elif isinstance(value, dict) and value and isinstance(next(iter(value.values())), set):
+            changes[f.name] = {k: sorted(v) for k, v in value.items()}
+    return replace(entity, **changes) if changes else entity  # type: ignore[type-var]
 
 
 def _ranked(counter: Counter[str], limit: int | None = None) -> list[tuple[str, int]]:
@@ -630,7 +592,6 @@ def _letter_pages(
 ) -> dict[str, str]:
     """An index split by pinyin initial: folder/index.md has the whole letter bar (and the most
     active entries, when given) so that any entry is two clicks at most; folder/letter-x.md the names."""
-    t = env.get_template("index.md.j2")
     letters: dict[str, list] = {}
     for group, label, href, note in rows:
         letters.setdefault(group, []).append((label, href, note))
@@ -638,7 +599,11 @@ def _letter_pages(
     pages = {}
     for letter, items in sorted(letters.items()):
         bar = [(x, paths.sibling(names[x]), x == letter) for x in sorted(letters)]
-        pages[paths.page(folder, names[letter])] = t.render(
+        _page(
+            env,
+            pages,
+            paths.page(folder, names[letter]),
+            "index.md.j2",
             heading=f"{heading}：{letter}",
             intro=f"共 {len(items)} {unit}。",
             letters=bar,
@@ -647,7 +612,11 @@ def _letter_pages(
             back=paths.sibling("index"),
         )
     bar = [(f"{x}（{len(letters[x])}）", paths.sibling(names[x]), False) for x in sorted(letters)]
-    pages[paths.listing(folder)] = t.render(
+    _page(
+        env,
+        pages,
+        paths.listing(folder),
+        "index.md.j2",
         heading=heading,
         intro=f"共 {len(rows)} {unit}，按拼音首字母分页：",
         letters=bar,
@@ -658,7 +627,6 @@ def _letter_pages(
 
 
 def _indexes(env: Environment, site: Site) -> dict[str, str]:
-    t = env.get_template("index.md.j2")
     pages: dict[str, str] = {}
     oldest_first = list(reversed(site.events_by_date()))
     rows = [
@@ -674,7 +642,11 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     links, more = archive(env, paths.archive_folder(paths.EVENTS, "archive"), "活动：往期", rows[:split], PER_PAGE, "../index.md")
     pages.update(more)
     newest = [(label, href.replace("../", "", 1), note) for _g, label, href, note in reversed(rows[split:])]
-    pages[paths.listing(paths.EVENTS)] = t.render(
+    _page(
+        env,
+        pages,
+        paths.listing(paths.EVENTS),
+        "index.md.j2",
         heading="活动",
         intro=f"共 {len(rows)} 场，按日期从新到旧；最新 {len(newest)} 场在此页。",
         groups=[("", newest)],
@@ -696,12 +668,28 @@ def _indexes(env: Environment, site: Site) -> dict[str, str]:
     pages.update(_letter_pages(env, paths.ORGANIZATIONS, "机构", "家", rows))
     techs = sorted(site.technologies.values(), key=lambda x: (-x.total, x.slug))
     rows = [(x.name, paths.sibling(x.slug), f"{x.total} 次 · {len(x.mentions)} 场") for x in techs]
-    pages[paths.listing(paths.TECHNOLOGIES)] = t.render(
-        heading="技术", intro=f"共 {len(rows)} 项，按提及次数排序。", groups=[("", rows)], pager=[]
+    _page(
+        env,
+        pages,
+        paths.listing(paths.TECHNOLOGIES),
+        "index.md.j2",
+        heading="技术",
+        intro=f"共 {len(rows)} 项，按提及次数排序。",
+        groups=[("", rows)],
+        pager=[],
     )
     inds = sorted(site.industries.values(), key=lambda i: (-len(i.events), i.slug))
     rows = [(i.name, paths.sibling(i.slug), f"{len(i.events)} 场活动") for i in inds]
-    pages[paths.listing(paths.INDUSTRIES)] = t.render(heading="行业", intro=f"共 {len(rows)} 个。", groups=[("", rows)], pager=[])
+    _page(
+        env,
+        pages,
+        paths.listing(paths.INDUSTRIES),
+        "index.md.j2",
+        heading="行业",
+        intro=f"共 {len(rows)} 个。",
+        groups=[("", rows)],
+        pager=[],
+    )
     return pages
 
 
@@ -814,9 +802,11 @@ DATA_FILES = [
 ]
 
 
-def _data_page(env: Environment) -> str:
+def _data_page(env: Environment) -> dict[str, str]:
     files = [{"name": name, "about": about, "fields": fields} for name, about, fields in DATA_FILES]
-    return env.get_template("data.md.j2").render(files=files)
+    pages: dict[str, str] = {}
+    _page(env, pages, paths.DATA_INDEX, "data.md.j2", files=files)
+    return pages
 
 
 def city_slugs(site: Site) -> dict[str, str]:
@@ -832,8 +822,7 @@ def city_slugs(site: Site) -> dict[str, str]:
 
 def _city_pages(env: Environment, site: Site) -> dict[str, str]:
     """A page per city listing its events (newest first), and an index of cities."""
-    t = env.get_template("index.md.j2")
-    cities: dict[str, list[str]] = env.globals["cities"]
+    cities: dict[str, str] = env.cities  # type: ignore[attr-defined]
     by_city: dict[str, list] = {}
     for e in site.events_by_date():
         if e.record.event.city:
@@ -845,7 +834,11 @@ def _city_pages(env: Environment, site: Site) -> dict[str, str]:
         listed = [
             (e.record.event.name, paths.link(paths.EVENTS, e.slug, "../"), e.record.event.date or "日期未注明") for e in events
         ]
-        pages[paths.page(paths.CITIES, slug)] = t.render(
+        _page(
+            env,
+            pages,
+            paths.page(paths.CITIES, slug),
+            "index.md.j2",
             heading=f"城市：{city}",
             intro=f"共 {len(events)} 场活动，按日期从新到旧。",
             groups=[("", listed[:PER_PAGE])],
@@ -853,7 +846,16 @@ def _city_pages(env: Environment, site: Site) -> dict[str, str]:
             back=paths.sibling("index"),
         )
         rows.append((city, paths.sibling(slug), f"{len(events)} 场"))
-    pages[paths.listing(paths.CITIES)] = t.render(heading="城市", intro=f"共 {len(rows)} 个城市。", groups=[("", rows)], pager=[])
+    _page(
+        env,
+        pages,
+        paths.listing(paths.CITIES),
+        "index.md.j2",
+        heading="城市",
+        intro=f"共 {len(rows)} 个城市。",
+        groups=[("", rows)],
+        pager=[],
+    )
     return pages
 
 
@@ -866,13 +868,17 @@ def _briefing_pages(
     env: Environment, site: Site, months: list[Briefing], weeks: list[Briefing], undated: list[str]
 ) -> dict[str, str]:
     """briefings/<yyyy-mm>.md, briefings/<yyyy-wNN>.md, their index and the events with no full date."""
-    t = env.get_template("briefing.md.j2")
     pages = {}
     for b in months + weeks:
-        pages[paths.page(paths.BRIEFINGS, b.period.key)] = t.render(
-            meta={"description": b.summary, "feed": paths.BRIEFINGS_FEED}, b=b, chart=_briefing_chart(site, b)
+        _page(
+            env,
+            pages,
+            paths.page(paths.BRIEFINGS, b.period.key),
+            "briefing.md.j2",
+            meta={"description": b.summary, "feed": paths.BRIEFINGS_FEED},
+            b=b,
+            chart=_briefing_chart(site, b),
         )
-    index_t = env.get_template("index.md.j2")
     groups = [
         ("月度简报", [(b.period.label, paths.sibling(b.period.key), f"{len(b.period.events)} 场活动") for b in months]),
         (
@@ -885,14 +891,25 @@ def _briefing_pages(
     )
     if undated:
         intro += md("另有 ") + link(f"{len(undated)} 场活动", paths.sibling("undated")) + md(" 年份不明，无法归入某月或某周。")
-    pages[paths.listing(paths.BRIEFINGS)] = index_t.render(
-        heading="简报", intro=intro, groups=[g for g in groups if g[1]], pager=[]
+    _page(
+        env,
+        pages,
+        paths.listing(paths.BRIEFINGS),
+        "index.md.j2",
+        heading="简报",
+        intro=intro,
+        groups=[g for g in groups if g[1]],
+        pager=[],
     )
     rows = [
         (site.events[s].record.event.name, paths.link(paths.EVENTS, s, "../"), site.events[s].record.event.date or "日期未注明")
         for s in undated
     ]
-    pages[paths.page(paths.BRIEFINGS, "undated")] = index_t.render(
+    _page(
+        env,
+        pages,
+        paths.page(paths.BRIEFINGS, "undated"),
+        "index.md.j2",
         heading="年份不明的活动",
         intro=f"共 {len(undated)} 场：报道只写了月日（或没有日期），链接、电头、活动名称和正文中也找不到年份。",
         groups=[("", rows)],
@@ -902,7 +919,7 @@ def _briefing_pages(
     return pages
 
 
-def _home(env: Environment, site: Site, month: Briefing | None = None) -> str:
+def _home(env: Environment, site: Site, month: Briefing | None = None) -> dict[str, str]:
     dates = sorted(e.record.event.date for e in site.events.values() if e.record.event.date and len(e.record.event.date) == 10)
     top_people = _ranked(Counter({p.slug: len(p.appearances) for p in site.people.values()}), TOP_N)
     top_techs = _ranked(Counter({t.slug: t.total for t in site.technologies.values()}), TOP_N)
@@ -911,7 +928,12 @@ def _home(env: Environment, site: Site, month: Briefing | None = None) -> str:
     tech_chart = chart("barh", "提及最多的技术", [x.name for x in techs], [x.total for x in techs])
     labels, values = mentions_over_time([(m.date, m.count) for x in site.technologies.values() for m in x.mentions])
     time_chart = chart("bar", "技术提及次数随时间变化", labels, values)
-    return env.get_template("home.md.j2").render(
+    pages: dict[str, str] = {}
+    _page(
+        env,
+        pages,
+        paths.HOME,
+        "home.md.j2",
         month=month,
         meta={
             "hide": ["navigation"],
@@ -925,3 +947,4 @@ def _home(env: Environment, site: Site, month: Briefing | None = None) -> str:
         top_techs=top_techs,
         top_orgs=top_orgs,
     )
+    return pages

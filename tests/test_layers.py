@@ -26,6 +26,8 @@ STAGES: list[tuple[str, set[str]]] = [
             "schema",
             "progress",
             "runtime",
+            "codekey",
+            "cache",
         },
     ),
     ("seeds", {"seeds"}),
