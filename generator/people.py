@@ -630,8 +630,7 @@ def _titled_unknown_name(s: str, j: int) -> int:
             return n
         if re.search(r"[谈论话讲辞词议会谢]", token):  # 代表对谈: words of speaking
             return 0
-        plain = _unknown_name(token) and not is_word(token[-2:]) and token[-1] not in ORG_END_CHARS
-        return n if plain else 0
+        return n if _plausible_unknown_name(token) else 0
     return 0
 
 
@@ -913,6 +912,11 @@ def _listed_token(s: str, i: int) -> int:
     return len(m.group(0)) if m and _unknown_name(m.group(0)) and not titles_at(s, i) else 0
 
 
+def _plausible_unknown_name(token: str) -> bool:
+    """An unknown name that does not end in a word or an organisation's last character (科达利励建炬, 哈必芭)."""
+    return _unknown_name(token) and not is_word(token[-2:]) and token[-1] not in ORG_END_CHARS
+
+
 def _unknown_name(token: str) -> bool:
     return (
         all(is_cjk(c) for c in token)
@@ -1052,9 +1056,7 @@ def _entry(s: str, finder: NameFinder, ps: int, pe: int, guess_tail: bool = Fals
 def _entry_tail(s: str, ps: int, pe: int) -> int:
     """The last three characters of an entry that follows an organisation (科达利励建炬), when no
     known surname starts a name there."""
-    token = s[pe - 3 : pe]
-    plausible = _unknown_name(token) and not is_word(token[1:]) and token[-1] not in ORG_END_CHARS
-    return 3 if pe - ps >= 5 and plausible else 0
+    return 3 if pe - ps >= 5 and _plausible_unknown_name(s[pe - 3 : pe]) else 0
 
 
 def _speaks_after(s: str, pos: int) -> bool:
