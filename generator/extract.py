@@ -375,10 +375,19 @@ def _shared_organisations(s: str, people: list[Person]) -> None:
         if person.orgs or not person.titles or any(to_simplified(t) not in ORG_BOUND_TITLES for t in person.titles):
             continue
         for intro in person.intros:
-            before = ends.get(intro.aff_start - 1) if s[intro.aff_start - 1 : intro.aff_start] == "、" else None
+            before = ends.get(_list_entry_before(s, intro.aff_start))
             if before is not None and intro.aff_start < intro.start:
                 person.orgs = list(before.orgs)
                 break
+
+
+def _list_entry_before(s: str, start: int) -> int:
+    """Where the list entry before the one starting at `start` ends, if only a separator (、, 和, 与,
+    及) and perhaps a courtesy title (先生, 女士) stand between: `总裁何涛先生和董事长苏强`."""
+    if s[start - 1 : start] not in {"、", "和", "与", "及"}:
+        return -1
+    start -= 1
+    return start - 2 if s[start - 2 : start] in {"先生", "女士"} else start
 
 
 def _take_affiliation(art: Article, person: Person, intro: Intro) -> None:

@@ -313,7 +313,7 @@ BEFORE_SPEECH = (
     + _ADVERB
     + r"?(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
     + _ADVERB
-    + r"?(?:(?:发表|作|做|进行|带来)了?(?:主旨|主题|专题|重要|书面|视频|精彩)?)?"
+    + r"?(?:(?:发表|作|做|进行|带来)了?(?:主旨|主题|专题|重要|书面|视频|精彩|[^，。；、“”「」《》\s]{1,4}?)?)?"
 )
 # Compiled once: patterns built per name would overflow Python's cache of 512 compiled patterns.
 SPEECH_AFTER = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
@@ -533,6 +533,8 @@ def trim_lead(s: str, start: int, end: int) -> int:
         start += 1
     while end > start and s[end - 1] == "的":  # "现任蓝海资本董事长的周启明"
         end -= 1
+    if s.startswith(("先生", "女士"), start) and s[start + 2 : start + 3] in {"和", "与", "及", "、"}:
+        start += 2  # 总裁何涛先生和董事长苏强: the courtesy title belongs to the person before
     segment = s[start:end]
     if segment.startswith("来自"):  # 来自腾讯文旅的产品总监: the organisation is what 来自 names
         return start + 2
@@ -624,7 +626,7 @@ def _titled_unknown_name(s: str, j: int) -> int:
         if n > 3 and not all(c in TRANSLIT_CHARS for c in token):
             continue  # longer than a Chinese name: a transliteration, made of its characters
         at_punctuation = s[end : end + 1] in {"，", "、", "；", "。", ","}
-        if not at_punctuation and not (n > 3 and follows_name(s, end)):
+        if not at_punctuation and not (n > 3 and follows_name(s, end)) and not (n == 3 and _ends_three(s, j)):
             continue
         if n > 3:
             return n
@@ -632,6 +634,14 @@ def _titled_unknown_name(s: str, j: int) -> int:
             return 0
         return n if _plausible_unknown_name(token) else 0
     return 0
+
+
+def _ends_three(s: str, j: int) -> bool:
+    """`书记怀进鹏分别发来…`: a verb or connective ends a three-character name, and the third
+    character does not begin a word of its own (`编剧阿美认为`: 阿美, then 认为)."""
+    if s[j + 3 : j + 4] in FOLLOW_CHARS and not SPEECH_SOON.match(s, j + 3):
+        return False  # 演员加绿幕的形式: a single connective is too weak an end for an unknown name
+    return follows_name(s, j + 3) and not SPEECH_RE.match(s, j + 2) and not is_word(s[j + 2 : j + 4])
 
 
 def _four_character_name(s: str, j: int, finder: NameFinder) -> int:
@@ -693,10 +703,12 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     """`机构 + 姓名 + 职务` (世新大学陈清河校长表示): a name between an organisation and a title."""
     if not follows_name(s, m.end()):
         return
-    length = finder.name_before(m.start())
+    length = finder.name_before(m.start()) or _unknown_name_after_org(s, m.start())
     if not length or length > 4:
         return
     start = m.start() - length
+    if s[m.start() - 1] in ORG_UNIT_END and length == 2:
+        return  # 区委副书记: an organisation's short name, not 区 + a given name
     before = s[clause_start(s, start, 0) : start]
     if before.endswith("的"):  # 复旦大学的张军教授
         before = before[:-1]
@@ -715,6 +727,14 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
         floor = sep + 1  # 甲院韩某院士、乙台王某研究员: the entry's own organisation, not the one before
     aff_start = start if listed else trim_lead(s, floor, start - (s[start - 1 : start] == "的"))
     intros.append(Intro(start, m.start(), name, aff_start, m.end(), source="org+name+title"))
+
+
+def _unknown_name_after_org(s: str, title_start: int) -> int:
+    """`研究所巨永林教授`: three characters between an organisation's last character and a title,
+    a name whose surname the tables lack."""
+    token = s[title_start - 3 : title_start]
+    org_end = s[title_start - 4 : title_start - 3]
+    return 3 if org_end and org_end in ORG_END_CHARS and _plausible_unknown_name(token) else 0
 
 
 def _ends_with_person(s: str, a: int, b: int, finder: NameFinder) -> bool:
@@ -1343,8 +1363,12 @@ def attending_only(s: str, intro: Intro) -> bool:
     if SPEECH_RE.search(clause.replace("主持", "")):
         return False
     if any(v in after for v in ATTEND_VERBS):
-        return True
+        return not SPEECH_NEXT_CLAUSE.match(s, end)  # 在分会场出席，并通过视频致辞
     return _listed_before_attendance(s, intro.end)
+
+
+# The clause after an attendance verb goes on to a speech: `出席，并通过视频致辞`, `出席会议，随后发言`.
+SPEECH_NEXT_CLAUSE = re.compile(r"[，,]\s*(?:并|并且|还|随后|同时|其间)[^，。；]{0,12}?" + SPEECH_RE.pattern)
 
 
 def _listed_before_attendance(s: str, pos: int) -> bool:
