@@ -438,8 +438,11 @@ ORG_WORDS = (
     "委员会",
     "创新中心",
     "工程中心",
+    "公司",
+    "集团",
 )
-ORG_AHEAD_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(ORG_WORDS) + ")")
+# A bracketed place may stand before the organisation word: 三菱电机（中国）公司.
+ORG_AHEAD_RE = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,4}[）)])?[\u4e00-\u9fff]{0,8}?(?:" + "|".join(ORG_WORDS) + ")")
 # Words that end an organisation or place: a modifier does not run across them (纽约医学院移植).
 ORG_END = set("院校司所会局部厅委市省县区州国镇村")
 # A leading count or demonstrative: 一连串技术, 多项技术, 这两类系统.
@@ -708,7 +711,7 @@ def _in_org_name(s: str, end: int, within: int) -> bool:
     m = ORG_AHEAD_RE.match(s, end)
     if m is None:
         return False
-    k = m.group(0)
+    k = re.sub(r"^[（(][^）)]*[）)]", "", m.group(0))
     between = next(len(k) - len(w) for w in ORG_WORDS if k.endswith(w))
     return between <= within and not any(c in STOP_CHARS for c in k[:between])
 
