@@ -76,7 +76,7 @@ SEGMENT_MARKERS: list[tuple[str, str]] = [
 ]
 EVENT_CLOSED = re.compile(r"(?:\d日|在[^，。；]{1,8}|圆满|胜利|正式|隆重|顺利|已|将)$")
 MARKER_RE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in SEGMENT_MARKERS))
-EVENT_NOUNS = r"茶话会|恳谈会|推介会|洽谈会|报告会|读书会|颁奖典礼|启动仪式|大讲堂|交易会|训练营|黑客松|挑战赛|工作坊|研修班|圆桌会议|夜话|高峰会|盛典|论坛|峰会|大会|沙龙|研讨会|博览会|专场|发布会|年会|电影节|艺术节|文化节|会议|交流会|座谈会|节目|展览会|展会|讲座|赛事|大赛|嘉年华|开放日|对话会|分享会|见面会"
+EVENT_NOUNS = r"演讲会|招待会|团拜会|联谊会|宣讲会|说明会|签约仪式|揭牌仪式|酒会|讲坛|典礼|茶话会|恳谈会|推介会|洽谈会|报告会|读书会|颁奖典礼|启动仪式|大讲堂|交易会|训练营|黑客松|挑战赛|工作坊|研修班|圆桌会议|夜话|高峰会|盛典|论坛|峰会|大会|沙龙|研讨会|博览会|专场|发布会|年会|电影节|艺术节|文化节|会议|交流会|座谈会|节目|展览会|展会|讲座|赛事|大赛|嘉年华|开放日|对话会|分享会|见面会"
 QUOTE_SPANS = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|『[^『』]*』")
 CAPTION_START = re.compile(r"[（(](?:图|圖|图片|摄影|图为|图片说明|图说)[：:／/]|[（(][^（）()]{0,40}?摄[）)]")
 # 2023年5月15日, 5月15日, 三月十九日, and Taiwan's 民国 years (111年5月15日 = 2022).
@@ -102,10 +102,18 @@ def _year(text: str | None) -> str | None:
     return str(int(text) + 1911) if len(text) == 3 else text
 
 
-DAY_ONLY_RE = re.compile(r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚间|早上)")
+DAY_ONLY_RE = re.compile(
+    r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚间|早上|(?=在|于|举行|举办|召开|开幕|拉开帷幕))"
+    r"|(?<=[昨今前])[（(](\d{1,2})日[）)]"  # 昨（23日）在香港举行
+    r"|(?<=[）)\s。])(\d{1,2})日[，,]"  # 中新网广州1月8日电（记者 王坚）8日，…
+)
 RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0}
 DATELINE_RE = re.compile(
-    r"^\s*(?:[\[【](?P<o1>[^\]】]{2,20})[\]】])?(?:《(?P<o2>[^》]{2,20})》|(?P<o3>[\u4e00-\u9fffA-Za-z/／]{2,20}?))?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|電|訊)"
+    r"^\s*(?:[\[【](?P<o1>[^\]】]{2,20})[\]】])?(?:《(?P<o2>[^》]{2,20})》|(?P<o3>[\u4e00-\u9fffA-Za-z/／]{2,20}?))?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|電|訊|消息)"
+)
+# A date the page put before the article: `（2026年1月24日）`, `2020-10-16 11:31:34`.
+LEADING_DATE_RE = re.compile(
+    r"^\s*(?:[（(](20\d\d)年(\d{1,2})月(\d{1,2})日[）)]|(20\d\d)-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\n)"
 )
 # Where reporters, editors and photographers are named; the names follow (see _byline_names).
 REPORTER_RE = re.compile(r"(?:记者|通讯员|实习生|(?<![\u4e00-\u9fff])(?:编辑|撰文|文|摄影|作者)[／/：:])\s*")
@@ -813,6 +821,13 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
         add(1, m.start(1), m.end(1))
     for m in re.finditer(r"[“「]([^“”「」]{2,40})[”」](?:《[^》]{1,12}》)?(?:活动|" + nouns + ")", s):
         add(2, m.start(1), m.end(1))
+    for m in re.finditer(r"[“「][^“”「」，。！？…]{2,20}[”」][^，。；：、“”「」\s…]{1,4}?(?:" + nouns + ")", s):
+        add(2, m.start(), m.end())  # 「香港繁榮」高峰論壇: the quoted words and the noun after them
+    # 联合举办2017《财富》全球论坛新闻发布会。: what a hosting verb names, up to the clause's end
+    held = r"(?:举办|举行|召开|主办|(?<=[\u4e00-\u9fff])办)了?(?![了过一这该此本两几])"
+    named = r"((?:[^，。；：、“”「」（）()\s的在于]|《[^》]{1,20}》){2,40}?(?:" + nouns + r"))(?=[，。；！\s]|$)"
+    for m in re.finditer(held + named, s):
+        add(1, m.start(1), m.end(1))
     for m in re.finditer(r"《([^《》]{4,60})》(?:" + nouns + ")", s):
         add(2, m.start(1), m.end(1))
     for m in re.finditer(r"以[“「]([^”」]{2,30})[”」]为(?:主题|题)的([^，。；、\s]{0,8}?(?:" + nouns + "))", s):
@@ -880,7 +895,12 @@ def _publication_date(art: Article, url: str | None) -> str | None:
         m = re.search(r"/(20\d\d)[/-]?(\d\d)[/-]?(\d\d)(?:/|[^\d])", path)
         if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
             year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    m = DATELINE_RE.match(art.s)
+    lead = LEADING_DATE_RE.match(art.s)
+    if lead:
+        year, month, day = (int(g) for g in lead.groups() if g)
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            year = month = day = None
+    m = DATELINE_RE.match(art.s, lead.end() if lead else 0)
     if m and m.group("m"):
         month, day = int(m.group("m")), int(m.group("d"))
     if month is None or day is None:
@@ -908,8 +928,11 @@ def _outlet(art: Article, url: str | None) -> str | None:
 
 def _event_date(art: Article, published: str | None, name_pos: int, name: str) -> str | None:
     s = art.masked
-    dateline = DATELINE_RE.match(art.s)
-    skip_until = dateline.end() if dateline and dateline.group("m") else 0
+    lead = LEADING_DATE_RE.match(art.s)
+    skip_until = lead.end() if lead else 0
+    dateline = DATELINE_RE.match(art.s, skip_until)
+    if dateline and dateline.group("m"):
+        skip_until = dateline.end()
     pub_year = int(published[:4]) if published and len(published) == 10 else None
     pub_month = int(published[-5:-3]) if published else None
     candidates = []
@@ -923,7 +946,7 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
                 return day.isoformat()
         m = DAY_ONLY_RE.search(s)
         if m and pub_month:
-            candidates.append((m.start(), None, pub_month, int(m.group(1))))
+            candidates.append((m.start(), None, pub_month, int(next(g for g in m.groups() if g))))
     if not candidates:
         return None
     a, b = _sentence_bounds(s, name_pos)
@@ -979,6 +1002,8 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
                 venue = art.text[m.start(1) + found.end() : m.end(1)].strip()
         elif len(place) == 1 and place in CITY_SHORT and city is None:
             city = CITY_SHORT[place]
+        elif city is None and (shaped := PLACE_CITY.match(place)):
+            city = shaped.group(1)  # 在山东省肥城市举行: a city the tables do not know
         elif venue is None and len(place) >= 4 and not found and place.endswith(VENUE_SUFFIX):
             venue = art.text[m.start(1) : m.end(1)].strip()
         if city and venue:
@@ -1000,7 +1025,7 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
         if m:
             city = m.group(1)
     if city is None:
-        city = _city_by_shape(s)
+        city = _city_by_shape(s) or _most_named_city(s)
     if city is not None:
         city = _as_written(art, city)
     return city, venue
@@ -1008,6 +1033,20 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
 
 # `X市` at the start of a clause: 苏州市“500强”…, 德阳市旌阳区 (not 城市, 超市, 上市, 门市).
 CITY_SHAPE = re.compile(r"(?:^|(?<=[，。、；：“”「」（）()\s]))([\u4e00-\u9fff]{2,3}?)市(?![场民场值])")
+
+
+# `山东省肥城市`, `肥城市`: a province perhaps, then a city written as a city.
+PLACE_CITY = re.compile(r"(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?([\u4e00-\u9fff]{2,3}?)市(?![场民值])")
+
+
+def _most_named_city(s: str) -> str | None:
+    """A known city the article names at least three times, the most named one: where nothing says
+    where the event was, the report is about its city (行政长官…, 澳门的独特优势 …)."""
+    counts: dict[str, int] = {}
+    for m in CITY_RE.finditer(s):
+        counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    best = max(sorted(counts), key=lambda c: counts[c], default=None)
+    return best if best is not None and counts[best] >= 3 else None
 
 
 def _city_by_shape(s: str) -> str | None:
