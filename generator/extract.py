@@ -372,6 +372,7 @@ ORG_BOUND_TITLES = {
     "副总监",
     "执行长",
     "副董事长",
+    "董事长",
 }
 
 
@@ -815,7 +816,8 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
     plain = r"((?![和与])(?:[^，。；：、“”「」《》（）【】\[\]\s在于的由是…]|（[^（）]{1,6}）){2,40}(?:" + nouns + r"))"
     for m in re.finditer(
         plain
-        + r"(?=[，,]?(?:在|于)|[，,]?(?:举行|举办|召开)|在|于|举行|举办|召开|开幕|揭幕|上|[“「]|期间|现场|昨日|昨天|今日|今天|日前|近日|（)",
+        + r"(?=[，,]?(?:在|于)|[，,]?(?:举行|举办|召开)|在|于|举行|举办|召开|开幕|揭幕|上|[“「]|期间|现场|昨日|昨天|今日|今天|日前|近日|（"
+        + r"|\d{1,2}日(?:上午|下午|晚上)?(?:在|于|举行|举办|召开|开幕))",
         s,
     ):
         add(1, m.start(1), m.end(1))
@@ -868,8 +870,10 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
         head = parts[0] if parts else title
         head = re.sub(r"在\S{1,4}(?:举行|举办|召开|开幕|揭幕|落幕|闭幕)$", "", head) or head
         return head or title, 0
-    first = s[: s.find("。")] if "。" in s else s[:40]
-    return art.text[: min(len(first), 40)].strip(), 0
+    start = len(s) - len(s.lstrip())  # past a blanked dateline or credit
+    end = s.find("。", start)
+    end = end if end >= 0 else len(s)
+    return art.text[start : min(end, start + 40)].strip(), start
 
 
 GENERIC_EVENT = re.compile(

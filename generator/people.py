@@ -687,6 +687,8 @@ def _name_boundary_ok(s: str, start: int, end: int, finder: NameFinder) -> bool:
     if s[start] in "和与及同跟":  # 首席执行官和联合创始人: a conjunction, not the surname 和
         return False
     title = title_regex().match(s, end)
+    if title and title.group(0) == "代表":
+        title = None  # 市长范某代表市政府作了推介: after a name, 代表 is the verb
     if title and not s.startswith(NAME_SUFFIXES, end):  # a name is not followed by another title
         return False
     if follows_name(s, end) or is_word(s[end : end + 2]):

@@ -295,3 +295,52 @@ def test_companions_captions_and_names_running_into_an_event_noun() -> None:
     )
     assert "邝启明" not in names(r) and "Daniel K. Morrow" not in names(r)
     assert "高峰论" not in names(r) and "祁晓岚" in names(r)
+
+
+def test_attendance_then_speech_and_unknown_surnames_before_a_verb_or_after_an_organisation() -> None:
+    r = run(
+        "开幕式上，北岭省商务厅厅长麦思远致辞；东洋贸易部部长兼外务部第二部长伊藤和美在东京分会场出席，"
+        "并通过视频致辞。省科协党组书记怀若岚、省农科院院长宓秋实分别发来祝福视频。"
+        "北岭大学低温研究所巨若舟教授的报告题为《液氢储运的进展》。市委副书记、市长邝启明出席。"
+    )
+    assert {"麦思远", "伊藤和美", "怀若岚", "宓秋实", "巨若舟"} <= names(r)
+    assert "邝启明" not in names(r)
+
+
+def test_organisation_short_names_are_no_names_and_courtesy_titles_join_list_entries() -> None:
+    r = run(
+        "区委书记宓远航出席会议并讲话，区委副书记、区长邝启明主持会议。"
+        "主持人：有请北辰汽车有限公司总裁祁晓岚先生和董事长庞一舟先生上台致辞。庞一舟：感谢各位。祁晓岚：谢谢大家。"
+    )
+    assert "区委" not in names(r)
+    assert speaker(r, "庞一舟").orgs == ["北辰汽车有限公司"]
+
+
+def test_presence_by_arrival_appointment_and_honorific_titles() -> None:
+    r = run(
+        "东岭电气原董事长宓远航，北岭储能协会会长邝启明等40位专家来到滨江，共商氢能发展。"
+        "北岭大学工程学院副教授、北岭市“青峰计划”入选者祁晓岚则以《电堆的寿命》为题作了报告。"
+        "随后，滨江市长庞启舟代表市政府作了产业推介。"
+    )
+    assert "宓远航" not in names(r) and "邝启明" not in names(r)
+    assert {"祁晓岚", "庞启舟"} <= names(r)
+
+
+def test_dates_put_before_the_article_and_day_only_dates() -> None:
+    r = run("（2031年3月9日）北岭商会昨（8日）在滨江举行「北岭繁荣」高峰论坛。会长宓远航致辞。")
+    assert r.event.date == "2031-03-08"
+    assert r.event.name == "「北岭繁荣」高峰论坛"
+    r = run("2030-06-12 09:15:02\n\n北岭网滨江6月12日电（记者 邝启明）北岭基金会今明两天在滨江举办研讨会。会长宓远航致辞。")
+    assert r.event.date == "2030-06-12"
+    r = run("北岭网滨江9月20日消息（记者邝启明）2029年北岭校长论坛18日在北岭大学开幕。校长宓远航致辞。")
+    assert r.event.date == "2029-09-18"
+
+
+def test_event_names_after_a_hosting_verb_and_cities_written_as_cities() -> None:
+    r = run(
+        "5月3日，滨江市与北岭杂志联合举办2031《北岭》全球论坛新闻发布会。副市长宓远航在发布会上致辞。",
+        title="定了！2031《北岭》全球论坛年底在滨江召开",
+    )
+    assert r.event.name == "2031《北岭》全球论坛新闻发布会"
+    r = run("3月22日，第三届储能大会在山东省岭城市举行。泰山市委书记宓远航致辞。")
+    assert r.event.city == "岭城"

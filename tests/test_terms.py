@@ -209,3 +209,9 @@ def test_short_items_beside_a_technology_and_screen_and_telescope_heads() -> Non
     items = found("基地形成了固态电池、电控、电驱和整车制造的产业链，并展示了折叠屏样机和球面射电望远镜。")
     assert {"电控", "电驱", "折叠屏", "球面射电望远镜"} <= set(items)
     assert "整车制造" not in items  # no technical character: an industry, not a technology
+
+
+def test_lexicon_terms_of_other_fields_and_no_technology_inside_a_company_name() -> None:
+    items = found("三菱电机（中国）公司展示了电解槽与光解水制氢样机，医院用PCR快筛和远距照护服务病人，学校推广线上教学。")
+    assert {"光解水制氢", "PCR", "快筛", "远距照护", "线上教学"} <= set(items)
+    assert "三菱电机" not in items and "电机" not in items
