@@ -444,19 +444,10 @@ def _moderators_elsewhere(s: str, people: list[Person]) -> None:
     for person in people:
         for form in (person.key, *person.aliases):
             owner.setdefault(form, person)
-    if not owner:
-        return
-    groups: dict[str, list[str]] = {}
-    for form in sorted(owner, key=lambda f: (-len(f), f)):  # longest first inside a group
-        groups.setdefault(form[0], []).append(form)
-    pattern = re.compile(
-        "|".join(re.escape(first) + "(?:" + "|".join(re.escape(f[1:]) for f in group) + ")" for first, group in groups.items())
-    )
-    for m in pattern.finditer(s):
-        person = owner[m.group(0)]
+    for start, end in _occurrences(s, owner):
+        person = owner[s[start:end]]
         if person.moderator:
             continue
-        start, end = m.span()
         before = s[max(0, start - 4) : start]
         after = MODERATES_AFTER.match(s, end)
         asks = after is not None and "提问" in after.group(0) and not (before[-1:] in "向对问请" and before)
@@ -464,6 +455,23 @@ def _moderators_elsewhere(s: str, people: list[Person]) -> None:
         if re.search(r"主持人[：:]?$", before) or chairs or asks:
             person.moderator = True
             person.evidence.append(f"moderates: «{s[max(0, start - 4) : end + 6]}»")
+
+
+def _occurrences(s: str, forms: dict[str, Person]) -> list[tuple[int, int]]:
+    """Spans of the forms in s, left to right, not overlapping, the longest form where several
+    begin at one place."""
+    found = []
+    for form in forms:
+        k = s.find(form)
+        while k >= 0:
+            found.append((k, -len(form)))
+            k = s.find(form, k + 1)
+    spans, end = [], 0
+    for start, neg in sorted(found):
+        if start >= end:
+            spans.append((start, start - neg))
+            end = start - neg
+    return spans
 
 
 def _markers(s: str) -> list[tuple[int, int, str]]:
@@ -502,13 +510,9 @@ def _narrative_turns(s: str, found: list[tuple[int, int, str]]) -> list[tuple[in
 
 
 def _sentence_bounds(s: str, pos: int) -> tuple[int, int]:
-    a = pos
-    while a > 0 and s[a - 1] not in SENTENCE_END:
-        a -= 1
-    b = pos
-    while b < len(s) and s[b] not in SENTENCE_END:
-        b += 1
-    return a, b
+    a = max(s.rfind(c, 0, pos) for c in SENTENCE_END) + 1
+    ends = [k for k in (s.find(c, pos) for c in SENTENCE_END) if k >= 0]
+    return a, min(ends, default=len(s))
 
 
 def _segments(art: Article, people: list[Person]) -> tuple[list[tuple[str, str | None, list[int]]], list[set[int]]]:
@@ -664,16 +668,20 @@ def _speakers(art: Article, people: list[Person], seats: list[set[int]]) -> list
 # --- quotes and statements ------------------------------------------------------------------
 
 
+SENTENCE_MARKS = re.compile("[“「”」" + re.escape(SENTENCE_END) + "]")
+
+
 def _sentences(s: str) -> list[tuple[int, int]]:
     """Sentence spans; a sentence does not end inside a quotation."""
     spans = []
     start, depth = 0, 0
-    for k, ch in enumerate(s):
+    for m in SENTENCE_MARKS.finditer(s):  # only the characters that matter, not every character
+        ch, k = m.group(0), m.start()
         if ch in "“「":
             depth += 1
         elif ch in "”」":
             depth = max(0, depth - 1)
-        elif ch in SENTENCE_END and depth == 0:
+        elif depth == 0:
             if k + 1 > start:
                 spans.append((start, k + 1))
             start = k + 1
@@ -729,32 +737,35 @@ def _attributions(art: Article, people: list[Person]) -> tuple[dict[int, list[st
     return quotes, statements
 
 
-SubjectMatcher = tuple[re.Pattern[str], dict[str, int]] | None
+# After a person's name: the speech verb that makes the name the sentence's speaking subject.
+SUBJECT_SPEAKS = re.compile(r"(?:在[^，。“”]{0,14}中)?[，,]?\s*(?:还|也|则|同样|首先|进一步|最后)?" + SPEECH_RE.pattern)
+SubjectMatcher = list[tuple[str, int]]
 
 
 def _subject_matcher(forms: list[tuple[str, int]]) -> SubjectMatcher:
-    """One pattern per article for `_speaking_subject`: every form, then a speech verb.
-
-    Forms are grouped by their first character (so a position costs one test per distinct first
-    character, not one per form) and keep their order inside a group: the leftmost match, and at
-    one position the earliest form of the list, wins, as it would testing the forms one by one.
-    """
-    owner: dict[str, int] = {}
+    """The forms `_speaking_subject` looks for, each once, in the list's order. No pattern is
+    compiled per article: compiling one cost more than all the searches it served."""
+    seen: set[str] = set()
+    unique = []
     for form, k in forms:
-        owner.setdefault(form, k)
-    if not owner:
-        return None
-    groups: dict[str, list[str]] = {}
-    for form in owner:
-        groups.setdefault(form[0], []).append(form)
-    branches = [re.escape(first) + "(?:" + "|".join(re.escape(f[1:]) for f in group) + ")" for first, group in groups.items()]
-    suffix = r"(?:在[^，。“”]{0,14}中)?[，,]?\s*(?:还|也|则|同样|首先|进一步|最后)?" + SPEECH_RE.pattern
-    return re.compile("(" + "|".join(branches) + ")" + suffix), owner
+        if form and form not in seen:
+            seen.add(form)
+            unique.append((form, k))
+    return unique
 
 
-def _speaking_subject(sentence: str, matcher: SubjectMatcher) -> int | None:
-    m = matcher[0].search(sentence) if matcher else None
-    return matcher[1][m.group(1)] if matcher and m else None
+def _speaking_subject(sentence: str, forms: SubjectMatcher) -> int | None:
+    """The person whose form a speech verb follows, leftmost in the sentence (at one position, the
+    earliest form of the list)."""
+    best: tuple[int, int, int] | None = None
+    for order, (form, k) in enumerate(forms):
+        i = sentence.find(form)
+        while i >= 0 and (best is None or i <= best[0]):
+            if SUBJECT_SPEAKS.match(sentence, i + len(form)):
+                best = min(best or (i, order, k), (i, order, k))
+                break
+            i = sentence.find(form, i + 1)
+    return best[2] if best else None
 
 
 def _quote_owner(sentence: str, m: re.Match[str], forms: list[tuple[str, int]]) -> int | None:

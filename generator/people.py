@@ -413,15 +413,13 @@ class NameFinder:
             return False
         if rest[0] in FOLLOW_CHARS and rest[1:2] in {"“", "「", "《", "『"}:
             return False  # 刘晶以“新思维”为题: a preposition before a quoted title
-        if rest[0] in STRONG_FOLLOW or any(rest.startswith(w) for w in FOLLOW_WORDS if len(w) > 1):
+        if rest[0] in STRONG_FOLLOW or rest.startswith(LONG_FOLLOW_WORDS):
             return False  # 张彬表示, 戴勃一起
         c_short, c_long = s[i : i + short], s[i : i + long_]
         if self.count(c_long) >= 2 and self.count(c_long) == self.count(c_short):
             return True  # the longer form is how the article always writes it
         after_long = s[i + long_ : i + long_ + 4]
-        if (after_long[:1] and (after_long[0] in NAME_END or after_long[0] == "等")) or any(
-            after_long.startswith(w) for w in FOLLOW_WORDS if len(w) > 1
-        ):
+        if (after_long[:1] and (after_long[0] in NAME_END or after_long[0] == "等")) or after_long.startswith(LONG_FOLLOW_WORDS):
             return True  # 胡广杰出席, 徐大同先后: the longer reading ends where a name ends
         if titles_at(s, i + long_) or REPORTS_AFTER.match(s, i + long_) or s.startswith(NAME_SUFFIXES, i + long_):
             return True  # 项贤明教授主持, 毛宗强作专题报告: a title or a report follows the longer reading
@@ -676,7 +674,7 @@ def follows_name(s: str, end: int) -> bool:
     nxt = s[end : end + 1] or "\n"
     return (
         nxt in NAME_END
-        or any(s.startswith(w, end) for w in FOLLOW_WORDS)
+        or s.startswith(FOLLOW_WORDS, end)
         or bool(SPEECH_RE.match(s, end))
         or bool(REPORTS_AFTER.match(s, end))
         or bool(ATTEND_RE.match(s, end))  # 冯某到会并致开幕辞
