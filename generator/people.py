@@ -525,6 +525,10 @@ def clause_start(s: str, pos: int, floor: int) -> int:
     return i
 
 
+# A space between two Chinese characters: headings and sub-headings run into the text that way.
+HEADING_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
 def trim_lead(s: str, start: int, end: int) -> int:
     """Move an affiliation start past connectives and descriptive lead-ins ("…的", "——")."""
     while start < end and s[start] in " \t":  # blanked bylines and captions before the clause
@@ -533,6 +537,10 @@ def trim_lead(s: str, start: int, end: int) -> int:
         end -= 1
     if s.startswith(("先生", "女士"), start) and s[start + 2 : start + 3] in {"和", "与", "及", "、"}:
         start += 2  # 总裁何涛先生和董事长苏强: the courtesy title belongs to the person before
+    gap = HEADING_GAP.search(s, start, end)
+    while gap:  # 五方面推动发展 主动对接国家战略 行政长官李某: a heading line glued before the sentence
+        start = gap.end()
+        gap = HEADING_GAP.search(s, start, end)
     segment = s[start:end]
     if segment.startswith("来自"):  # 来自腾讯文旅的产品总监: the organisation is what 来自 names
         return start + 2
