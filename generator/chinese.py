@@ -447,7 +447,9 @@ SPEECH_VERBS = (
     "致闭幕词",
     "推介",  # 作了产业推介: a presentation
 )
-ATTEND_VERBS = ("出席", "参加", "到场", "到会", "莅临", "观摩", "参观", "见证", "主礼", "列席", "陪同", "来到")
+# People gathering (齐聚一堂): present; they speak only if the sentence goes on to say so.
+GATHER_VERBS = ("齐聚", "云集", "汇聚", "相聚")
+ATTEND_VERBS = ("出席", "参加", "到场", "到会", "莅临", "观摩", "参观", "见证", "主礼", "列席", "陪同", "来到", *GATHER_VERBS)
 
 # How section headings glued to the next sentence usually end ("…商业化之路玲珑证券首席科学家").
 HEADING_ENDS = ("之路", "之道", "新前沿", "新机遇", "新趋势", "新范式", "与展望", "与挑战", "与机遇")

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .chinese import (
     ATTEND_VERBS,
+    GATHER_VERBS,
     CITIES,
     COMPOUND_SURNAMES,
     FREQUENT_SURNAMES,
@@ -433,7 +434,11 @@ class NameFinder:
         """萨姆·奥尔特曼近来…: the last part ends where a name can end (安德烈·萨金塞夫、), else it is
         as long as its longest recurring prefix."""
         head, _, tail = token.rpartition(re.findall(r"[·•‧・.．]", token)[-1])
-        for n in range(len(tail), 1, -1):
+        if title_regex().search(head):
+            return 0  # 委员会主席邦塔·…: a title inside, the name begins after it
+        verbs = [m.start() for m in (ATTEND_RE.search(tail, 1), SPEECH_RE.search(tail, 1)) if m]
+        longest = min([len(tail), *verbs])  # 邦塔·泰帕勇出席, written twice: the verb is no part of the name
+        for n in range(longest, 1, -1):
             if self.count(tail[:n]) >= 2 and tail[n - 1] not in STRONG_FOLLOW:  # the surname again (史密斯表示)
                 return len(head) + 1 + n
         for n in range(2, len(tail) + 1):
@@ -443,7 +448,8 @@ class NameFinder:
                 nxt in NAME_END
                 or nxt in STRONG_FOLLOW
                 or SPEECH_RE.match(self.s, end)
-                or any(self.s.startswith(w, end) for w in FOLLOW_WORDS if len(w) > 1)
+                or ATTEND_RE.match(self.s, end)  # 邦塔·泰帕勇出席
+                or self.s.startswith(LONG_FOLLOW_WORDS, end)
             ):
                 return len(head) + 1 + n
         for n in range(len(tail), 1, -1):
@@ -469,7 +475,7 @@ class NameFinder:
         ):
             return 0
         length = long_ if self._prefers_long(i, short, long_) else short
-        if length == 3 and base == 1 and s[i + 1] in SURNAMES:  # 范徐丽泰: two surnames, two given
+        if length == 3 and base == 1 and s[i + 1] in SURNAMES and s[i + 3 : i + 4] not in LIST_END:  # 范徐丽泰: two surnames
             c4 = s[i : i + 4]
             if len(c4) == 4 and is_cjk(c4[-1]) and self.count(c4) >= 2 and self.count(c4) == self.count(s[i : i + 3]):
                 length = 4
@@ -621,6 +627,9 @@ TRANSLIT_CHARS = set(
     "内尼妮宁纽努诺欧帕佩彭皮珀普齐奇乔切琼萨塞桑瑟森莎沙山舍施什斯松苏索塔泰坦汤特滕提图托瓦万旺威韦维温沃乌西希"
     "谢辛休雅亚扬耶伊因英尤约泽扎詹兹卓佐"
 )
+
+
+LIST_END = {"等"}  # 高孔廉等台湾人士: the list's end, not a fourth character of the name
 
 
 def _titled_unknown_name(s: str, j: int) -> int:
@@ -1370,6 +1379,9 @@ def attending_only(s: str, intro: Intro) -> bool:
     after = s[intro.end : end]
     if SPEECH_RE.search(clause.replace("主持", "")):
         return False
+    if any(v in after for v in GATHER_VERBS):  # 齐聚一堂，围绕…展开研讨，分享经验: the gathering speaks
+        stop = min([k for k in (s.find(c, end) for c in "。；！？\n") if k >= 0] or [len(s)])
+        return SPEECH_RE.search(s, end, stop) is None
     if any(v in after for v in ATTEND_VERBS):
         return not SPEECH_NEXT_CLAUSE.match(s, end)  # 在分会场出席，并通过视频致辞
     return _listed_before_attendance(s, intro.end)
@@ -1388,6 +1400,8 @@ def _listed_before_attendance(s: str, pos: int) -> bool:
     m = ATTEND_RE.search(s, pos, stop)
     if m is None or SPEECH_RE.search(s, pos, m.start()):
         return False
+    if m.group(0) in GATHER_VERBS:  # 齐聚一堂，围绕…展开研讨，分享经验: the gathering speaks
+        return SPEECH_RE.search(s, m.end(), stop) is None
     clause_end = m.end()
     while clause_end < stop and s[clause_end] not in "，,":
         clause_end += 1

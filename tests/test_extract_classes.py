@@ -344,3 +344,15 @@ def test_event_names_after_a_hosting_verb_and_cities_written_as_cities() -> None
     assert r.event.name == "2031《北岭》全球论坛新闻发布会"
     r = run("3月22日，第三届储能大会在山东省岭城市举行。泰山市委书记宓远航致辞。")
     assert r.event.city == "岭城"
+
+
+def test_gatherings_captions_headings_and_names_before_a_list_end() -> None:
+    r = run(
+        "北岭商会前会长宓远航等北岭金融界知名人士与滨江企业界人士齐聚一堂，共同探讨合作前景。"
+        "委员会主席邦塔·泰帕勇出席。邦塔·泰帕勇出席了晚宴。"
+        "（图：北岭电网董事长邝启明，北岭储能协会会长祁晓岚分别致辞）"
+        "庞一舟：三方面发力 推动合作 行政长官庞一舟以视频形式致辞。"
+    )
+    assert "宓远航" not in names(r) and "邦塔·泰帕勇" not in names(r)
+    assert {"邝启明", "祁晓岚", "庞一舟"} <= names(r)
+    assert speaker(r, "庞一舟").orgs == []
