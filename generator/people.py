@@ -15,10 +15,10 @@ from functools import lru_cache
 
 from .chinese import (
     ATTEND_VERBS,
-    GATHER_VERBS,
     CITIES,
     COMPOUND_SURNAMES,
     FREQUENT_SURNAMES,
+    GATHER_VERBS,
     HEADING_ENDS,
     JAPANESE_SURNAMES,
     MARKER_ONLY_TITLES,
