@@ -582,6 +582,9 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
             j += 1
         while j < len(s) and s[j] == " ":
             j += 1
+        quoted = s[j : j + 1] in {"」", "”"} and _quoted_title(s, m.start(), s[j])
+        if quoted:
+            j += 1  # 前「行政院长」陈某: a title in quotation marks, the name after them
         aside = re.match(r"[（(][^（）()]{1,10}[）)]\s*", s[j : j + 14])  # CEO（首席执行官）John O’Donnell
         if aside and finder.name_after(j + aside.end()):
             j += aside.end()
@@ -602,7 +605,8 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
         if length and not _name_boundary_ok(s, j, j + length, finder):
             length = _titled_unknown_name(s, j) or length  # 主席卡特琳娜布克、: not 卡特琳
         if length and _name_boundary_ok(s, j, j + length, finder):
-            intros.append(Intro(j, j + length, s[j : j + length], m.start(), m.end(), moderator=m.group(0) == "主持人"))
+            aff_from = s.rfind("「" if s[j - 1] == "」" else "“", 0, m.start() + 1) if quoted else m.start()
+            intros.append(Intro(j, j + length, s[j : j + length], aff_from, m.end(), moderator=m.group(0) == "主持人"))
             continue
         _org_name_title(s, m, finder, intros)
     _parenthesised(s, finder, intros)
@@ -618,6 +622,13 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
+
+
+def _quoted_title(s: str, start: int, closing: str) -> bool:
+    """The title ending at a closing quotation mark opened just before it, in the same clause."""
+    opening = "「" if closing == "」" else "“"
+    k = s.rfind(opening, max(0, start - 12), start + 1)
+    return k >= 0 and not any(c in "，。；" for c in s[k:start])
 
 
 # Characters that transliterations of foreign names are made of (贝蒂娜布克, 阿卜杜拉, 斯特凡诺维奇).
@@ -1280,6 +1291,8 @@ PROFESSIONS = {"作家", "诗人", "评论家", "批评家", "画家", "书法�
 
 def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]:
     """Split `机构职务、机构职务兼职务` into organisations and titles, as written."""
+    if "「" in simplified or "」" in simplified:  # 前「行政院长」: quotation marks around a title
+        text, simplified = text.replace("「", "").replace("」", ""), simplified.replace("「", "").replace("」", "")
     orgs: list[str] = []
     titles: list[str] = []
     pos = 0

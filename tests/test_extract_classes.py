@@ -356,3 +356,13 @@ def test_gatherings_captions_headings_and_names_before_a_list_end() -> None:
     assert "宓远航" not in names(r) and "邦塔·泰帕勇" not in names(r)
     assert {"邝启明", "祁晓岚", "庞一舟"} <= names(r)
     assert speaker(r, "庞一舟").orgs == []
+
+
+def test_titles_in_quotation_marks_and_panellists() -> None:
+    r = run(
+        "北岭基金会在滨江举办研讨会。基金会董事长宓远航致词。"
+        "受邀与谈的包括前「北岭院长」邝启明、前「北岭副院长」祁晓岚、滨江市副市长庞一舟等专家。"
+    )
+    assert {"邝启明", "祁晓岚", "庞一舟"} <= names(r)
+    assert "前北岭院长" in "".join(speaker(r, "邝启明").orgs + speaker(r, "邝启明").titles)
+    assert kinds(r, "祁晓岚") == {"roundtable"}
