@@ -1427,7 +1427,10 @@ ATTENDEE_LIST = re.compile(
     # 现场的观众有50余位嘉宾，其中包括…: named members of an audience
     r"|\d+[余多]?(?:位|名)[^。；]{0,30}?其中(?:包括|有)"
 )
-CITED = re.compile(r"(?:正如|据|援引|引用|引述)[^，。]{0,20}$")
+CITED = re.compile(
+    r"(?:正如|据|援引|引用|引述)[^，。]{0,20}$"
+    r"|(?:不久前|前不久|此前|之前|曾经?|以前|早前|去年|早年)[^，。]{0,6}(?:与|和|同|跟)$"  # 不久前自己与某人进行过对话
+)
 CITED_AFTER = re.compile(
     r"^[^，。、]{0,6}的(?:特别|特派|全权)?代表|^(?:曾经?|此前|以前|过去|早前|生前)(?:[^，。]{0,8})?(?:说|表示|指出|提到|写道)|^所(?:说|言|指出)|^(?:的|在)[^，。]{0,10}(?:书|文章|著作|名言)"
 )
@@ -1469,8 +1472,14 @@ def cited_only(s: str, intro: Intro) -> bool:
     sentence_start = intro.aff_start
     while sentence_start > 0 and s[sentence_start - 1] not in "。！？\n":
         sentence_start -= 1
-    hearsay = re.match(r"\s*(?:据悉|据了解|据介绍|据报道|另据)", s[sentence_start : intro.aff_start])
-    return bool(CITED.search(before) or CITED_AFTER.match(after) or hearsay or TEAM_AFTER.match(after))
+    lead = s[sentence_start : intro.aff_start]
+    hearsay = re.match(r"\s*(?:据悉|据了解|据介绍|据报道|另据)", lead)
+    reported = REPORTED_SPEECH.match(lead) and not SPEECH_SOON.match(s, intro.end)  # 他续指，去年某主席亲临…
+    return bool(CITED.search(before) or CITED_AFTER.match(after) or hearsay or reported or TEAM_AFTER.match(after))
+
+
+# A sentence that reports what a speaker said: people named inside it are what the speech is about.
+REPORTED_SPEECH = re.compile(r"\s*(?:他|她|其)(?:还|也|又|续|并)?(?:指出|表示|说|强调|提到|谈到|认为|续指|续称|回忆)[，,：:]")
 
 
 def is_moderator_context(s: str, intro: Intro) -> bool:

@@ -366,3 +366,11 @@ def test_titles_in_quotation_marks_and_panellists() -> None:
     assert {"邝启明", "祁晓岚", "庞一舟"} <= names(r)
     assert "前北岭院长" in "".join(speaker(r, "邝启明").orgs + speaker(r, "邝启明").titles)
     assert kinds(r, "祁晓岚") == {"roundtable"}
+
+
+def test_people_named_inside_a_speech_or_met_before_are_cited() -> None:
+    r = run(
+        "北岭商会会长宓远航致辞时指出，合作成果丰硕。他续指，去年北岭国主席邝启明亲临滨江，明确希望加强合作。"
+        "他提到，不久前自己与星河科技副总裁Anna Kowalczyk在上海进行过一场对话。"
+    )
+    assert names(r) == {"宓远航"}
