@@ -838,7 +838,7 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
         add(1, m.start(1), m.end(1))
     for m in re.finditer(r"[“「]([^“”「」]{2,40})[”」](?:《[^》]{1,12}》)?(?:活动|" + nouns + ")", s):
         add(2, m.start(1), m.end(1))
-    for m in re.finditer(r"[“「][^“”「」，。！？…]{2,20}[”」][^，。；：、“”「」\s…]{1,4}?(?:" + nouns + ")", s):
+    for m in re.finditer(r"[“「][^“”「」，。！？…]{2,20}[”」][^，。；：、“”「」\s…的为]{1,4}?(?:" + nouns + ")", s):
         add(2, m.start(), m.end())  # 「香港繁榮」高峰論壇: the quoted words and the noun after them
     # 联合举办2017《财富》全球论坛新闻发布会。: what a hosting verb names, up to the clause's end
     held = r"(?:举办|举行|召开|主办|(?<=[\u4e00-\u9fff])办)了?(?![了过一这该此本两几])"
