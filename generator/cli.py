@@ -61,7 +61,7 @@ def _project(root: Path):
 def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: bool) -> None:
     """Seeds -> content records -> pages -> site/."""
     from .runtime import start_helper
-    from .search import set_cache_dir
+    from .words import set_cache_dir
 
     set_cache_dir(root.resolve() / ".cache")  # jieba's caches live in the project, never in /tmp
     helper = None if pages_only else start_helper()  # first: it loads jieba while this process imports the rest

@@ -1147,7 +1147,7 @@ def _industries(art: Article) -> list[str]:
 
 
 def _keywords(art: Article) -> list[str]:
-    from .search import keywords
+    from .words import keywords
 
     return [w for w in keywords(art.masked, 6) if len(w) >= 2]
 

@@ -27,7 +27,7 @@ from .config import load as load_config
 from .paths import output_of
 from .records import write_atomic
 from .runtime import swapped
-from .search import ensure_jieba
+from .words import ensure_jieba
 
 PROTECTED = ("search/search_index.json",)  # rebuilt by merging, never deleted as "removed"
 

@@ -23,9 +23,9 @@ from .cache import Derived, Memo, PageCache, Recorder, Store, recording_environm
 from .charts import chart, mentions_over_time
 from .codekey import code_key
 from .dates import SOURCE_LABELS
+from .exports import briefing_feed, event_meta, front_matter, org_meta, person_meta, publications, tech_meta
 from .markdown import external_link, link, md
 from .paths import PageTable
-from .publish import briefing_feed, event_meta, front_matter, org_meta, person_meta, publications, tech_meta
 from .resolve import EventEntity, Site, _date_key
 from .slugs import slugify
 from .urls import redirect_page

@@ -163,7 +163,7 @@ def _serve(conn: Connection) -> None:
     _conn = conn
     importlib.import_module("generator.extract")
     importlib.import_module("generator.slugs")  # pypinyin, for record ids
-    from .search import ensure_jieba, two_character_words
+    from .words import ensure_jieba, two_character_words
 
     two_character_words()
     loaded = False
