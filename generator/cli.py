@@ -5,8 +5,12 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from .build import Project
 
 from .records import dump_yaml, to_dict
 
@@ -46,7 +50,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, plain: bool) -> None:
     ctx.obj = Context(quiet, verbose)
 
 
-def _project(root: Path):
+def _project(root: Path) -> Project:
     from .build import Project
 
     return Project(root.resolve())

@@ -198,7 +198,9 @@ def _move_order(staging: Path, site: Path) -> list[tuple[Path, Path]]:
     links may point to the new files), then the search index and sitemaps; the journal's removed
     pages go after all of them (only the old versions linked to them). So at every moment each
     link of a page that site/ links to, and each entry of the search index, has its target."""
-    new, replaced, last = [], [], []
+    new: list[tuple[Path, Path]] = []
+    replaced: list[tuple[Path, Path]] = []
+    last: list[tuple[Path, Path]] = []
     for dirpath, _dirs, files in os.walk(staging):
         for name in files:
             source = Path(dirpath) / name

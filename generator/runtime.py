@@ -181,7 +181,7 @@ def _serve(conn: Connection) -> None:
             conn.send((False, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__))
         if not loaded:
             ensure_jieba()  # Material's search plugin segments the pages' text with it
-            import material.plugins.search.plugin  # noqa: F401
+            import material.plugins.search.plugin  # type: ignore[import-untyped]  # noqa: F401  (Material ships no type hints)
             import mkdocs.commands.build  # noqa: F401
 
             loaded = True
