@@ -367,11 +367,11 @@ def _run_extraction(
     helper: Helper | InProcess | None = None,
 ) -> Iterator[ExtractionResult]:
     workers = jobs or os.cpu_count() or 1
-    if helper:  # a few seeds go to the helper, where jieba is loaded; it is always asked, to move on
-        few = todo if len(todo) < PARALLEL_THRESHOLD else []
-        yield from _counted(iter(helper.call("extract", few)), len(few), progress)
-        if few:
-            return
+    if not todo:  # nothing to extract: neither the helper nor a process pool is asked
+        return
+    if helper and len(todo) < PARALLEL_THRESHOLD:  # a few seeds go to the helper, where jieba is loaded
+        yield from _counted(iter(helper.call("extract", todo)), len(todo), progress)
+        return
     if len(todo) < PARALLEL_THRESHOLD or workers == 1:
         results: Iterator = (extract_file(item) for item in todo)
         yield from _counted(results, len(todo), progress)
