@@ -163,17 +163,21 @@ def _load_extraction() -> None:
     two_character_words()
 
 
-def _load_mkdocs() -> None:
+def _load_jieba() -> None:
     from .words import ensure_jieba
 
-    ensure_jieba()  # Material's search plugin segments the pages' text with it
+    ensure_jieba()  # extraction's keywords and Material's search plugin segment text with it
+
+
+def _load_mkdocs() -> None:
     import material.plugins.search.plugin  # type: ignore[import-untyped]  # noqa: F401  (Material ships no type hints)
     import mkdocs.commands.build  # noqa: F401
 
 
 # What the helper loads before it is asked for anything, in this order: extraction's modules
-# first (a changed seed is the first thing a build may ask for), then jieba's dictionary and MkDocs.
-PRELOAD: tuple[Callable[[], None], ...] = (_load_extraction, _load_mkdocs)
+# first (a changed seed is the first thing a build may ask for), then jieba's dictionary, then
+# MkDocs and Material; a request that comes meanwhile waits for the step under way only.
+PRELOAD: tuple[Callable[[], None], ...] = (_load_extraction, _load_jieba, _load_mkdocs)
 
 
 def _serve(conn: Connection) -> None:
