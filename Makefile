@@ -18,6 +18,7 @@ site: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check generator tests bench theme
 	$(PY) -m ruff format --check --quiet generator tests bench theme
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 lint: $(STAMP)

@@ -156,7 +156,7 @@ def briefing(site: Site, period: Period, by_key: dict[str, Period], seen: dict[s
     events = period.events
     prev_key = previous_key(period.key)
     prev_events = by_key[prev_key].events if prev_key in by_key else []
-    cities = Counter(site.events[s].record.event.city for s in events if site.events[s].record.event.city)
+    cities = Counter(city for s in events if (city := site.events[s].record.event.city))
     people: dict[str, None] = {}
     for s in events:
         for p in site.events[s].speaker_slugs:

@@ -37,8 +37,8 @@ from .render import page_cache as make_page_cache
 from .render import render_site
 from .resolve import Site, resolve
 from .runtime import Helper, HelperError, InProcess, freeze, start_helper
-from .search import set_cache_dir, user_dictionary
 from .urls import load_registry, registry_yaml
+from .words import set_cache_dir, user_dictionary
 
 SCHEMA_REF = "../../generator/schemas/record.schema.json"
 PARALLEL_THRESHOLD = 16  # below this many changed seeds, worker start-up costs more than it saves
@@ -367,11 +367,11 @@ def _run_extraction(
     helper: Helper | InProcess | None = None,
 ) -> Iterator[ExtractionResult]:
     workers = jobs or os.cpu_count() or 1
-    if helper:  # a few seeds go to the helper, where jieba is loaded; it is always asked, to move on
-        few = todo if len(todo) < PARALLEL_THRESHOLD else []
-        yield from _counted(iter(helper.call("extract", few)), len(few), progress)
-        if few:
-            return
+    if not todo:  # nothing to extract: neither the helper nor a process pool is asked
+        return
+    if helper and len(todo) < PARALLEL_THRESHOLD:  # a few seeds go to the helper, where jieba is loaded
+        yield from _counted(iter(helper.call("extract", todo)), len(todo), progress)
+        return
     if len(todo) < PARALLEL_THRESHOLD or workers == 1:
         results: Iterator = (extract_file(item) for item in todo)
         yield from _counted(results, len(todo), progress)
@@ -524,7 +524,7 @@ def source_date(site: Site) -> int:
     The same seeds give the same site on any day."""
     from datetime import UTC, datetime
 
-    from .publish import full_date
+    from .exports import full_date
 
     dates = [d for e in site.events.values() if (d := full_date(e.record.event.date) or full_date(e.record.source.published))]
     newest = max(dates, default=None)

@@ -146,17 +146,17 @@ class Recorder:
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, Recorder):
             key = key._whole()
-        return _wrap(self._value[key], (*self._path, ("i", key)))  # type: ignore[index]
+        return _wrap(self._value[key], (*self._path, ("i", key)))
 
     def __len__(self) -> int:
-        n = len(self._value)  # type: ignore[arg-type]
+        n = len(self._value)
         _record((*self._path, ("len",)), n)
         return n
 
     def __contains__(self, key: object) -> bool:
         if isinstance(key, Recorder):
             key = key._whole()
-        found = key in self._value  # type: ignore[operator]
+        found = key in self._value
         _record((*self._path, ("in", key)), found)
         return found
 
@@ -263,7 +263,7 @@ class PageCache:
     def _template_hash(self, name: str) -> str | None:
         if name not in self._template_hashes:
             try:
-                source, _filename, _uptodate = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+                source, _filename, _uptodate = self.env.loader.get_source(self.env, name)
                 self._template_hashes[name] = hashlib.blake2b(source.encode(), digest_size=16).hexdigest()
             except Exception:  # gone
                 self._template_hashes[name] = None

@@ -5,8 +5,12 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from .build import Project
 
 from .records import dump_yaml, to_dict
 
@@ -46,7 +50,7 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, plain: bool) -> None:
     ctx.obj = Context(quiet, verbose)
 
 
-def _project(root: Path):
+def _project(root: Path) -> Project:
     from .build import Project
 
     return Project(root.resolve())
@@ -61,7 +65,7 @@ def _project(root: Path):
 def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: bool) -> None:
     """Seeds -> content records -> pages -> site/."""
     from .runtime import start_helper
-    from .search import set_cache_dir
+    from .words import set_cache_dir
 
     set_cache_dir(root.resolve() / ".cache")  # jieba's caches live in the project, never in /tmp
     helper = None if pages_only else start_helper()  # first: it loads jieba while this process imports the rest

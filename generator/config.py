@@ -1,20 +1,25 @@
 """The build's configuration: one object, made once from mkdocs.yml and the project's settings.
 
-mkdocs.yml is read with MkDocs' own YAML loader (so `!ENV`, `!relative` and Python tags mean what
-they mean to MkDocs) and the settings the generator relies on are validated with MkDocs' own
-option types before any work starts; every problem is reported at once (`ConfigError`), as MkDocs
-does. The rest of the configuration (theme, plugins, Markdown extensions) MkDocs validates itself
-with `load_config` in the MkDocs stage: loading it here would import Material, its search plugin
-and jieba in the build process (2.5 s measured on the shared machine), which the helper process
-does meanwhile. Nothing else reads mkdocs.yml; paths come from the project root, never from the
-working directory.
+mkdocs.yml is loaded through MkDocs' own `load_config` (so `!ENV`, `!relative` and Python tags
+mean what they mean to MkDocs, and the theme, plugins, hooks and Markdown extensions are validated
+as `mkdocs build` validates them), then checked for what the generator relies on (docs_dir pages,
+site_dir site, use_directory_urls, an absolute site_url), before any work starts; every problem,
+MkDocs' and ours, is reported at once (`ConfigError`, each `mkdocs.yml: key: reason`). The build
+reads mkdocs.yml nowhere else; paths come from the project root, never from the working folder.
+(The MkDocs stage hands MkDocs the same file with the staging folders as overrides, as
+`mkdocs build -f` does: MkDocs builds from a configuration it loads itself.)
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 DEFAULT_SITE_URL = "https://example.org/"  # feeds and calendars need absolute addresses
 
@@ -53,60 +58,108 @@ def load(root: Path) -> Config:
     root = root.resolve()
     mkdocs_yml = root / "mkdocs.yml"
     problems: list[str] = []
-    data = _read(mkdocs_yml, problems)
-    site_url = _site_url(mkdocs_yml, data.get("site_url"), problems)
+    mk = _load_mkdocs(mkdocs_yml, root / "pages", problems)
+    named = {p.split(": ")[1] for p in problems if p.count(": ") >= 2}  # keys MkDocs refused already
+    # The generator's own checks, on MkDocs' validated values, or (MkDocs refused the file and
+    # stopped at its first stage of checks) on the values as written, so that every problem is named.
+    values: dict[str, Any] = dict(mk) if mk is not None else _as_written(mkdocs_yml)
+    site_url = DEFAULT_SITE_URL if "site_url" in named else _site_url(mkdocs_yml, values.get("site_url"), problems)
     for key, folder in (("docs_dir", "pages"), ("site_dir", "site")):
-        value = data.get(key, "docs" if key == "docs_dir" else "site")
-        if not isinstance(value, str) or (root / value).resolve() != root / folder:
+        value = values.get(key, "docs" if key == "docs_dir" else "site")
+        if key not in named and (not isinstance(value, str) or (root / value).resolve() != root / folder):
             problems.append(f"{mkdocs_yml}: {key}: must be '{folder}' (the generator writes {folder}/), not {value!r}")
-    if data.get("use_directory_urls", True) is not True:
+    if "use_directory_urls" not in named and values.get("use_directory_urls", True) is not True:
         problems.append(f"{mkdocs_yml}: use_directory_urls: must be true (pages link to each other as folders)")
-    site_name = data.get("site_name")
-    if not isinstance(site_name, str) or not site_name.strip():
+    site_name = values.get("site_name")
+    if "site_name" not in named and (not isinstance(site_name, str) or not site_name.strip()):
         problems.append(f"{mkdocs_yml}: site_name: required (a non-empty text)")
     if not (root / "theme" / "pages").is_dir():
         problems.append(f"{root / 'theme' / 'pages'}: missing: the page templates live there")
-    if problems:
-        raise ConfigError(problems)
-    hooks = tuple(root / h for h in data.get("hooks") or [] if isinstance(h, str))
-    theme = data.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    custom_dir = root / custom if isinstance(custom, str) else None
-    return Config(root, mkdocs_yml, site_url, str(site_name), root / "pages", root / "site", hooks, custom_dir)
+    if problems or mk is None:
+        raise ConfigError(problems or [f"{mkdocs_yml}: cannot be loaded"])
+    loaded = mk.hooks or []  # name -> module (typed by MkDocs as a list of modules)
+    modules = list(loaded.values()) if isinstance(loaded, dict) else list(loaded)
+    hooks = tuple(Path(file) for module in modules if (file := getattr(module, "__file__", None)))
+    custom = mk.theme.custom_dir
+    return Config(
+        root, mkdocs_yml, site_url, str(site_name), root / "pages", root / "site", hooks, Path(custom) if custom else None
+    )
 
 
-def _read(mkdocs_yml: Path, problems: list[str]) -> dict[str, Any]:
+def _as_written(mkdocs_yml: Path) -> dict[str, Any]:
+    """mkdocs.yml's values before validation (MkDocs' YAML loader), when MkDocs refused the file."""
     from mkdocs.utils.yaml import yaml_load
-    from yaml import YAMLError
 
     try:
         with open(mkdocs_yml, encoding="utf-8") as f:
             data = yaml_load(f)
+    except Exception:  # noqa: BLE001 - MkDocs has said why already
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class _Collected(logging.Handler):
+    """MkDocs' own report of each configuration error (`Config value 'x': reason`), kept."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_CONFIG_VALUE = re.compile(r"^Config value '([^']*)': (.*)$", re.S)
+
+
+def _load_mkdocs(mkdocs_yml: Path, pages: Path, problems: list[str]) -> MkDocsConfig | None:
+    """mkdocs.yml through MkDocs' own `load_config`: every option validated as `mkdocs build`
+    validates it (theme, plugins, hooks, Markdown extensions too), every error kept, `file: key: reason`.
+    pages/ need not exist yet (the build writes it): MkDocs insists, so an empty one is made for
+    the check and removed again."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    if not mkdocs_yml.is_file():
+        problems.append(f"{mkdocs_yml}: cannot read: no such file")
+        return None
+    made = not pages.exists()
+    logger = logging.getLogger("mkdocs.config")
+    collected, propagate = _Collected(), logger.propagate
+    logger.addHandler(collected)
+    logger.propagate = False  # its warnings are MkDocs' to print, when it builds
+    try:
+        if made:
+            pages.mkdir()
+        return load_config(str(mkdocs_yml))
+    except Abort:
+        for message in collected.messages:
+            match = _CONFIG_VALUE.match(message)
+            problems.append(f"{mkdocs_yml}: {match.group(1)}: {match.group(2)}" if match else f"{mkdocs_yml}: {message}")
+        if not collected.messages:
+            problems.append(f"{mkdocs_yml}: refused by MkDocs")
+        return None
+    except MkDocsException as exc:  # not readable, not YAML
+        problems.append(f"{mkdocs_yml}: {exc.format_message()}")
+        return None
     except OSError as exc:
         problems.append(f"{mkdocs_yml}: cannot read: {exc.strerror or exc}")
-        return {}
-    except (YAMLError, ValueError) as exc:
-        problems.append(f"{mkdocs_yml}: not valid YAML: {exc}")
-        return {}
-    if not isinstance(data, dict):
-        problems.append(f"{mkdocs_yml}: must be a mapping of settings")
-        return {}
-    return data
+        return None
+    finally:
+        logger.removeHandler(collected)
+        logger.propagate = propagate
+        if made:
+            try:
+                pages.rmdir()
+            except OSError:
+                pass
 
 
 def _site_url(mkdocs_yml: Path, value: object, problems: list[str]) -> str:
-    """site_url as MkDocs validates it (config_options.URL, a folder: ends with "/"), absolute."""
+    """site_url as MkDocs validated it (a folder: ends with "/"), and absolute."""
     if value is None:
         return DEFAULT_SITE_URL
-    from mkdocs.config.base import ValidationError
-    from mkdocs.config.config_options import URL
-
-    try:
-        url = URL(is_dir=True).run_validation(value)
-    except ValidationError as exc:
-        problems.append(f"{mkdocs_yml}: site_url: {exc}")
-        return DEFAULT_SITE_URL
-    if not url.startswith(("http://", "https://")):
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
         problems.append(f"{mkdocs_yml}: site_url: must be an absolute http(s) address, not {value!r}")
         return DEFAULT_SITE_URL
-    return url
+    return value

@@ -7,6 +7,7 @@ correction that no longer matches anything is reported, never dropped silently.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -112,7 +113,7 @@ class Corrections:
 class _NoAliasLoader(yaml.SafeLoader):
     """Refuses YAML anchors and aliases: a correction file never needs them, a bomb does."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 - PyYAML's signature
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", event.start_mark)
@@ -181,7 +182,7 @@ def read_text_file(path: Path, limit: int) -> tuple[str | None, str | None]:
         return None, f"{path}:{line}: not UTF-8 text (GBK or another encoding?); save it as UTF-8"
 
 
-def _logic_problems(path: Path, text: str, data: dict, line_of) -> list[str]:  # noqa: ANN001 - schema.line_of
+def _logic_problems(path: Path, text: str, data: dict, line_of: Callable[[str, list], int | None]) -> list[str]:
     """What the schema cannot say: real dates, and each person in one merge group at most."""
     from .keys import person_key
 

@@ -21,6 +21,7 @@ January). Today's date is never used. An event whose year none of these give kee
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from urllib.parse import urlparse
 
@@ -83,7 +84,9 @@ def _dated_dateline(text: str) -> tuple[str, int] | None:
     return f"{year:04d}-{month:02d}-{day:02d}", m.end()
 
 
-def _years(month: int, day: int, name: str, text: str, url: str | None, title: str | None, extra: dict[str, str]):
+def _years(
+    month: int, day: int, name: str, text: str, url: str | None, title: str | None, extra: dict[str, str]
+) -> Iterator[tuple[str, int]]:
     """Candidate years, most reliable first, each with where it was read."""
     published = url_date(url)
     if published:

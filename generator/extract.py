@@ -256,7 +256,7 @@ def _prepare(body: str) -> tuple[Article, list[str], str | None]:
 
 def _byline_names(s: str, i: int, limit: int) -> list[tuple[int, int]]:
     """Names after 记者 / 文/ …: two or three characters each, until a city, a date or 摄/电."""
-    names = []
+    names: list[tuple[int, int]] = []
     while i < limit:
         while i < limit and s[i] in " 、，,":
             i += 1
@@ -1214,7 +1214,7 @@ def _industries(art: Article) -> list[str]:
 
 
 def _keywords(art: Article) -> list[str]:
-    from .search import keywords
+    from .words import keywords
 
     return [w for w in keywords(art.masked, 6) if len(w) >= 2]
 

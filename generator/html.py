@@ -27,7 +27,7 @@ from .config import load as load_config
 from .paths import output_of
 from .records import write_atomic
 from .runtime import swapped
-from .search import ensure_jieba
+from .words import ensure_jieba
 
 PROTECTED = ("search/search_index.json",)  # rebuilt by merging, never deleted as "removed"
 
@@ -198,7 +198,9 @@ def _move_order(staging: Path, site: Path) -> list[tuple[Path, Path]]:
     links may point to the new files), then the search index and sitemaps; the journal's removed
     pages go after all of them (only the old versions linked to them). So at every moment each
     link of a page that site/ links to, and each entry of the search index, has its target."""
-    new, replaced, last = [], [], []
+    new: list[tuple[Path, Path]] = []
+    replaced: list[tuple[Path, Path]] = []
+    last: list[tuple[Path, Path]] = []
     for dirpath, _dirs, files in os.walk(staging):
         for name in files:
             source = Path(dirpath) / name

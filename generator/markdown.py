@@ -13,12 +13,12 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad\x0
 _SPECIAL = re.compile(r"[\\`*_\[\]{}()#+!|~^=<>&]")
 
 
-def md(value: object) -> Markup | str:
+def md(value: object) -> Markup:
     """Escape one value for inline use in a Markdown page (Jinja `finalize`)."""
     if isinstance(value, Markup):
         return value
     if value is None:
-        return ""
+        return Markup("")
     return _escape(str(value))
 
 
@@ -37,7 +37,7 @@ def link(label: object, href: str) -> Markup:
     return Markup(f"[{md(label)}]({href})")
 
 
-def external_link(label: object, url: str | None) -> Markup | str:
+def external_link(label: object, url: str | None) -> Markup:
     """A link to the source article, only for http(s) URLs; anything else is shown as text."""
     if not url or not re.match(r"^https?://[^\s<>\"'`]+$", url):
         return md(url or "")

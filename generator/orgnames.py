@@ -204,7 +204,7 @@ def tidy_record(record: Record) -> Record:
 def _jieba_sets() -> tuple[frozenset[str], frozenset[str]]:
     """Common place names (北京, 武汉, 广东) and common nouns of two characters (汽车, 影视) from
     jieba's dictionary, derived once per project."""
-    from .search import _derived_from_jieba
+    from .words import _derived_from_jieba
 
     places, nouns = _derived_from_jieba("dict.txt", "orgnames-v1", _read_sets, _sound_sets)
     return frozenset(places), frozenset(nouns)

@@ -692,7 +692,7 @@ def _four_character_name(s: str, j: int, finder: NameFinder) -> int:
 
 def is_word(token: str) -> bool:
     """A two-character word in jieba's dictionary."""
-    from .search import two_character_words
+    from .words import two_character_words
 
     return len(token) == 2 and token in two_character_words()
 

@@ -12,23 +12,31 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import IO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
 EVERY = 10.0  # seconds between plain progress lines
+
+
+def _shown(elapsed: str | None) -> str | None:
+    """What the bar shows beside its counts: the item it was given (the time since the stage began)."""
+    return elapsed
 
 
 class Progress:
     """Stages one after another; a stage named `<group> <part>` (`mkdocs html`) is a part of the
     stage `<group>` started before it: the group's own end line comes after its last part."""
 
-    def __init__(self, stream: IO[str], enabled: bool, terminal: bool) -> None:
+    def __init__(self, stream: TextIO, enabled: bool, terminal: bool) -> None:
         self.stream, self.enabled, self.terminal = stream, enabled, terminal
         self.stage: str | None = None
         self.started = 0.0
         self.last_line = 0.0
-        self.bar = None
+        self.bar: ProgressBar[str] | None = None  # its items are the elapsed time, shown beside it
         self.done = 0
         self.group: tuple[str, float] | None = None  # the stage whose parts are running, and its start
         self._stop = threading.Event()
@@ -62,7 +70,7 @@ class Progress:
                     file=self.stream,
                     show_pos=True,
                     show_eta=False,
-                    item_show_func=lambda elapsed: elapsed,  # the time since the stage began
+                    item_show_func=_shown,  # the time since the stage began
                 )
                 self.bar.render_progress()
             else:

@@ -23,10 +23,10 @@ from .cache import Derived, Memo, PageCache, Recorder, Store, recording_environm
 from .charts import chart, mentions_over_time
 from .codekey import code_key
 from .dates import SOURCE_LABELS
+from .exports import briefing_feed, event_meta, front_matter, org_meta, person_meta, publications, tech_meta
 from .markdown import external_link, link, md
 from .paths import PageTable
-from .publish import briefing_feed, event_meta, front_matter, org_meta, person_meta, publications, tech_meta
-from .resolve import EventEntity, Site, _date_key
+from .resolve import Appearance, EventEntity, Site, _date_key
 from .slugs import slugify
 from .urls import redirect_page
 
@@ -54,7 +54,7 @@ def kind_label(kind: str) -> str:
     return f"{label}：{title}" if title else label
 
 
-def statements_besides_quotes(a) -> list[str]:  # noqa: ANN001 - an Appearance
+def statements_besides_quotes(a: Appearance) -> list[str]:
     """A speaker's statements except those that repeat a quote printed above them (each quote once)."""
     return [s for s in a.statements if not any(q in s for q in a.quotes)]
 
@@ -223,7 +223,7 @@ def archive(
     files = [f"page-{hashlib.sha1(key.encode()).hexdigest()[:8]}.md" for key in after]
     labels = [_span_label(chunk, k) for k, chunk in enumerate(chunks)]
     links = [(label, f"{name}/{file}") for label, file in zip(labels, files, strict=True)]
-    pages = {}
+    pages: dict[str, str] = {}
     for k, chunk in enumerate(chunks):
         pager = [("← 更早", files[k - 1], False)] if k > 0 else []
         pager += [("更晚 →", files[k + 1], False)] if k + 1 < len(chunks) else []
@@ -315,7 +315,7 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
     for e in reversed(site.events_by_date()):
         for org_slug in dict.fromkeys(e.org_slugs[o] for o in e.record.event.organizers if o in e.org_slugs):
             by_organizer.setdefault(org_slug, []).append(e.slug)
-    pages = {}
+    pages: dict[str, str] = {}
     for slug, e in site.events.items():
         organizers = []  # previous and next event of each organiser: a stable, short "same organiser" list
         for org_slug in dict.fromkeys(e.org_slugs[o] for o in e.record.event.organizers if o in e.org_slugs):
@@ -553,7 +553,7 @@ def _group_pages(env: Environment, site: Site, folder: str, template: str, entit
 def _without_sets(entity: object) -> object:
     """The entity with its sets as sorted lists: the same for the template, and the same bytes in
     the page's fingerprint in every process (a set's order follows the process's string hashes)."""
-    changes = {}
+    changes: dict[str, object] = {}
     for f in fields(entity):  # type: ignore[arg-type]
         value = getattr(entity, f.name)
         if isinstance(value, set):
@@ -596,7 +596,7 @@ def _letter_pages(
     for group, label, href, note in rows:
         letters.setdefault(group, []).append((label, href, note))
     names = {letter: "letter-" + ("other" if letter == "#" else letter.lower()) for letter in letters}
-    pages = {}
+    pages: dict[str, str] = {}
     for letter, items in sorted(letters.items()):
         bar = [(x, paths.sibling(names[x]), x == letter) for x in sorted(letters)]
         _page(
@@ -827,7 +827,7 @@ def _city_pages(env: Environment, site: Site) -> dict[str, str]:
     for e in site.events_by_date():
         if e.record.event.city:
             by_city.setdefault(e.record.event.city, []).append(e)
-    pages = {}
+    pages: dict[str, str] = {}
     rows = []
     for city, slug in sorted(cities.items(), key=lambda kv: (-len(by_city[kv[0]]), kv[1])):
         events = by_city[city]
@@ -868,7 +868,7 @@ def _briefing_pages(
     env: Environment, site: Site, months: list[Briefing], weeks: list[Briefing], undated: list[str]
 ) -> dict[str, str]:
     """briefings/<yyyy-mm>.md, briefings/<yyyy-wNN>.md, their index and the events with no full date."""
-    pages = {}
+    pages: dict[str, str] = {}
     for b in months + weeks:
         _page(
             env,

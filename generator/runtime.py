@@ -22,7 +22,8 @@ cost of every build that extracts or publishes anything; in an incremental build
 large share of the whole. The build starts this helper first (a fork, so it shares what is
 already imported) and gives it the work that needs them: extracting a few changed seeds, then
 running MkDocs once the pages are written. Meanwhile the build reads its caches, resolves the
-records and renders the pages on the other core.
+records and renders the pages on the other core. The helper loads all this without being asked
+(`PRELOAD`): a build with nothing to extract asks it for nothing before MkDocs.
 """
 
 from __future__ import annotations
@@ -154,21 +155,44 @@ def tell(stage: str, done: int, total: int | None, what: str = "", force: bool =
         pass
 
 
+def _load_extraction() -> None:
+    importlib.import_module("generator.extract")
+    importlib.import_module("generator.slugs")  # pypinyin, for record ids
+    from .words import two_character_words
+
+    two_character_words()
+
+
+def _load_jieba() -> None:
+    from .words import ensure_jieba
+
+    ensure_jieba()  # extraction's keywords and Material's search plugin segment text with it
+
+
+def _load_mkdocs() -> None:
+    import material.plugins.search.plugin  # type: ignore[import-untyped]  # noqa: F401  (Material ships no type hints)
+    import mkdocs.commands.build  # noqa: F401
+
+
+# What the helper loads before it is asked for anything, in this order: extraction's modules
+# first (a changed seed is the first thing a build may ask for), then jieba's dictionary, then
+# MkDocs and Material; a request that comes meanwhile waits for the step under way only.
+PRELOAD: tuple[Callable[[], None], ...] = (_load_extraction, _load_jieba, _load_mkdocs)
+
+
 def _serve(conn: Connection) -> None:
-    """Serve requests. What extraction needs is loaded first; jieba's dictionary and MkDocs are
-    loaded after the first request (the build always asks for an extraction first, perhaps of
-    nothing), while the build resolves and renders."""
+    """Serve requests, loading PRELOAD step by step meanwhile: a request waiting is served
+    before the next step is loaded, and when none comes (a build with nothing to extract asks
+    for nothing until MkDocs) the helper loads everything on its own."""
     global _conn
     _die_with_parent()
     _conn = conn
-    importlib.import_module("generator.extract")
-    importlib.import_module("generator.slugs")  # pypinyin, for record ids
-    from .search import ensure_jieba, two_character_words
-
-    two_character_words()
-    loaded = False
+    steps = list(PRELOAD)
     while True:
         try:
+            if steps and not conn.poll(0):
+                steps.pop(0)()
+                continue
             message = conn.recv()
         except (EOFError, OSError):  # the build has gone: nothing left to do
             return
@@ -179,12 +203,6 @@ def _serve(conn: Connection) -> None:
             conn.send((True, _task(name)(*args)))
         except BaseException as exc:  # noqa: BLE001  (every failure goes back to the build, which reports it)
             conn.send((False, f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__))
-        if not loaded:
-            ensure_jieba()  # Material's search plugin segments the pages' text with it
-            import material.plugins.search.plugin  # noqa: F401
-            import mkdocs.commands.build  # noqa: F401
-
-            loaded = True
 
 
 class Helper:
@@ -197,6 +215,7 @@ class Helper:
         self._process.start()
         child.close()
         self._pending = ""
+        self.asked: list[str] = []  # the tasks asked for, in order (what a build needed the helper for)
 
     def call(self, name: str, *args: Any) -> Any:
         self.submit(name, *args)
@@ -206,6 +225,7 @@ class Helper:
         """Start a task; the build goes on with its own work until it asks for the result."""
         self._conn.send((name, args))
         self._pending = name
+        self.asked.append(name)
 
     def result(self, progress: Callable[[str, int, int | None, str], None] | None = None) -> Any:
         """The task's result; the progress it tells on the way (`tell`) goes to `progress`."""
@@ -246,6 +266,7 @@ class InProcess:
 
     def __init__(self) -> None:
         self._pending: tuple[str, tuple] | None = None
+        self.asked: list[str] = []  # the tasks asked for, in order, as the helper keeps them
 
     def call(self, name: str, *args: Any) -> Any:
         self.submit(name, *args)
@@ -253,6 +274,7 @@ class InProcess:
 
     def submit(self, name: str, *args: Any) -> None:
         self._pending = (name, args)
+        self.asked.append(name)
 
     def result(self, progress: Callable[[str, int, int | None, str], None] | None = None) -> Any:
         global _sink

@@ -19,7 +19,10 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the type only: this module needs nothing of records at run time
+    from .records import Record
 
 # C0/C1 controls but tab and line feed, DEL, zero-width and bidi controls, BOM, soft hyphen,
 # the interlinear annotation characters and every Unicode non-character (U+FDD0-U+FDEF and
@@ -73,7 +76,7 @@ def line(text: str | None, limit: int = LINE_MAX) -> str | None:
     return cut(" ".join(text.split()), limit) if text is not None else None
 
 
-def bound_record(record):  # noqa: ANN001, ANN201 - a records.Record (imported lazily: records imports nothing of ours)
+def bound_record(record: Record) -> Record:
     """The record with every extracted passage bounded by length (an article without sentence
     punctuation would otherwise make its whole text a summary, a statement and a quotation)."""
     event = record.event

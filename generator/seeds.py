@@ -147,7 +147,7 @@ def parse(text: str, path: Path | str = "<text>", encoding: str = "utf-8", sha25
         if match:
             label = match.group(1)
             key = LABELS.get(label) or (f"extra:{label}" if _is_unknown_label(label, current) else None)
-        if key:
+        if match and key:
             if key in fields:
                 warnings.append(f"{path}:{number}: label '{match.group(1)}' repeated; values joined")
                 fields[key].append(match.group(2))

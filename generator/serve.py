@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .build import BuildError, Project, Report, build_lock, build_pages
 from .runtime import swapped, unfreeze
-from .search import ensure_jieba
+from .words import ensure_jieba
 
 
 def _fingerprint(folders: list[Path]) -> tuple:

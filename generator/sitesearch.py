@@ -394,7 +394,7 @@ def index_digest(files: dict[str, str]) -> str:
 class Cache(NamedTuple):
     records: dict[str, PageRecord]
     files: dict[str, str]  # index file -> digest, of the index this cache was saved with
-    index: str  # index_digest(files), also in that index's meta.json
+    digest: str  # index_digest(files), also in that index's meta.json as "index"
 
 
 def load_cache(path: Path) -> Cache:
@@ -417,7 +417,7 @@ def known_digests(cache: Cache, live: Path) -> dict[str, str] | None:
         meta = json.loads((live / "search" / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    ok = isinstance(meta, dict) and cache.index and meta.get("index") == cache.index
+    ok = isinstance(meta, dict) and cache.digest and meta.get("index") == cache.digest
     return cache.files if ok else None
 
 

@@ -958,7 +958,7 @@ VAGUE_SORTED = sorted(VAGUE_MODIFIERS, key=len, reverse=True)
 
 
 def _is_word(w: str) -> bool:
-    from .search import two_character_words
+    from .words import two_character_words
 
     return w in two_character_words()
 
@@ -972,7 +972,7 @@ def _words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Words of jieba's dictionary by role: words of two to four characters that end a modifier
     (verbs, adverbs, adjectives, places, organisations …), nouns of three and four characters,
     verbal nouns of two (监督, 训练)."""
-    from .search import _derived_from_jieba
+    from .words import _derived_from_jieba
 
     stop2, nouns, verbal = _derived_from_jieba("dict.txt", "terms-v4", _read_words)
     return frozenset(stop2), frozenset(nouns), frozenset(verbal)

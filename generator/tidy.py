@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -41,7 +42,9 @@ ANNOUNCE_RE = re.compile(
 def is_lead_in(text: str | None) -> bool:
     """Whether a digest's intro only announces what follows (`…主要内容如下：`) or the article
     (`这篇文章报道了“…”的举办情况。`)."""
-    return bool(text) and bool(LEAD_IN_RE.search(text.strip()) or ANNOUNCE_RE.match(text.strip()))
+    if not text:
+        return False
+    return bool(LEAD_IN_RE.search(text.strip()) or ANNOUNCE_RE.match(text.strip()))
 
 
 def summary_digest(digest: Digest) -> Digest:
@@ -90,5 +93,5 @@ def tidy_record(record: Record) -> Record:
 SENTENCE_END_RE = re.compile(r"(?<=[。！？!?])")
 
 
-def _unique(items) -> list[str]:  # noqa: ANN001 - any iterable of strings
+def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))

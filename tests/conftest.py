@@ -20,13 +20,13 @@ def _jieba_caches() -> list[Path]:
     if not _JIEBA_CACHES:
         import tempfile
 
-        from generator import search
+        from generator import words
 
         folder = Path(tempfile.mkdtemp(prefix="briefing-test-jieba-"))
-        search.set_cache_dir(folder)
-        search._derived_from_jieba("dict.txt", "words2", search._two_character_words, search._sound_words)
-        search._derived_from_jieba("analyse/idf.txt", "idf", search._read_idf, search._sound_idf)
-        search.ensure_jieba()
+        words.set_cache_dir(folder)
+        words._derived_from_jieba("dict.txt", "words2", words._two_character_words, words._sound_words)
+        words._derived_from_jieba("analyse/idf.txt", "idf", words._read_idf, words._sound_idf)
+        words.ensure_jieba()
         # (when jieba was loaded earlier in this process, there is no prefix dictionary to share)
         _JIEBA_CACHES.extend(sorted(folder.glob("jieba-*")))
     return _JIEBA_CACHES

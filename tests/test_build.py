@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -128,40 +129,56 @@ def _get(url: str) -> int:
         return 0
 
 
-def _wait_for(url: str, seconds: float) -> bool:
+def _wait_for(url: str, seconds: float, proc: subprocess.Popen | None = None) -> bool:
+    """Whether `url` answers 200 within `seconds`; False at once when `proc` (the server) has ended."""
     import time
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if _get(url) == 200:
             return True
+        if proc is not None and proc.poll() is not None:
+            return False
         time.sleep(0.5)
     return False
 
 
-def test_serve_previews_and_rebuilds_when_a_seed_is_added(tmp_path: Path) -> None:
+def _free_port() -> int:
     import socket
-    import subprocess
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_previews_and_rebuilds_when_a_seed_is_added(tmp_path: Path) -> None:
+    """The port is free when chosen, but another process may take it before the server binds it:
+    the server then stops (address in use), which is seen, and the test starts it on another port
+    (it used to fail on that chance)."""
     import sys
 
     from tests.conftest import ROOT
 
     root = make_project(tmp_path)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "-q", "serve", "--root", str(root), "-a", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/briefing/"
-    try:
-        assert _wait_for(base + "speakers/tu-la-gu/", 60)
-        shutil.copy(FIXTURES / "seeds" / "utf8.txt", root / "seeds" / "new.txt")
-        assert _wait_for(base + "speakers/li-ming-yuan/", 60)  # re-extracted, rendered and served
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    for _attempt in range(5):
+        port = _free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "-q", "serve", "--root", str(root), "-a", f"127.0.0.1:{port}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}/briefing/"
+        try:
+            if not _wait_for(base + "speakers/tu-la-gu/", 120, proc):
+                assert proc.poll() is not None, "the server runs but never served the page"
+                continue  # it could not bind the port: another one
+            shutil.copy(FIXTURES / "seeds" / "utf8.txt", root / "seeds" / "new.txt")
+            assert _wait_for(base + "speakers/li-ming-yuan/", 120, proc)  # re-extracted, rendered and served
+            break
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+    else:
+        raise AssertionError("the server never started (five ports tried)")

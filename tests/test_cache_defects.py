@@ -58,13 +58,13 @@ def sample() -> str:
     return SAMPLE_SEED.read_text(encoding="utf-8")
 
 
-def test_a_change_in_search_py_re_extracts_records(tmp_path: Path) -> None:
-    """Extraction calls search.py (keywords of a raw article, the word list), which the hand-kept
-    list of extraction's files left out: a change there reused every old record."""
+def test_a_change_in_words_py_re_extracts_records(tmp_path: Path) -> None:
+    """Extraction calls words.py (search.py then: keywords of a raw article, the word list), which
+    the hand-kept list of extraction's files left out: a change there reused every old record."""
     root = copy_project(tmp_path, [("sample.txt", sample())])
     assert "extracted 1, reused 0" in build_pages(root)
     assert "extracted 0, reused 1" in build_pages(root)
-    with open(root / "generator" / "search.py", "a", encoding="utf-8") as handle:
+    with open(root / "generator" / "words.py", "a", encoding="utf-8") as handle:
         handle.write("\n# a change in the code extraction runs\n")
     assert "extracted 1, reused 0" in build_pages(root)
 

@@ -52,3 +52,24 @@ def test_strict_counts_warnings(tmp_path: Path) -> None:
     strict = CliRunner().invoke(main, ["build", "--root", str(root), "--pages-only", "--strict"])
     assert strict.exit_code == 1  # was 0: --strict ignored warnings
     assert "warning: " in strict.stderr and "--strict: 0 problem(s), 1 warning(s)" in strict.stderr
+
+
+def test_mkdocs_own_checks_and_the_generators_are_reported_together_naming_the_file(tmp_path: Path) -> None:
+    """mkdocs.yml goes through MkDocs' load_config: a plugin MkDocs cannot find was found only when
+    MkDocs ran, after every page had been written; now it is named with the generator's own problems."""
+    root = make_project(tmp_path)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("plugins:\n", "plugins:\n  - no-such-plugin\n").replace(
+        "use_directory_urls: true", "use_directory_urls: false"
+    )
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load(root)
+    problems = caught.value.problems
+    assert [p.split(": ")[1] for p in problems] == ["plugins", "use_directory_urls"], problems
+    assert all(p.startswith(f"{root / 'mkdocs.yml'}: ") for p in problems)
+    assert "no-such-plugin" in problems[0]
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "--pages-only"])
+    assert result.exit_code == 2
+    assert "mkdocs.yml: plugins:" in result.stderr and "mkdocs.yml: use_directory_urls:" in result.stderr
+    assert not (root / "pages").exists()  # reported before any work

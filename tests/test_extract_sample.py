@@ -81,7 +81,7 @@ def test_digest_sections(record: Record) -> None:
 def test_keywords_are_jiebas_tf_idf_keywords() -> None:
     import jieba.analyse
 
-    from generator.search import keywords
+    from generator.words import keywords
 
     texts = []
     for path in [SAMPLE_SEED, *sorted(FIXTURES.glob("seeds/*.txt"))]:

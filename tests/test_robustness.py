@@ -27,8 +27,8 @@ import generator.extract
 import generator.html
 from generator.build import Project, Report, build_pages
 from generator.cli import main
+from generator.exports import atom_feed, calendar
 from generator.people import SPEECH_RE
-from generator.publish import atom_feed, calendar
 from generator.resolve import org_key, person_key, resolve
 from generator.seeds import parse, read_seed
 from tests.conftest import ROOT, SAMPLE_SEED, make_project

@@ -128,7 +128,7 @@ def test_writer_skips_files_the_live_site_already_has(tmp_path: Path) -> None:
     assert not (stage / "search" / "same.json").exists() and (stage / "search" / "other.json").read_text() == "[2]"
     # digests from the cache are trusted only for the live index they were saved with
     cache = sitesearch.Cache({}, dict(out.files), sitesearch.index_digest(out.files))
-    (live / "search" / "meta.json").write_text(json.dumps({"index": cache.index}), encoding="utf-8")
+    (live / "search" / "meta.json").write_text(json.dumps({"index": cache.digest}), encoding="utf-8")
     assert sitesearch.known_digests(cache, live) == out.files
     (live / "search" / "meta.json").write_text(json.dumps({"index": "older"}), encoding="utf-8")
     assert sitesearch.known_digests(cache, live) is None

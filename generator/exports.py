@@ -10,6 +10,7 @@ import json
 import re
 from datetime import UTC, date, datetime
 from functools import lru_cache, partial
+from typing import TYPE_CHECKING, TypedDict
 from urllib.parse import urljoin, urlparse
 
 from markupsafe import Markup
@@ -17,6 +18,10 @@ from markupsafe import Markup
 from . import paths
 from .cache import Memo, fingerprint
 from .resolve import EventEntity, OrgEntity, PersonEntity, Site, TechEntity, _date_key
+
+if TYPE_CHECKING:  # imported where they are used: a build that writes no feed loads neither
+    from feedgen.entry import FeedEntry  # type: ignore[import-untyped]  # feedgen ships no type hints
+    from icalendar import Event as VEvent
 
 FEED_SIZE = 50  # newest events in a feed
 
@@ -172,7 +177,7 @@ def atom_feed(
 
     Only events whose full date (or publication date) is known can be placed in a feed.
     """
-    from feedgen.feed import FeedGenerator
+    from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]  # feedgen ships no type hints
 
     fg = FeedGenerator()
     fg.id(page_url(site_url, path))
@@ -194,7 +199,7 @@ def atom_feed(
     return fg.atom_str(pretty=True).decode("utf-8")
 
 
-def _atom_entry(url: str, title: str, when: datetime | None, summary: str):  # noqa: ANN202 - feedgen's FeedEntry
+def _atom_entry(url: str, title: str, when: datetime | None, summary: str) -> FeedEntry:
     """One entry, serialised on its own first: text XML cannot hold fails here, not in the feed."""
     from feedgen.entry import FeedEntry
     from lxml import etree
@@ -319,7 +324,7 @@ def briefing_feed(site_url: str, briefings: list) -> str:
 # --- calendars ------------------------------------------------------------------------------
 
 
-def _vevent(e: EventEntity, site: Site, site_url: str):  # noqa: ANN202 - icalendar's Event
+def _vevent(e: EventEntity, site: Site, site_url: str) -> VEvent:
     from icalendar import Event as VEvent
 
     d = full_date(e.record.event.date)
@@ -411,9 +416,39 @@ def csv_date(value: str | None) -> str:
     return value if len(value) == 10 else f"{value}（年份不明）"
 
 
+class EventItem(TypedDict):
+    """An event in data/events.json (and a row of data/events.csv)."""
+
+    id: str
+    name: str
+    date: str | None
+    date_source: str | None
+    city: str | None
+    venue: str | None
+    organizers: list[str]
+    series: str | None
+    url: str | None
+    outlet: str | None
+    speakers: list[str]
+    technologies: list[str]
+    industries: list[str]
+    summary: str
+
+
+class TechItem(TypedDict):
+    """A technology in data/technologies.json (and a row of data/technologies.csv)."""
+
+    id: str
+    name: str
+    category: str | None
+    spellings: list[str]
+    mentions: int
+    events: list[str]
+
+
 def dataset(site: Site) -> dict[str, str]:
     """The whole dataset as JSON and CSV files, keyed by path under data/."""
-    events = []
+    events: list[EventItem] = []
     for e in site.events_by_date():
         r = e.record
         events.append(
@@ -472,7 +507,7 @@ def dataset(site: Site) -> dict[str, str]:
                     len(a.quotes),
                 ]
             )
-    techs = [
+    techs: list[TechItem] = [
         {
             "id": t.slug,
             "name": t.name,

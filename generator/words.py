@@ -10,9 +10,9 @@ import typing
 from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-T = TypeVar("T")
+T = TypeVar("T", bound=tuple[Any, ...] | frozenset[Any] | dict[Any, Any])  # what marshal can keep
 
 
 _CACHE_DIR: list[Path] = []  # the project's .cache/, once a build has named it (empty: nothing is cached)
@@ -39,7 +39,7 @@ def _cache_dir() -> Path | None:
 def ensure_jieba() -> None:
     """Load jieba's dictionary, from its cache in .cache/ when that is sound, else from the source
     (and cache it again). A cache that does not hold (a dict of counts, a positive total) is rebuilt."""
-    import jieba
+    import jieba  # type: ignore[import-untyped]  # jieba ships no type hints
 
     jieba.setLogLevel(logging.WARNING)
     source = Path(jieba.__file__).parent / "dict.txt"
@@ -100,7 +100,7 @@ def _derived_from_jieba(
     try:
         value = marshal.loads(cache.read_bytes())
         if sound(value):
-            return value  # type: ignore[no-any-return]
+            return value
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = derive(source)
@@ -122,10 +122,10 @@ def _of_type(value: object, hint: object) -> bool:
     if not isinstance(value, origin):
         return False
     if origin is tuple:
-        return len(args) == len(value) and all(_of_type(v, a) for v, a in zip(value, args, strict=True))  # type: ignore[arg-type]
+        return len(args) == len(value) and all(_of_type(v, a) for v, a in zip(value, args, strict=True))
     if origin is dict:
-        return all(_of_type(k, args[0]) and _of_type(v, args[1]) for k, v in value.items())  # type: ignore[attr-defined]
-    return all(_of_type(v, args[0]) for v in value)  # type: ignore[attr-defined]
+        return all(_of_type(k, args[0]) and _of_type(v, args[1]) for k, v in value.items())
+    return all(_of_type(v, args[0]) for v in value)
 
 
 @lru_cache(maxsize=1)
