@@ -215,11 +215,15 @@ def search_figures(site: Path) -> None:
             f"search {query!r}: first results {ms:.0f} ms after typing (cold page load), {fetched / 1e3:.0f} KB in "
             f"{requests} requests for the whole query; longest main-thread task {longest:.0f} ms; first result {first}"
         )
-    typed, page_heap, worker_heap = tab_memory(site, more_queries(site, queries))
-    print(
-        f"tab memory after {typed} queries in one tab (JS heap in use after a garbage collection): "
-        f"page {page_heap / 1e6:.1f} MB, search worker {worker_heap / 1e6:.1f} MB"
-    )
+    for typed, page_heap, worker_heap, caches in tab_memory(site, more_queries(site, queries)):
+        held = ", ".join(
+            f"{name} {c['bytes'] / 1e6:.2f} of {c['cap'] / 1e6:.0f} MB ({c['files']} files held, {c['loaded']} loaded, {c['evicted']} dropped)"
+            for name, c in caches.items()
+        )
+        print(
+            f"tab memory after {typed} queries in one tab (JS heap in use after a garbage collection): "
+            f"page {page_heap / 1e6:.1f} MB, search worker {worker_heap / 1e6:.1f} MB; worker caches: {held or '?'}"
+        )
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -236,13 +240,28 @@ def pick_queries(site: Path) -> list[str]:
     return [names[len(names) // 3], names[(2 * len(names)) // 3][1:], "數字人"]
 
 
+LONG_RUN = 60  # queries typed in one tab for the memory figures: enough to fill the worker's caps at 5,000
+
+
 def more_queries(site: Path, queries: list[str]) -> list[str]:
-    """The three queries, then names of other pages: speakers, organisations, technologies (up to 12 in all)."""
+    """The three queries, then names of other pages (speakers, organisations, technologies) up to
+    12 in all (the run of earlier figures), then event titles and more names up to LONG_RUN: event
+    titles have many terms, so they fetch many shards and fill the worker's caches sooner."""
+
+    def titles(kind: str) -> list[str]:
+        return [json.loads(p.read_text(encoding="utf-8"))["t"] for p in sorted((site / kind).glob("*/_search.json"))]
+
     more = list(queries)
+    named = {kind: titles(kind) for kind in ("speakers", "organizations", "technologies", "events")}
     for kind in ("speakers", "organizations", "technologies"):
-        titles = [json.loads(p.read_text(encoding="utf-8"))["t"] for p in sorted((site / kind).glob("*/_search.json"))]
-        more += titles[:: max(1, len(titles) // 3)][:3]
-    return more[:12]
+        more += named[kind][:: max(1, len(named[kind]) // 3)][:3]
+    more = more[:12]
+    spread = {kind: names[1 :: max(1, len(names) // 17)] for kind, names in named.items()}
+    for k in range(LONG_RUN):
+        for kind in ("events", "speakers", "events", "organizations", "technologies"):
+            if len(more) < LONG_RUN and k < len(spread[kind]) and spread[kind][k] not in more:
+                more.append(spread[kind][k])
+    return more
 
 
 def serve(site: Path):  # noqa: ANN201 - the server
@@ -259,44 +278,72 @@ def serve(site: Path):  # noqa: ANN201 - the server
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def tab_memory(site: Path, queries: list[str]) -> tuple[int, int, int]:
-    """(queries typed, page JS heap, search worker JS heap) in bytes: the queries typed one after
-    another in one tab, then a garbage collection in each (CDP HeapProfiler.collectGarbage) and
-    Runtime.getHeapUsage's usedSize, through a browser-level CDP session attached to each target."""
+MEMORY_AFTER = 12  # queries: the first heap figure (the run of earlier figures); the second after all of them
+
+
+def tab_memory(site: Path, queries: list[str]) -> list[tuple[int, int, int, dict]]:
+    """(queries typed, page JS heap, search worker JS heap, the worker's caches) after the first
+    MEMORY_AFTER queries and after all of them, typed one after another in one tab: a garbage
+    collection in each (CDP HeapProfiler.collectGarbage), then Runtime.getHeapUsage's usedSize,
+    and in the worker cacheStats() (bytes held per cache, its cap, files held, loaded, dropped),
+    through a browser-level CDP session attached to each target."""
     from playwright.sync_api import sync_playwright
 
     server, url = serve(site)
+    out = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
             page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
             page.goto(url, wait_until="load")
             page.locator(".md-search__input").first.click()
-            for query in queries:
+            cdp = browser.new_browser_cdp_session()
+            replies: dict[tuple[str, int], dict] = {}
+
+            def received(event: dict) -> None:
+                message = json.loads(event["message"])
+                if "id" in message:
+                    replies[(event["sessionId"], message["id"])] = message
+
+            cdp.on("Target.receivedMessageFromTarget", received)
+
+            def measure(typed: int) -> None:
+                heaps: dict[str, int] = {}
+                caches: dict = {}
+                for target in cdp.send("Target.getTargets")["targetInfos"]:
+                    if target["type"] not in ("page", "worker") or not target["url"].startswith(url):
+                        continue
+                    session = cdp.send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": False})["sessionId"]
+                    calls = [(1, "HeapProfiler.collectGarbage", {}), (2, "Runtime.getHeapUsage", {})]
+                    if target["type"] == "worker":
+                        calls.append(
+                            (3, "Runtime.evaluate", {"expression": "JSON.stringify(cacheStats())", "returnByValue": True})
+                        )
+                    for number, method, params in calls:
+                        message = json.dumps({"id": number, "method": method, "params": params})
+                        cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": message})
+                    for _ in range(200):
+                        if (session, calls[-1][0]) in replies:
+                            break
+                        page.wait_for_timeout(50)
+                    heaps[target["type"]] = replies.get((session, 2), {}).get("result", {}).get("usedSize", -1)
+                    if target["type"] == "worker":
+                        value = replies.get((session, 3), {}).get("result", {}).get("result", {}).get("value")
+                        caches = json.loads(value) if value else {}
+                    cdp.send("Target.detachFromTarget", {"sessionId": session})
+                out.append((typed, heaps.get("page", -1), heaps.get("worker", -1), caches))
+
+            for typed, query in enumerate(queries, 1):
                 page.locator("input.md-search__input").fill(query)
                 page.keyboard.press("End")
                 page.locator(".md-search-result__item").first.wait_for(timeout=60000)
                 page.wait_for_timeout(1500)  # every round of the query
-            cdp = browser.new_browser_cdp_session()
-            replies: dict[str, dict] = {}
-            cdp.on("Target.receivedMessageFromTarget", lambda e: replies.update({e["sessionId"]: json.loads(e["message"])}))
-            heaps = {}
-            for target in cdp.send("Target.getTargets")["targetInfos"]:
-                if target["type"] not in ("page", "worker") or not target["url"].startswith(url):
-                    continue
-                session = cdp.send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": False})["sessionId"]
-                for number, method in ((1, "HeapProfiler.collectGarbage"), (2, "Runtime.getHeapUsage")):
-                    message = json.dumps({"id": number, "method": method})
-                    cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": message})
-                for _ in range(100):
-                    if replies.get(session, {}).get("id") == 2:
-                        break
-                    page.wait_for_timeout(50)
-                heaps[target["type"]] = replies.get(session, {}).get("result", {}).get("usedSize", -1)
+                if typed == MEMORY_AFTER or typed == len(queries):
+                    measure(typed)
             browser.close()
     finally:
         server.shutdown()
-    return len(queries), heaps.get("page", -1), heaps.get("worker", -1)
+    return out
 
 
 def browser_queries(site: Path, queries: list[str]) -> list[tuple[str, str, float, int, int, float]]:
