@@ -240,13 +240,14 @@ def pick_queries(site: Path) -> list[str]:
     return [names[len(names) // 3], names[(2 * len(names)) // 3][1:], "數字人"]
 
 
-LONG_RUN = 60  # queries typed in one tab for the memory figures: enough to fill the worker's caps at 5,000
+LONG_RUN = 150  # queries typed in one tab for the memory figures (about 3 minutes)
 
 
 def more_queries(site: Path, queries: list[str]) -> list[str]:
     """The three queries, then names of other pages (speakers, organisations, technologies) up to
-    12 in all (the run of earlier figures), then event titles and more names up to LONG_RUN: event
-    titles have many terms, so they fetch many shards and fill the worker's caches sooner."""
+    12 in all (the run of earlier figures), then up to LONG_RUN three event titles for one name:
+    an event title has many terms, so it fetches many shards and checks many pages, which fills
+    the worker's caches within the run (their caps for shards and page files are reached at 2,000 reports)."""
 
     def titles(kind: str) -> list[str]:
         return [json.loads(p.read_text(encoding="utf-8"))["t"] for p in sorted((site / kind).glob("*/_search.json"))]
@@ -256,11 +257,18 @@ def more_queries(site: Path, queries: list[str]) -> list[str]:
     for kind in ("speakers", "organizations", "technologies"):
         more += named[kind][:: max(1, len(named[kind]) // 3)][:3]
     more = more[:12]
-    spread = {kind: names[1 :: max(1, len(names) // 17)] for kind, names in named.items()}
-    for k in range(LONG_RUN):
-        for kind in ("events", "speakers", "events", "organizations", "technologies"):
-            if len(more) < LONG_RUN and k < len(spread[kind]) and spread[kind][k] not in more:
-                more.append(spread[kind][k])
+    events = list(dict.fromkeys(named["events"]))  # distinct titles (many events share a series' title)
+    events = events[1 :: max(1, len(events) // LONG_RUN)]
+    people = [
+        t for kind in ("speakers", "organizations", "technologies") for t in named[kind][1 :: max(1, len(named[kind]) // 40)]
+    ]
+    k = 0
+    while len(more) < LONG_RUN and (events or people):
+        source = people if (k % 4 == 3 or not events) and people else events
+        title = source.pop(0)
+        if title not in more:
+            more.append(title)
+        k += 1
     return more
 
 
@@ -337,7 +345,9 @@ def tab_memory(site: Path, queries: list[str]) -> list[tuple[int, int, int, dict
                 page.locator("input.md-search__input").fill(query)
                 page.keyboard.press("End")
                 page.locator(".md-search-result__item").first.wait_for(timeout=60000)
-                page.wait_for_timeout(1500)  # every round of the query
+                # every round of the query (the first ones as in earlier figures; then shorter: a round
+                # still running when the next query is typed still fills the caches)
+                page.wait_for_timeout(1500 if typed <= MEMORY_AFTER else 800)
                 if typed == MEMORY_AFTER or typed == len(queries):
                     measure(typed)
             browser.close()

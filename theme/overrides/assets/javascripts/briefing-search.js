@@ -29,7 +29,7 @@ let latest = 0
    use small ones); `cacheStats()` (also answered to a message of type STATS) says what each holds. */
 const CAPS = (() => {
   const given = (new URL(self.location.href).searchParams.get("caps") || "").split(",").map(Number)
-  return [3e6, 1e6, 3e6].map((cap, i) => given[i] > 0 ? given[i] : cap)
+  return [1e6, 5e5, 1e6].map((cap, i) => given[i] > 0 ? given[i] : cap)
 })()
 const STATS = 90 /* not one of Material's types: a test or the benchmark asks, the worker answers STATS + 1 */
 
