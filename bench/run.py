@@ -217,7 +217,7 @@ def search_figures(site: Path) -> None:
         )
     for typed, page_heap, worker_heap, caches in tab_memory(site, more_queries(site, queries)):
         held = ", ".join(
-            f"{name} {c['bytes'] / 1e6:.2f} of {c['cap'] / 1e6:.0f} MB ({c['files']} files held, {c['loaded']} loaded, {c['evicted']} dropped)"
+            f"{name} {c['bytes'] / 1e6:.2f} of {c['cap'] / 1e6:g} MB ({c['files']} files held, {c['loaded']} loaded, {c['evicted']} dropped)"
             for name, c in caches.items()
         )
         print(
