@@ -9,7 +9,7 @@
 
 Corpora come from ../shared/bench/make_corpus.py. Prints figures; asserts nothing. The search figures (index size and file count; for three
 queries typed on a cold page load in Debian's Chromium: time to first results, bytes fetched,
-the longest main-thread task; then the tab's JavaScript memory after more queries) come last,
+the longest main-thread task; then the tab's JavaScript memory and the worker's caches after 12 and 150 queries) come last,
 with how many index files adding one article rewrote; `--search-only` skips the extraction
 rates, the second full build, the plain MkDocs build and two of the three added articles.
 """
