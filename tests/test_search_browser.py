@@ -66,7 +66,15 @@ def search(page, url: str, query: str) -> list[dict[str, str]]:  # noqa: ANN001
         arg=query,
         timeout=15000,
     )
-    page.wait_for_timeout(200)  # a query typed character by character: let the last answer land
+    # a query typed character by character, and answered in rounds: let the last answer land (the
+    # list unchanged for 400 ms; on a busy machine a later round can come after 200 ms)
+    shown = None
+    for _ in range(25):
+        page.wait_for_timeout(400)
+        now = page.eval_on_selector(".md-search-result__list", "list => list.innerHTML")
+        if now == shown:
+            break
+        shown = now
     return page.eval_on_selector_all(
         ".md-search-result__item",
         """items => items.map(item => ({
