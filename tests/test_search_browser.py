@@ -238,7 +238,7 @@ def test_hostile_text_in_results_is_shown_as_text(browser, tmp_path) -> None:  #
     assert dialogs == [] and errors == []
 
 
-CAPS = {"shards": 2500, "chunks": 150, "pages": 6000}  # bytes; the fixture site's files are smaller, their sum larger
+CAPS = {"shards": 2500, "chunks": 300, "pages": 6000}  # bytes; the fixture site's files are smaller, their sum larger
 CAP_QUERIES = ["数字人", "图拉古", "张龙", "天图万境", "陈清河", "chatgpt", "清河", "大模型", "影视", "拉古", "数字人"]
 
 

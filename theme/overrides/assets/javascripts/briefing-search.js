@@ -49,8 +49,10 @@ function lru(limit) {
         entry.size = size
         stats.bytes += size
         stats.loaded++
+        /* least recently used first; not the file just loaded, nor files still loading (0 bytes) */
         for (const [old, e] of map) {
-          if (stats.bytes <= limit || old === key) break
+          if (stats.bytes <= limit) break
+          if (old === key || e.size === 0) continue
           map.delete(old)
           stats.bytes -= e.size
           stats.evicted++
