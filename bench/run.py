@@ -9,7 +9,7 @@
 
 Corpora come from ../shared/bench/make_corpus.py. Prints figures; asserts nothing. The search figures (index size and file count; for three
 queries typed on a cold page load in Debian's Chromium: time to first results, bytes fetched,
-the longest main-thread task; then the tab's JavaScript memory after more queries) come last,
+the longest main-thread task; then the tab's JavaScript memory and the worker's caches after 12 and 150 queries) come last,
 with how many index files adding one article rewrote; `--search-only` skips the extraction
 rates, the second full build, the plain MkDocs build and two of the three added articles.
 """
@@ -215,11 +215,15 @@ def search_figures(site: Path) -> None:
             f"search {query!r}: first results {ms:.0f} ms after typing (cold page load), {fetched / 1e3:.0f} KB in "
             f"{requests} requests for the whole query; longest main-thread task {longest:.0f} ms; first result {first}"
         )
-    typed, page_heap, worker_heap = tab_memory(site, more_queries(site, queries))
-    print(
-        f"tab memory after {typed} queries in one tab (JS heap in use after a garbage collection): "
-        f"page {page_heap / 1e6:.1f} MB, search worker {worker_heap / 1e6:.1f} MB"
-    )
+    for typed, page_heap, worker_heap, caches in tab_memory(site, more_queries(site, queries)):
+        held = ", ".join(
+            f"{name} {c['bytes'] / 1e6:.2f} of {c['cap'] / 1e6:g} MB ({c['files']} files held, {c['loaded']} loaded, {c['evicted']} dropped)"
+            for name, c in caches.items()
+        )
+        print(
+            f"tab memory after {typed} queries in one tab (JS heap in use after a garbage collection): "
+            f"page {page_heap / 1e6:.1f} MB, search worker {worker_heap / 1e6:.1f} MB; worker caches: {held or '?'}"
+        )
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -236,13 +240,36 @@ def pick_queries(site: Path) -> list[str]:
     return [names[len(names) // 3], names[(2 * len(names)) // 3][1:], "數字人"]
 
 
+LONG_RUN = 150  # queries typed in one tab for the memory figures (about 3 minutes)
+
+
 def more_queries(site: Path, queries: list[str]) -> list[str]:
-    """The three queries, then names of other pages: speakers, organisations, technologies (up to 12 in all)."""
+    """The three queries, then names of other pages (speakers, organisations, technologies) up to
+    12 in all (the run of earlier figures), then up to LONG_RUN three event titles for one name:
+    an event title has many terms, so it fetches many shards and checks many pages, which fills
+    the worker's caches within the run (their caps for shards and page files are reached at 2,000 reports)."""
+
+    def titles(kind: str) -> list[str]:
+        return [json.loads(p.read_text(encoding="utf-8"))["t"] for p in sorted((site / kind).glob("*/_search.json"))]
+
     more = list(queries)
+    named = {kind: titles(kind) for kind in ("speakers", "organizations", "technologies", "events")}
     for kind in ("speakers", "organizations", "technologies"):
-        titles = [json.loads(p.read_text(encoding="utf-8"))["t"] for p in sorted((site / kind).glob("*/_search.json"))]
-        more += titles[:: max(1, len(titles) // 3)][:3]
-    return more[:12]
+        more += named[kind][:: max(1, len(named[kind]) // 3)][:3]
+    more = more[:12]
+    events = list(dict.fromkeys(named["events"]))  # distinct titles (many events share a series' title)
+    events = events[1 :: max(1, len(events) // LONG_RUN)]
+    people = [
+        t for kind in ("speakers", "organizations", "technologies") for t in named[kind][1 :: max(1, len(named[kind]) // 40)]
+    ]
+    k = 0
+    while len(more) < LONG_RUN and (events or people):
+        source = people if (k % 4 == 3 or not events) and people else events
+        title = source.pop(0)
+        if title not in more:
+            more.append(title)
+        k += 1
+    return more
 
 
 def serve(site: Path):  # noqa: ANN201 - the server
@@ -259,44 +286,74 @@ def serve(site: Path):  # noqa: ANN201 - the server
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def tab_memory(site: Path, queries: list[str]) -> tuple[int, int, int]:
-    """(queries typed, page JS heap, search worker JS heap) in bytes: the queries typed one after
-    another in one tab, then a garbage collection in each (CDP HeapProfiler.collectGarbage) and
-    Runtime.getHeapUsage's usedSize, through a browser-level CDP session attached to each target."""
+MEMORY_AFTER = 12  # queries: the first heap figure (the run of earlier figures); the second after all of them
+
+
+def tab_memory(site: Path, queries: list[str]) -> list[tuple[int, int, int, dict]]:
+    """(queries typed, page JS heap, search worker JS heap, the worker's caches) after the first
+    MEMORY_AFTER queries and after all of them, typed one after another in one tab: a garbage
+    collection in each (CDP HeapProfiler.collectGarbage), then Runtime.getHeapUsage's usedSize,
+    and in the worker cacheStats() (bytes held per cache, its cap, files held, loaded, dropped),
+    through a browser-level CDP session attached to each target."""
     from playwright.sync_api import sync_playwright
 
     server, url = serve(site)
+    out = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
             page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
             page.goto(url, wait_until="load")
             page.locator(".md-search__input").first.click()
-            for query in queries:
+            cdp = browser.new_browser_cdp_session()
+            replies: dict[tuple[str, int], dict] = {}
+
+            def received(event: dict) -> None:
+                message = json.loads(event["message"])
+                if "id" in message:
+                    replies[(event["sessionId"], message["id"])] = message
+
+            cdp.on("Target.receivedMessageFromTarget", received)
+
+            def measure(typed: int) -> None:
+                heaps: dict[str, int] = {}
+                caches: dict = {}
+                for target in cdp.send("Target.getTargets")["targetInfos"]:
+                    if target["type"] not in ("page", "worker") or not target["url"].startswith(url):
+                        continue
+                    session = cdp.send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": False})["sessionId"]
+                    calls = [(1, "HeapProfiler.collectGarbage", {}), (2, "Runtime.getHeapUsage", {})]
+                    if target["type"] == "worker":
+                        calls.append(
+                            (3, "Runtime.evaluate", {"expression": "JSON.stringify(cacheStats())", "returnByValue": True})
+                        )
+                    for number, method, params in calls:
+                        message = json.dumps({"id": number, "method": method, "params": params})
+                        cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": message})
+                    for _ in range(200):
+                        if (session, calls[-1][0]) in replies:
+                            break
+                        page.wait_for_timeout(50)
+                    heaps[target["type"]] = replies.get((session, 2), {}).get("result", {}).get("usedSize", -1)
+                    if target["type"] == "worker":
+                        value = replies.get((session, 3), {}).get("result", {}).get("result", {}).get("value")
+                        caches = json.loads(value) if value else {}
+                    cdp.send("Target.detachFromTarget", {"sessionId": session})
+                out.append((typed, heaps.get("page", -1), heaps.get("worker", -1), caches))
+
+            for typed, query in enumerate(queries, 1):
                 page.locator("input.md-search__input").fill(query)
                 page.keyboard.press("End")
                 page.locator(".md-search-result__item").first.wait_for(timeout=60000)
-                page.wait_for_timeout(1500)  # every round of the query
-            cdp = browser.new_browser_cdp_session()
-            replies: dict[str, dict] = {}
-            cdp.on("Target.receivedMessageFromTarget", lambda e: replies.update({e["sessionId"]: json.loads(e["message"])}))
-            heaps = {}
-            for target in cdp.send("Target.getTargets")["targetInfos"]:
-                if target["type"] not in ("page", "worker") or not target["url"].startswith(url):
-                    continue
-                session = cdp.send("Target.attachToTarget", {"targetId": target["targetId"], "flatten": False})["sessionId"]
-                for number, method in ((1, "HeapProfiler.collectGarbage"), (2, "Runtime.getHeapUsage")):
-                    message = json.dumps({"id": number, "method": method})
-                    cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": message})
-                for _ in range(100):
-                    if replies.get(session, {}).get("id") == 2:
-                        break
-                    page.wait_for_timeout(50)
-                heaps[target["type"]] = replies.get(session, {}).get("result", {}).get("usedSize", -1)
+                # every round of the query (the first ones as in earlier figures; then shorter: a round
+                # still running when the next query is typed still fills the caches)
+                page.wait_for_timeout(1500 if typed <= MEMORY_AFTER else 800)
+                if typed == MEMORY_AFTER or typed == len(queries):
+                    measure(typed)
             browser.close()
     finally:
         server.shutdown()
-    return len(queries), heaps.get("page", -1), heaps.get("worker", -1)
+    return out
 
 
 def browser_queries(site: Path, queries: list[str]) -> list[tuple[str, str, float, int, int, float]]:
@@ -354,13 +411,18 @@ def browser_queries(site: Path, queries: list[str]) -> list[tuple[str, str, floa
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
-    parser.add_argument("--quick", action="store_true", help="skip the plain MkDocs comparison")
+    parser.add_argument(
+        "--quick", action="store_true", help="skip the plain MkDocs comparison; 12 queries for the memory figures"
+    )
     parser.add_argument("--search-only", action="store_true", help="one full build, one added article, then the search figures")
     parser.add_argument("--site", type=Path, help="only the search figures, of this built site (its project's pages/ beside it)")
     args = parser.parse_args()
     if args.site:
         search_figures(args.site)
         return
+    if args.quick:  # a smoke run: the memory figures after 12 queries only
+        global LONG_RUN
+        LONG_RUN = MEMORY_AFTER
     if not MAKE_CORPUS.exists():
         sys.exit(f"{MAKE_CORPUS} not found: the benchmark needs ../shared/bench/make_corpus.py")
     for n in args.sizes:

@@ -30,6 +30,8 @@ def test_benchmark_prints_every_figure() -> None:
         "add one article, median of 3:",
         "search index:",
         "first results",
+        "tab memory after 12 queries",
+        "worker caches: shards",
         "largest page:",
     ):
         assert figure in out.stdout, out.stdout

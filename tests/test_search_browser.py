@@ -66,7 +66,15 @@ def search(page, url: str, query: str) -> list[dict[str, str]]:  # noqa: ANN001
         arg=query,
         timeout=15000,
     )
-    page.wait_for_timeout(200)  # a query typed character by character: let the last answer land
+    # a query typed character by character, and answered in rounds: let the last answer land (the
+    # list unchanged for 400 ms; on a busy machine a later round can come after 200 ms)
+    shown = None
+    for _ in range(25):
+        page.wait_for_timeout(400)
+        now = page.eval_on_selector(".md-search-result__list", "list => list.innerHTML")
+        if now == shown:
+            break
+        shown = now
     return page.eval_on_selector_all(
         ".md-search-result__item",
         """items => items.map(item => ({
@@ -228,3 +236,43 @@ def test_hostile_text_in_results_is_shown_as_text(browser, tmp_path) -> None:  #
         context.close()
         server.shutdown()
     assert dialogs == [] and errors == []
+
+
+CAPS = {"shards": 2500, "chunks": 300, "pages": 6000}  # bytes; the fixture site's files are smaller, their sum larger
+CAP_QUERIES = ["数字人", "图拉古", "张龙", "天图万境", "陈清河", "chatgpt", "清河", "大模型", "影视", "拉古", "数字人"]
+
+
+def test_the_worker_caches_never_hold_more_bytes_than_their_caps(page, site_url: str) -> None:  # noqa: ANN001
+    """The worker of the site, started with small caps (its URL's ?caps=), answers a run of queries
+    with the same first results while each cache drops its oldest files to stay within its cap."""
+    expected = dict(CASES)
+    page.goto(site_url)
+    worker = f"{site_url}assets/javascripts/briefing-search.js?caps={CAPS['shards']},{CAPS['chunks']},{CAPS['pages']}"
+    runs = page.evaluate(
+        """async ([url, queries]) => {
+            const worker = new Worker(url)
+            const waiting = []
+            let items = null
+            worker.onmessage = ev => ev.data.type === 3 ? (items = ev.data.data.items) : waiting.shift()(ev.data)
+            const ask = message => new Promise(resolve => { waiting.push(resolve); worker.postMessage(message) })
+            await ask({type: 0, data: {}})
+            const out = []
+            for (const query of queries) {
+                items = null
+                worker.postMessage({type: 2, data: query})
+                const stats = (await ask({type: 90})).data  // answered once the query's search is over
+                out.push({query, first: items && items.length ? items[0][0].location : null, stats})
+            }
+            worker.terminate()
+            return out
+        }""",
+        [worker, CAP_QUERIES],
+    )
+    assert [r["first"] for r in runs] == [expected[q].lstrip("/") for q in CAP_QUERIES]
+    last = runs[-1]["stats"]
+    for name, cap in CAPS.items():
+        assert last[name]["cap"] == cap
+        for run in runs:
+            assert 0 < run["stats"][name]["bytes"] <= cap, (name, run)
+        assert last[name]["peak"] <= cap
+        assert last[name]["evicted"] > 0 and last[name]["loaded"] > last[name]["files"]  # the cap was reached

@@ -6,7 +6,9 @@
  * and show the sentence that matched. A shard also lists the URLs of the pages with the
  * shortest titles that hold each of its terms, so for the pages named by the query the page
  * files are fetched straight after the shards (two round trips to the first results); the
- * others need their URL chunk first. Folding and terms are those of sitesearch.py.
+ * others need their URL chunk first. Folding and terms are those of sitesearch.py. The files
+ * are kept in caches capped by bytes; a message of type STATS (90, not one of Material's) is
+ * answered, once the current query is over, with what each cache holds (for tests and the bench).
  */
 "use strict"
 
@@ -20,12 +22,21 @@ const SPLIT = /[\s\u3000,，、。.;；:：!！?？"“”'‘’()（）[\]【�
 let setup = null
 let latest = 0
 
-/* LRU caches bounded by the bytes of the files they hold: the tab's memory stays bounded
-   whatever the size of the collection (files grow with it; the caps do not). */
+/* LRU caches bounded by the bytes of the files they hold (the length of their JSON text): the
+   tab's memory stays bounded whatever the size of the collection (files grow with it; the caps
+   do not). A file larger than its cap is kept alone until the next one comes. The caps can be set
+   by the worker's URL (`briefing-search.js?caps=<shards>,<chunks>,<pages>`, in bytes: the tests
+   use small ones); `cacheStats()` (also answered to a message of type STATS) says what each holds. */
+const CAPS = (() => {
+  const given = (new URL(self.location.href).searchParams.get("caps") || "").split(",").map(Number)
+  return [1e6, 5e5, 1e6].map((cap, i) => given[i] > 0 ? given[i] : cap)
+})()
+const STATS = 90 /* not one of Material's types: a test or the benchmark asks, the worker answers STATS + 1 */
+
 function lru(limit) {
   const map = new Map()
-  let total = 0
-  return (key, load) => {
+  const stats = { cap: limit, bytes: 0, files: 0, peak: 0, loaded: 0, evicted: 0 }
+  const get = (key, load) => {
     const hit = map.get(key)
     if (hit) {
       map.delete(key)
@@ -36,22 +47,33 @@ function lru(limit) {
     entry.value = load().then(([value, size]) => {
       if (map.get(key) === entry) {
         entry.size = size
-        total += size
+        stats.bytes += size
+        stats.loaded++
+        /* least recently used first; not the file just loaded, nor files still loading (0 bytes) */
         for (const [old, e] of map) {
-          if (total <= limit || old === key) break
+          if (stats.bytes <= limit) break
+          if (old === key || e.size === 0) continue
           map.delete(old)
-          total -= e.size
+          stats.bytes -= e.size
+          stats.evicted++
         }
+        stats.peak = Math.max(stats.peak, stats.bytes)
       }
       return value
     })
     map.set(key, entry)
     return entry.value
   }
+  get.stats = () => ({ ...stats, files: map.size })
+  return get
 }
-const shards = lru(3e6)
-const chunks = lru(1e6)
-const pages = lru(3e6)
+const shards = lru(CAPS[0])
+const chunks = lru(CAPS[1])
+const pages = lru(CAPS[2])
+
+function cacheStats() {
+  return { shards: shards.stats(), chunks: chunks.stats(), pages: pages.stats() }
+}
 
 function fetchText(path) {
   return fetch(new URL(path, BASE))
@@ -302,18 +324,22 @@ function present(results, parts) {
   })
 }
 
+let running = Promise.resolve() /* the latest query's search, so STATS can answer after it */
 addEventListener("message", async ev => {
   const message = ev.data
   if (message.type === 0) {
     await init()
     postMessage({ type: 1 })
+  } else if (message.type === STATS) {
+    await running.catch(() => {})
+    postMessage({ type: STATS + 1, data: cacheStats() })
   } else if (message.type === 2) {
     const seq = ++latest
     const query = String(message.data || "").trim()
     const send = items => {
       if (seq === latest) postMessage({ type: 3, data: { items } })
     }
-    if (query) await search(query, seq, send)
-    else send([])
+    running = query ? search(query, seq, send) : Promise.resolve(send([]))
+    await running
   }
 })
