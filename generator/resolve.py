@@ -85,7 +85,7 @@ class Mention:
     event_slug: str
     date: str | None
     count: int
-    sentences: list[str]
+    sentences: tuple[str, ...]  # its own tuple, never the record's list (records stay as read)
     speakers: list[str]  # person slugs whose words mention it
 
 
@@ -368,7 +368,7 @@ def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[st
             entity.spellings[t.name] += 1
             for alias in t.aliases:
                 entity.spellings[alias] += 1
-            entity.mentions.append(Mention(event_slugs[r.id], r.event.date, t.mentions, t.sentences, []))
+            entity.mentions.append(Mention(event_slugs[r.id], r.event.date, t.mentions, tuple(t.sentences), []))
     for t in techs.values():
         t.slug = slugify(t.name, fallback="tech")
     return {k: techs[k] for k in sorted(techs)}

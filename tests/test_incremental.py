@@ -74,6 +74,32 @@ def test_added_merged_removed_and_corrected_equal_a_build_from_scratch(project: 
     same_output(root, tmp_path / "removed")
 
 
+SERIES_REPORT = """标题: 未来媒体沙龙——第{n}场在北京举办
+链接: https://example.com/news/2025/{month:02d}/0{n}.html
+总结: 2025年{month}月{day}日，由《新京报》主办的“未来媒体沙龙——第{n}场”在北京举行。星贤智能创始人邓磊琳在开场致辞中表示，数字人正在改变影视制作的生产方式。
+AI技术: 数字人
+"""
+
+
+def series_report(n: int) -> str:
+    return SERIES_REPORT.format(n=n, month=n, day=10 + n)
+
+
+def test_a_new_event_of_a_series_changes_its_neighbours_page_not_every_members(project: Path, tmp_path: Path) -> None:
+    for n in range(1, 5):
+        (project / "seeds" / f"series-{n}.txt").write_text(series_report(n), encoding="utf-8")
+    build(project)
+    events = sorted((project / "pages" / "events").glob("2025-*.md"))
+    assert len(events) == 4
+    before = {p.name: p.stat().st_mtime_ns for p in events}
+    (project / "seeds" / "series-5.txt").write_text(series_report(5), encoding="utf-8")
+    build(project)
+    changed = {p.name for p in (project / "pages" / "events").glob("2025-*.md") if p.stat().st_mtime_ns != before.get(p.name)}
+    assert len(changed) == 2, changed  # the new event and the one before it (its "next" link)
+    assert "共 5 场" in (project / "pages" / "series" / "wei-lai-mei-ti-sha-long.md").read_text(encoding="utf-8")
+    same_output(project, tmp_path / "series")
+
+
 def _speaker(*quotes: str) -> Speaker:
     return Speaker(name="张彬", quotes=list(quotes))
 
