@@ -35,7 +35,7 @@ from .lexicon import Lexicon, LexiconError, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import page_cache as make_page_cache
 from .render import render_site
-from .resolve import Site, resolve
+from .resolve import Site, mention_cache, resolve
 from .runtime import Helper, HelperError, InProcess, freeze, start_helper
 from .urls import load_registry, registry_yaml
 from .words import set_cache_dir, user_dictionary
@@ -463,9 +463,17 @@ def build_pages(
     except (OSError, ValueError, yaml.YAMLError) as exc:  # the shipped table still applies
         report.problems.append(f"{project.content / 'industries.yaml'}: not applied: {exc}")
         industry_table = load_table()
+    mentions = mention_cache(project.cache)
     site, registry = resolve(
-        records, person_merges(corrections), person_splits(corrections), registry, corrections.tech_rename, industry_table
+        records,
+        person_merges(corrections),
+        person_splits(corrections),
+        registry,
+        corrections.tech_rename,
+        industry_table,
+        mentions,
     )
+    report.deferred.append(mentions.save)
     page_cache = make_page_cache(project.pages, project.cache, project.config.site_url)
     writer_problems: list[str] = []
     stage = report.progress.update if report.progress else None

@@ -322,12 +322,13 @@ def _event_pages(env: Environment, site: Site, series: dict[str, list[str]]) -> 
             previous, following = _neighbours(by_organizer[org_slug], slug)
             if previous or following:
                 organizers.append((org_slug, previous, following))
+        # Its neighbours only, not the series' size (that is on the series page): a new event of a
+        # series then changes two of its members' pages, not all of them.
         members = series.get(e.record.event.series or "", [])
         k = members.index(slug) if slug in members else -1
         neighbours = {
             "previous": members[k - 1] if k > 0 else None,
             "next": members[k + 1] if 0 <= k < len(members) - 1 else None,
-            "count": len(members),
             "slug": series_slug.get(e.record.event.series or ""),
         }
         path = paths.page(paths.EVENTS, slug)

@@ -8,16 +8,19 @@ that differ only by script, punctuation or a generic suffix (祖母镜 / 祖母�
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
+from .cache import Store, code_key
 from .chinese import to_simplified
 from .industries import canonical, load_table
 from .keys import person_key
 from .orgnames import is_fragment, tidy_record
-from .records import Record
+from .records import Record, Speaker
 from .safety import identity_key
 from .slugs import MAX_SLUG, slugify
 from .urls import Registry, assign, carry_redirects
@@ -82,7 +85,7 @@ class Mention:
     event_slug: str
     date: str | None
     count: int
-    sentences: list[str]
+    sentences: tuple[str, ...]  # its own tuple, never the record's list (records stay as read)
     speakers: list[str]  # person slugs whose words mention it
 
 
@@ -184,13 +187,15 @@ def resolve(
     registry: Registry | None = None,
     tech_renames: dict[str, str] | None = None,
     industry_table: dict[str, str] | None = None,
+    mentions: MentionCounts | None = None,
 ) -> tuple[Site, Registry]:
     """Build the site model and the URL registry for it.
 
     `merges` maps a person key to the key it is merged into; `splits` maps (record id, person key)
     to a tag that makes those appearances a person of their own (editors' corrections). `registry`
     holds the slugs published before, which entities keep. `industry_table` maps industry names
-    to the one they mean (`industries.load_table`; the shipped table when None).
+    to the one they mean (`industries.load_table`; the shipped table when None). `mentions` keeps
+    each speaker's technology counts between builds (`mention_cache`); None: all are counted.
     """
     table = industry_table if industry_table is not None else load_table()
     old = registry or Registry()
@@ -234,7 +239,7 @@ def resolve(
             if org_key(o) in orgs:
                 org_slugs[o] = orgs[org_key(o)].slug
         events[slug] = EventEntity(slug, r, speaker_slugs, tech_slugs, industry_slugs, org_slugs)
-    _link(events, people, orgs, techs, industries)
+    _link(events, people, orgs, techs, industries, mentions or MentionCounts())
     return Site(events, _by_slug(people), _by_slug(orgs), _by_slug(techs), _by_slug(industries)), new
 
 
@@ -303,9 +308,9 @@ def _people(
                 org = person.org_keys[0] if person.org_keys else f"{n + 1}"
                 base = f"{base}-{slugify(org, fallback=str(n + 1))[:24].strip('-')}"
             stable = f"{key}|{person.org_keys[0] if person.org_keys else ''}" + (f"|{tag}" if tag else "")
-            person.key = next(k for k in (stable + "+" * n for n in range(len(entities) + 1)) if k not in entities)
-            entities[person.key] = person
-            person.slug = base
+            unique = next(k for k in (stable + "+" * n for n in range(len(entities) + 1)) if k not in entities)
+            person.key, person.slug = unique, base  # the final key, computed before it is set
+            entities[unique] = person
     return entities
 
 
@@ -327,8 +332,9 @@ def _orgs(records: list[Record], people: dict[str, PersonEntity]) -> dict[str, O
         org.slug = slugify(key, fallback="org")
         org.name = display_name(org.spellings)
     longest_first = _longest_first(orgs)
+    alias: dict[str, str] = {}  # each key looked up once
     for p in people.values():
-        p.org_keys = [_org_alias(k, orgs, longest_first) for k in p.org_keys]
+        p.org_keys = [alias[k] if k in alias else alias.setdefault(k, _org_alias(k, orgs, longest_first)) for k in p.org_keys]
     return orgs
 
 
@@ -355,13 +361,14 @@ def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[st
     techs: dict[str, TechEntity] = {}
     for r in records:
         for t in r.technologies:
-            entity = techs.setdefault(
-                _tech_key(t.canonical), TechEntity(_tech_key(t.canonical), name=t.canonical, category=t.category)
-            )
+            key = _tech_key(t.canonical)
+            entity = techs.get(key)
+            if entity is None:  # made once per technology, not once per mention
+                entity = techs[key] = TechEntity(key, name=t.canonical, category=t.category)
             entity.spellings[t.name] += 1
             for alias in t.aliases:
                 entity.spellings[alias] += 1
-            entity.mentions.append(Mention(event_slugs[r.id], r.event.date, t.mentions, t.sentences, []))
+            entity.mentions.append(Mention(event_slugs[r.id], r.event.date, t.mentions, tuple(t.sentences), []))
     for t in techs.values():
         t.slug = slugify(t.name, fallback="tech")
     return {k: techs[k] for k in sorted(techs)}
@@ -378,12 +385,57 @@ def _industries(records: list[Record], event_slugs: dict[str, str], table: dict[
     return industries
 
 
+def mention_counts(texts: tuple[str, ...], tech_forms: tuple[frozenset[str], ...]) -> tuple[int, ...]:
+    """How often one speaker's quotes and statements name each technology of the report (its forms
+    in Simplified, lower case): a function of the words alone, so kept between builds (MentionCounts)."""
+    simplified = to_simplified(" ".join(texts)).lower() if texts else ""
+    return tuple(sum(map(simplified.count, forms)) if simplified else 0 for forms in tech_forms)
+
+
+class MentionCounts:
+    """`mention_counts` by its inputs, kept between builds in a `cache.Store`, so that only an
+    added or changed report's speakers are converted (OpenCC) and counted again. The key is a
+    digest of the inputs themselves (the texts and the forms); the store is valid for this
+    module's code key (`mention_cache`). Without a store it computes everything."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store
+        self.used: dict[str, tuple[int, ...]] = {}
+
+    def get(self, speaker: Speaker, tech_forms: tuple[frozenset[str], ...]) -> tuple[int, ...]:
+        if not tech_forms:
+            return ()
+        texts = (*speaker.quotes, *speaker.statements)
+        if self.store is None:
+            return mention_counts(texts, tech_forms)
+        key = hashlib.blake2b(repr((texts, [sorted(f) for f in tech_forms])).encode(), digest_size=16).hexdigest()
+        found = self.used.get(key)
+        if found is None:
+            found = self.store.entries.get(key)
+            if found is None:
+                found = mention_counts(texts, tech_forms)
+            self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the counts this build used (the others belong to reports that are gone)."""
+        if self.store is not None:
+            self.store.replace(self.used)
+            self.store.save()
+
+
+def mention_cache(cache_dir: Path) -> MentionCounts:
+    """The counts of the last build (.cache/mentions.pickle), valid for this module's code key."""
+    return MentionCounts(Store(cache_dir / "mentions.pickle", code_key(Path(__file__))))
+
+
 def _link(
     events: dict[str, EventEntity],
     people: dict[str, PersonEntity],
     orgs: dict[str, OrgEntity],
     techs: dict[str, TechEntity],
     industries: dict[str, IndustryEntity],
+    counts: MentionCounts,
 ) -> None:
     """Cross references: who said what about which technology, who shared a stage, orgs' people."""
     by_slug = {p.slug: p for p in people.values()}
@@ -391,14 +443,13 @@ def _link(
     industry_by_slug = {i.slug: i for i in industries.values()}
     mention_of = {(t.slug, m.event_slug): m for t in techs.values() for m in t.mentions}
     longest_first = _longest_first(orgs)
+    alias: dict[str, str] = {}
     for event in events.values():
         r = event.record
-        tech_forms = [_tech_forms((tech.name, tech.canonical, *tech.aliases)) for tech in r.technologies]
+        tech_forms = tuple(_tech_forms((tech.name, tech.canonical, *tech.aliases)) for tech in r.technologies)
         for person_slug, speaker in zip(event.speaker_slugs, r.speakers, strict=True):
             person = by_slug[person_slug]
-            simplified = to_simplified(" ".join(speaker.quotes + speaker.statements)).lower()
-            for tech_slug, forms in zip(event.tech_slugs, tech_forms, strict=True) if simplified else ():
-                n = sum(map(simplified.count, forms))
+            for tech_slug, n in zip(event.tech_slugs, counts.get(speaker, tech_forms), strict=True):
                 if n:
                     person.technologies[tech_slug] += n
                     mention = mention_of[(tech_slug, event.slug)]
@@ -406,7 +457,12 @@ def _link(
                         mention.speakers.append(person_slug)
             person.costars.update(other for other in event.speaker_slugs if other != person_slug)
             for org in speaker.orgs:
-                entity = orgs.get(org_key(org)) or orgs.get(_org_alias(org_key(org), orgs, longest_first))
+                key = org_key(org)
+                entity = orgs.get(key)
+                if entity is None:
+                    if key not in alias:
+                        alias[key] = _org_alias(key, orgs, longest_first)
+                    entity = orgs.get(alias[key])
                 if entity:
                     entity.people.setdefault(person_slug, set()).add(event.slug)
                     entity.events.add(event.slug)

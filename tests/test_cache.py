@@ -39,7 +39,7 @@ SEEDS = [
 MODULES = sorted(p.name for p in PACKAGE.glob("*.py"))
 TEMPLATES = sorted(p.name for p in (ROOT / "theme" / "pages").glob("*.j2"))
 # The stages and the module each starts from (what build.py calls).
-STAGES = {"extraction": "extract.py", "pages": "render.py", "mkdocs": "html.py"}
+STAGES = {"extraction": "extract.py", "resolution": "resolve.py", "pages": "render.py", "mkdocs": "html.py"}
 
 
 # --- an independent account of the imports: Python's own parser -------------------------------
@@ -77,7 +77,7 @@ def hook_modules() -> list[str]:
 
 
 def expected_stages(module: str) -> set[str]:
-    needs = {"extraction": ast_closure("extract.py"), "pages": ast_closure("render.py")}
+    needs = {"extraction": ast_closure("extract.py"), "resolution": ast_closure("resolve.py"), "pages": ast_closure("render.py")}
     needs["mkdocs"] = ast_closure("html.py", *hook_modules())
     return {stage for stage, modules in needs.items() if module in modules}
 
@@ -97,6 +97,7 @@ def keys(root: Path) -> dict[str, str]:
     package = root / "generator"
     return {
         "extraction": stage_cache.code_key(package / STAGES["extraction"], package=package),
+        "resolution": stage_cache.code_key(package / STAGES["resolution"], package=package),
         "pages": stage_cache.code_key(package / STAGES["pages"], package=package),
         "mkdocs": theme_fingerprint(root, root / "mkdocs.yml", package=package),
     }
