@@ -27,13 +27,20 @@ pytestmark = [
 ]
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site without a log line per request (a line logged after a test's output
+    capture ends would reach the terminal)."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = make_project(tmp_path_factory.mktemp("search"), [SAMPLE_SEED, FIXTURES / "search" / "traditional-forum.txt"])
     result = CliRunner().invoke(main, ["-q", "build", "--root", str(root)])
     assert result.exit_code == 0, result.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -217,7 +224,7 @@ def test_hostile_text_in_results_is_shown_as_text(browser, tmp_path) -> None:  #
     (root / "seeds" / "evil.txt").write_text(HOSTILE_SEED, encoding="utf-8")
     result = CliRunner().invoke(main, ["-q", "build", "--root", str(root)])
     assert result.exit_code == 0, result.output
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "site"))
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
