@@ -16,10 +16,10 @@ site: $(STAMP)
 	$(PY) -m generator build
 
 test: $(STAMP)
-	$(PY) -m ruff check generator tests bench theme
-	$(PY) -m ruff format --check --quiet generator tests bench theme
-	$(PY) -m mypy
-	$(PY) -m pytest -q
+	@$(PY) -m ruff check --quiet generator tests bench theme
+	@$(PY) -m ruff format --check --quiet generator tests bench theme
+	@$(PY) -m mypy --no-error-summary
+	@$(PY) -m pytest -q
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests bench theme
