@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import Store, code_key
+from .cache import Memo, Store, code_key
 from .chinese import to_simplified
 from .industries import canonical, load_table
 from .keys import person_key
@@ -399,29 +399,25 @@ class MentionCounts:
     module's code key (`mention_cache`). Without a store it computes everything."""
 
     def __init__(self, store: Store | None = None) -> None:
-        self.store = store
-        self.used: dict[str, tuple[int, ...]] = {}
+        self.memo = Memo(store)  # the project's one mechanism for values kept by their key
+
+    @property
+    def store(self) -> Store | None:
+        return self.memo.store
 
     def get(self, speaker: Speaker, tech_forms: tuple[frozenset[str], ...]) -> tuple[int, ...]:
         if not tech_forms:
             return ()
         texts = (*speaker.quotes, *speaker.statements)
-        if self.store is None:
+        if self.memo.store is None:
             return mention_counts(texts, tech_forms)
         key = hashlib.blake2b(repr((texts, [sorted(f) for f in tech_forms])).encode(), digest_size=16).hexdigest()
-        found = self.used.get(key)
-        if found is None:
-            found = self.store.entries.get(key)
-            if found is None:
-                found = mention_counts(texts, tech_forms)
-            self.used[key] = found
-        return found
+        counts: tuple[int, ...] = self.memo.get(key, lambda: mention_counts(texts, tech_forms))
+        return counts
 
     def save(self) -> None:
         """Keep the counts this build used (the others belong to reports that are gone)."""
-        if self.store is not None:
-            self.store.replace(self.used)
-            self.store.save()
+        self.memo.save()
 
 
 def mention_cache(cache_dir: Path) -> MentionCounts:
