@@ -395,6 +395,12 @@ ORG_SUFFIXES = (
     "工程院",
     "国际",
     "能源",
+    "馆",  # 领事馆, 博物馆
+    "处",
+    "办公室",
+    "院",
+    "所",
+    "站",
 )
 
 SPEECH_VERBS = (
@@ -449,7 +455,25 @@ SPEECH_VERBS = (
 )
 # People gathering (齐聚一堂): present; they speak only if the sentence goes on to say so.
 GATHER_VERBS = ("齐聚", "云集", "汇聚", "相聚")
-ATTEND_VERBS = ("出席", "参加", "到场", "到会", "莅临", "观摩", "参观", "见证", "主礼", "列席", "陪同", "来到", *GATHER_VERBS)
+ATTEND_VERBS = (
+    "出席",
+    "参加",
+    "到场",
+    "到会",
+    "莅临",
+    "观摩",
+    "参观",
+    "见证",
+    "主礼",
+    "列席",
+    "陪同",
+    "来到",
+    "就座",
+    "就坐",
+    "落座",
+    "入座",
+    *GATHER_VERBS,
+)
 
 # How section headings glued to the next sentence usually end ("…商业化之路玲珑证券首席科学家").
 HEADING_ENDS = ("之路", "之道", "新前沿", "新机遇", "新趋势", "新范式", "与展望", "与挑战", "与机遇")

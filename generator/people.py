@@ -154,9 +154,9 @@ STRONG_FOLLOW = set("在说等与和的了是也则还都")
 CITY_NAMES = set(CITIES) | set(REGIONS)  # 成都电视台主播…, 台湾作家…: a place is not a name
 LONG_FOLLOW_WORDS = tuple(w for w in FOLLOW_WORDS if len(w) > 1)
 # Last characters of organisation names: "和" after one of these joins two organisations.
-ORG_END_CHARS = "司团院所局厅部委会心校学社台行署馆室组处"
+ORG_END_CHARS = "司团院所局厅部委会心校学社台行署馆室组处府"
 # Characters a person's name does not end with: organisation units (文学系, 研究所).
-ORG_UNIT_END = set("系部院所处室组局厅署委会团社台站队司科")
+ORG_UNIT_END = set("系部院所处室组局厅署委会团社台站队司科府")
 # Common words that begin with a surname character and are not names.
 COMMON_WORDS = {
     "齐聚",
@@ -312,7 +312,7 @@ _ADVERB = r"(?:还|也|则|亦|又|进一步|首先|随后|最后|先后|分别|
 BEFORE_SPEECH = (
     r"\s*"
     + _ADVERB
-    + r"?(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
+    + r"?(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助|向|为|对)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
     + _ADVERB
     + r"?(?:(?:发表|作|做|进行|带来)了?(?:主旨|主题|专题|重要|书面|视频|精彩|[^，。；、“”「」《》\s]{1,4}?)?)?"
 )
@@ -320,7 +320,7 @@ BEFORE_SPEECH = (
 SPEECH_AFTER = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
 REPORTS_AFTER = re.compile(r"(?:作|做|发表|带来)了?(?:主旨|主题|专题|特邀|大会|学术|精彩)?(?:报告|演讲|发言|致辞)")
 SPEECH_SOON = re.compile(r"(?:则|也|还)?在?" + SPEECH_RE.pattern)  # 阿美认为, 亮轩在发言中
-TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・.．][\u4e00-\u9fff]{1,10}(?:[·•‧・.．][\u4e00-\u9fff]{1,10})?")
+TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•‧・.．][\u4e00-\u9fff]{1,10}){1,3}")
 # Latin names: words with hyphens, apostrophes and diacritics, and initials (Anna-Maria Kowalski,
 # James T. Chen, Conor O’Brien, José Müller); a single given name only where a title anchors it.
 _LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ]*(?:['’\-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿĀ-ſ]+)*"
@@ -432,16 +432,18 @@ class NameFinder:
 
     def _translit_length(self, i: int, token: str) -> int:
         """萨姆·奥尔特曼近来…: the last part ends where a name can end (安德烈·萨金塞夫、), else it is
-        as long as its longest recurring prefix."""
+        as long as its longest recurring prefix; a title ends it (…·泰拉总领事)."""
+        if starts_inside_org_word(self.s, i):
+            return 0  # 领事馆佩德罗·…: the name begins after the organisation's word
         head, _, tail = token.rpartition(re.findall(r"[·•‧・.．]", token)[-1])
         if title_regex().search(head):
             return 0  # 委员会主席邦塔·…: a title inside, the name begins after it
-        verbs = [m.start() for m in (ATTEND_RE.search(tail, 1), SPEECH_RE.search(tail, 1)) if m]
+        verbs = [m.start() for m in (ATTEND_RE.search(tail, 1), SPEECH_RE.search(tail, 1), title_regex().search(tail, 2)) if m]
         longest = min([len(tail), *verbs])  # 邦塔·泰帕勇出席, written twice: the verb is no part of the name
         for n in range(longest, 1, -1):
             if self.count(tail[:n]) >= 2 and tail[n - 1] not in STRONG_FOLLOW:  # the surname again (史密斯表示)
                 return len(head) + 1 + n
-        for n in range(2, len(tail) + 1):
+        for n in range(1, len(tail) + 1):
             end = i + len(head) + 1 + n
             nxt = self.s[end : end + 1] or "\n"
             if (
@@ -463,6 +465,8 @@ class NameFinder:
             return 0
         if s.startswith(LONG_FOLLOW_WORDS, i) or SPEECH_RE.match(s, i):
             return 0  # 董事长应邀…, 副总统致词时: the verb after a title belongs to a name before it
+        if ATTEND_RE.match(s, i + 1):
+            return 0  # 在主席台就座: one character before an attendance verb is no name
         base = 2 if s[i : i + 2] in COMPOUND_SURNAMES or s[i : i + 2] in JAPANESE_SURNAMES else 1
         short, long_ = base + 1, base + 2
         cand = s[i : i + short]
@@ -482,6 +486,8 @@ class NameFinder:
             elif len(c4) == 4 and is_cjk(c4[-1]) and follows_name(s, i + 4) and not follows_name(s, i + 3):
                 length = 4  # 陈冯富珍指出: the fourth character is where the name ends
         name = s[i : i + length]
+        if is_non_name(name):
+            return 0  # 总书记重要讲话: an adjective after a title
         if name[-1] in ORG_UNIT_END and length > 2 and name[:2] not in JAPANESE_SURNAMES:
             return 0  # 某某局, 某某司 (森田健司 is a name)
         if any(s.startswith(noun, i + length - k) for k in (1, 2) for noun in ("论坛", "峰会", "大会", "会议")):
@@ -501,16 +507,20 @@ class NameFinder:
     def name_before(self, j: int) -> int:
         """Length of a name ending at j (exclusive), or 0: for `姓名（…）` and `机构姓名职务`."""
         s = self.s
-        for regex in (TRANSLIT_RE, LATIN_RE):
-            for m in regex.finditer(s, max(0, j - 24), j):
-                if m.end() == j:
-                    return j - m.start()
+        for m in TRANSLIT_RE.finditer(s, max(0, j - 40), j):
+            if m.end() == j:
+                return j - _after_org_words(s, m.start(), m.start() + len(re.split(r"[·•‧・.．]", m.group(0))[0]))
+        for m in LATIN_RE.finditer(s, max(0, j - 24), j):
+            if m.end() == j:
+                return j - m.start()
         for length in (3, 2, 4):
             start = j - length
             if start < 0:
                 continue
             cand = s[start:j]
             if not all(is_cjk(c) for c in cand) or cand in NOT_NAMES or cand in COMMON_WORDS or cand in CITY_NAMES:
+                continue
+            if is_non_name(cand):
                 continue
             if length >= 3 and cand[-1] in ORG_UNIT_END:
                 continue
@@ -697,6 +707,29 @@ def is_word(token: str) -> bool:
     return len(token) == 2 and token in two_character_words()
 
 
+def _after_org_words(s: str, start: int, dot: int) -> int:
+    """Where a transliterated name begins in `领事馆佩德罗·…`: after the last organisation's word
+    that ends before its first dot."""
+    for k in range(dot - 2, start - 1, -1):  # at least two characters of the name stay
+        if starts_inside_org_word(s, k) or (k - start >= 2 and (s[k] in ORG_UNIT_END or s[k] in ORG_END_CHARS)):
+            return k + 1  # 领事馆佩德罗·…, 物理系萨拉·…
+    return start
+
+
+def starts_inside_org_word(s: str, i: int) -> bool:
+    """s[i] ends an organisation's word that began before it (领事馆, 办事处): no name starts there."""
+    from .words import organisation_words
+
+    return s[i : i + 1] in ORG_END_CHARS and any(s[i - k : i + 1] in organisation_words() for k in (1, 2, 3) if i >= k)
+
+
+def is_non_name(token: str) -> bool:
+    """A common two-character word that is no noun (重要, 提出): never a name."""
+    from .words import two_character_non_names
+
+    return len(token) == 2 and token in two_character_non_names()
+
+
 def follows_name(s: str, end: int) -> bool:
     """What comes at `end` can follow a complete name: punctuation or a verb or connective."""
     nxt = s[end : end + 1] or "\n"
@@ -731,11 +764,12 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     """`机构 + 姓名 + 职务` (世新大学陈清河校长表示): a name between an organisation and a title."""
     if not follows_name(s, m.end()):
         return
-    length = finder.name_before(m.start()) or _unknown_name_after_org(s, m.start())
-    if not length or length > 4:
+    title_start = _prefixed_start(s, m.start())  # 曾某名誉会长: the prefix is the title's
+    length = finder.name_before(title_start) or _unknown_name_after_org(s, title_start)
+    if not length or (length > 4 and not TRANSLIT_RE.fullmatch(s, title_start - length, title_start)):
         return
-    start = m.start() - length
-    if s[m.start() - 1] in ORG_UNIT_END and length == 2:
+    start = title_start - length
+    if s[title_start - 1] in ORG_UNIT_END and length == 2:
         return  # 区委副书记: an organisation's short name, not 区 + a given name
     before = s[clause_start(s, start, 0) : start]
     if before.endswith("的"):  # 复旦大学的张军教授
@@ -746,7 +780,7 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
         before = ""
     if before and not before.endswith(ORG_SUFFIXES):
         return
-    name = s[start : m.start()]
+    name = s[start:title_start]
     if finder.count(name) < 2 and not before and not invited:
         return
     floor = clause_start(s, start, 0)
@@ -754,7 +788,15 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     if sep > 0 and _ends_with_person(s, floor, sep, finder):
         floor = sep + 1  # 甲院韩某院士、乙台王某研究员: the entry's own organisation, not the one before
     aff_start = start if listed else trim_lead(s, floor, start - (s[start - 1 : start] == "的"))
-    intros.append(Intro(start, m.start(), name, aff_start, m.end(), source="org+name+title"))
+    intros.append(Intro(start, title_start, name, aff_start, m.end(), source="org+name+title"))
+
+
+def _prefixed_start(s: str, title_start: int) -> int:
+    """Where a title begins with the words that make it more specific (名誉, 常务)."""
+    for prefix in TITLE_PREFIXES:
+        if s.startswith(prefix, title_start - len(prefix)):
+            return title_start - len(prefix)
+    return title_start
 
 
 def _unknown_name_after_org(s: str, title_start: int) -> int:
@@ -930,7 +972,7 @@ def _name_chains(s: str, finder: NameFinder) -> list[list[tuple[int, int]]]:
         p = m.start()
         if chains and chains[-1][-1][1] == p:
             continue  # this 、 continues a chain already read
-        length = finder.name_before(p)
+        length = finder.name_before(p) or _leading_token(s, p)
         if not length or length > 4:
             continue
         chain = [(p - length, p)]
@@ -958,6 +1000,15 @@ def _listed_token(s: str, i: int) -> int:
     """A whole entry between two 、 of a list (须文蔚、鸿鸿、): a name whose surname the tables lack."""
     m = re.match(r"[\u4e00-\u9fff]{2,3}(?=、)", s[i : i + 4])
     return len(m.group(0)) if m and _unknown_name(m.group(0)) and not titles_at(s, i) else 0
+
+
+def _leading_token(s: str, p: int) -> int:
+    """The first entry of a list when it is the whole clause before the 、 (丹朱、张三、…): a name
+    whose surname the tables lack, which no finder reads backwards."""
+    start = clause_start(s, p, max(0, p - 4))
+    if start > 0 and s[start - 1] not in CLAUSE_BREAK:
+        return 0  # more than a name before the 、
+    return p - start if _unknown_name(s[start:p]) else 0
 
 
 def _plausible_unknown_name(token: str) -> bool:
@@ -996,12 +1047,38 @@ def _listed_speaking(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         lead = s[clause_start(s, first, 0) : first]
         lead = CLAUSE_LEAD.sub("", lead, count=1) if lead else lead
         titled = any(t.end() == len(lead) for t in titles.finditer(lead))
-        if lead and not titled and not lead.endswith(PEOPLE_NOUN_END):
+        group = _group_after(s, last)
+        if lead.endswith(("与", "和", "同")) and group and _group_speaks(s, last, group):
+            pass  # 与甲、乙等企业家代表座谈…企业家们踊跃发言: the group they stand for speaks
+        elif lead and not titled and not lead.endswith(PEOPLE_NOUN_END):
             continue
-        if not _speaks_after(s, last):
+        elif not _speaks_after(s, last):
             continue
         for a, b in chain:
             intros.append(Intro(a, b, s[a:b], a, a, exact=True, source="named list with a speech verb"))
+
+
+GROUP_AFTER = re.compile(
+    r"等(?:\d+|[一二三四五六七八九十]+)?(?:位|名)?([\u4e00-\u9fff]{1,4}?(?:家|者|人士|嘉宾|专家|校友|同仁))(?:代表)?"
+)
+
+
+def _group_after(s: str, end: int) -> str:
+    """The people noun a list ends with (甲、乙等企业家代表 -> 企业家), or ""."""
+    m = GROUP_AFTER.match(s, end)
+    return m.group(1) if m else ""
+
+
+def _group_speaks(s: str, end: int, group: str) -> bool:
+    """The group is said to speak in this sentence or the next (企业家们踊跃发言)."""
+    stop = end
+    for _ in range(2):
+        stop = s.find("。", stop + 1)
+        if stop < 0:
+            stop = len(s)
+            break
+    k = s.find(group + "们", end, stop)
+    return k >= 0 and _speaks_after(s, k + len(group) + 1)
 
 
 LIST_SPEECH = re.compile(SPEECH_RE.pattern + r"|(?:报告|演讲|致辞|讲话)(?![人者厅])")  # 先后作特邀报告
@@ -1253,7 +1330,7 @@ def _set_aff_starts(s: str, intros: list[Intro]) -> None:
     prev_end = 0
     for intro in intros:
         if intro.exact or intro.aff_end > intro.start:  # parenthesised, 作为…, 机构姓名职务: exact
-            prev_end = max(prev_end, intro.end)
+            prev_end = max(prev_end, intro.end, intro.aff_end)  # 某某总领事以及…: the title is that person's
             continue
         floor = prev_end if prev_end <= intro.aff_start else 0
         start = clause_start(s, intro.aff_start, floor)
@@ -1474,12 +1551,22 @@ def cited_only(s: str, intro: Intro) -> bool:
         sentence_start -= 1
     lead = s[sentence_start : intro.aff_start]
     hearsay = re.match(r"\s*(?:据悉|据了解|据介绍|据报道|另据)", lead)
-    reported = REPORTED_SPEECH.match(lead) and not SPEECH_SOON.match(s, intro.end)  # 他续指，去年某主席亲临…
+    # 他续指，去年某主席亲临…; 甲某表示，乙团长是桥梁专家; 甲某并感谢政府颁奖给前代表乙某
+    reported = (REPORTED_SPEECH.match(lead) or REPORTED_IN_LEAD.search(s, sentence_start, intro.start)) and not SPEECH_SOON.match(
+        s, intro.end
+    )
     return bool(CITED.search(before) or CITED_AFTER.match(after) or hearsay or reported or TEAM_AFTER.match(after))
 
 
 # A sentence that reports what a speaker said: people named inside it are what the speech is about.
 REPORTED_SPEECH = re.compile(r"\s*(?:他|她|其)(?:还|也|又|续|并)?(?:指出|表示|说|强调|提到|谈到|认为|续指|续称|回忆)[，,：:]")
+
+
+# The same, with a named subject inside the sentence before the person: `…，甲某表示，`, `甲某并感谢…`.
+REPORTED_IN_LEAD = re.compile(
+    r"(?:^|(?<=[。！？\n，,：:；;\s]))[\u4e00-\u9fff]{2,4}?(?:还|也|又|续|并|则)?(?:指出|表示|说|强调|提到|谈到|认为|续指|续称|回忆)[，,：:]"
+    r"|(?:^|(?<=[。！？\n，,：:；;\s]))[\u4e00-\u9fff]{2,4}?(?:还|也|并)?(?:感谢|感激|祝贺)"
+)
 
 
 def is_moderator_context(s: str, intro: Intro) -> bool:

@@ -152,6 +152,65 @@ def _two_character_words(source: Path) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def organisation_words() -> frozenset[str]:
+    """jieba's words of two to four characters that end like an organisation (领事馆, 办事处,
+    委员会): a name after a title cannot start on their last character."""
+    return _derived_from_jieba("dict.txt", "orgwords1", _organisation_words, _sound_org_words)
+
+
+ORG_WORD_ENDS = "司团院所局厅部委会心校学社台行署馆室组处府"  # people.ORG_END_CHARS (words.py imports no stage)
+
+
+def _sound_org_words(value: object) -> bool:
+    return isinstance(value, frozenset) and len(value) > 1000 and all(type(w) is str and 2 <= len(w) <= 4 for w in value)
+
+
+def _organisation_words(source: Path) -> frozenset[str]:
+    words = []
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            word = parts[0] if parts else ""
+            if (
+                2 <= len(word) <= 4
+                and word[-1] in ORG_WORD_ENDS
+                and len(parts) >= 3
+                and parts[2] != "nr"
+                and parts[1].isdigit()
+                and int(parts[1]) >= 20
+            ):
+                words.append(word)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def two_character_non_names() -> frozenset[str]:
+    """Common two-character words jieba tags as no noun (adjectives, verbs, adverbs, pronouns…:
+    重要, 提出): never a person's name, though their first character may be a surname. Nouns
+    stay out of it (民生, 周密 and 高超 are people in our corpora)."""
+    return _derived_from_jieba("dict.txt", "nonnames2", _two_character_non_names, _sound_words)
+
+
+NON_NAME_TAGS = frozenset("a ad an v vn vd d c p r u m q f t b z y df mq rz o".split())
+
+
+def _two_character_non_names(source: Path) -> frozenset[str]:
+    words = []
+    with open(source, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if (
+                len(parts) >= 3
+                and len(parts[0]) == 2
+                and parts[1].isdigit()
+                and int(parts[1]) >= 100
+                and parts[2] in NON_NAME_TAGS
+            ):
+                words.append(parts[0])
+    return frozenset(words)
+
+
 # jieba.analyse's own stop words (KeywordExtractor.STOP_WORDS).
 STOP_WORDS = frozenset(
     (

@@ -374,3 +374,52 @@ def test_people_named_inside_a_speech_or_met_before_are_cited() -> None:
         "他提到，不久前自己与星河科技副总裁Anna Kowalczyk在上海进行过一场对话。"
     )
     assert names(r) == {"宓远航"}
+
+
+def test_a_bare_list_whose_first_name_has_an_unknown_surname() -> None:
+    r = run("北岭艺术论坛在滨江举行。丹朱、宓远航、邝启明、祁晓岚等先后发言，各抒己见。")
+    assert {"丹朱", "宓远航", "邝启明", "祁晓岚"} <= names(r)
+
+
+def test_adjectives_and_government_bodies_are_no_names() -> None:
+    r = run(
+        "北岭民营企业座谈会在滨江召开。市委书记宓远航传达了总书记重要讲话精神。"
+        "企业家们踊跃发言，向市委、市政府提出了20条建议。宓远航指出，企业是发展的主体。"
+    )
+    assert names(r) == {"宓远航"}
+
+
+def test_named_representatives_of_a_group_that_speaks() -> None:
+    r = run(
+        "北岭民营企业座谈会在滨江召开。市委书记宓远航随后与邝启明、祁晓岚、庞一舟等企业家代表面对面交流。"
+        "企业家们结合自身实际踊跃发言。"
+    )
+    assert {"邝启明", "祁晓岚", "庞一舟"} <= names(r)
+
+
+def test_people_seated_on_the_rostrum_only_attend() -> None:
+    r = run(
+        "北岭半导体论坛在滨江开幕。北岭大学校长宓远航院士，滨江市副市长邝启明，以及北岭学院党委书记祁晓岚等在主席台就座。"
+        "祁晓岚向来宾简要介绍了学院的情况。"
+    )
+    assert names(r) == {"祁晓岚"}
+
+
+def test_a_long_transliteration_after_a_consulate_and_a_prefixed_title() -> None:
+    r = run(
+        "北岭医院合作论坛在滨江开幕。宓远航名誉会长、北岭医院协会邝启明秘书长、"
+        "巴西驻滨江领事馆佩德罗•阿尔瓦•奥尔特•泰罗总领事以及星河医疗集团高级副总裁庞一舟，四位嘉宾依次上台致辞。"
+        "图为宓远航名誉会长致辞。"
+    )
+    assert {"宓远航", "邝启明", "佩德罗•阿尔瓦•奥尔特•泰罗", "庞一舟"} <= names(r)
+    assert speaker(r, "庞一舟").orgs == ["星河医疗集团"]
+    assert speaker(r, "佩德罗•阿尔瓦•奥尔特•泰罗").orgs == ["巴西驻滨江领事馆"]
+
+
+def test_people_named_in_what_a_speaker_says_and_thanks_are_cited() -> None:
+    r = run(
+        "北岭行政院长宓远航17日出席工程研讨会并致词。宓远航并感谢北岭政府日前颁奖给前驻外代表邝启明。"
+        "谈到与会贵宾，宓远航表示，此次代表团团长祁晓岚教授则是桥梁领域的专家。"
+        "上海合作组织秘书处副秘书长索海·汗先后登台致辞。"
+    )
+    assert names(r) == {"宓远航", "索海·汗"}
