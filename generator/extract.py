@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import __version__, dates, tidy
-from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, SURNAMES, is_cjk, to_simplified
+from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, REGIONS, SURNAMES, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
     SPEECH_AFTER,
@@ -38,6 +38,7 @@ from .records import Digest, DigestSection, Event, Record, Segment, Source, Spea
 from .safety import SeedTimeout, bound_record, seed_seconds, time_limit
 from .seeds import Seed, SeedError, read_seed
 from .terms import find as find_terms
+from .words import two_character_non_names
 
 
 def _rules_fingerprint() -> str:
@@ -105,10 +106,11 @@ def _year(text: str | None) -> str | None:
 
 
 DAY_ONLY_RE = re.compile(
-    r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚间|早上|(?=在|于|举行|举办|召开|开幕|拉开帷幕))"
+    r"(?<![月\d])(\d{1,2})日(?:上午|下午|晚上|晚间|早上|(?=在|于|举行|举办|召开|开幕|拉开帷幕|出席|主持|致辞|宣布|闭幕|落幕))"
     r"|(?<=[昨今前])[（(](\d{1,2})日[）)]"  # 昨（23日）在香港举行
     r"|(?<=[）)\s。])(\d{1,2})日[，,]"  # 中新网广州1月8日电（记者 王坚）8日，…
 )
+SAME_DAY_RE = re.compile(r"[，,\s]*[^，。；]{0,12}?(?:当天|当日)")
 RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0}
 DATELINE_RE = re.compile(
     r"^\s*(?:[\[【](?P<o1>[^\]】]{2,20})[\]】])?(?:《(?P<o2>[^》]{2,20})》|(?P<o3>[\u4e00-\u9fffA-Za-z/／]{2,20}?))?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|電|訊|消息)"
@@ -896,9 +898,14 @@ GENERIC_EVENT = re.compile(
 )
 
 
+# 又一场高规格学术会议: a counted description, not a name
+COUNTED_EVENT = re.compile(r"(?:又|另|再)?一[场次届个](?:[\u4e00-\u9fff]{0,8})(?:" + EVENT_NOUNS + r")")
+
+
 def _generic_event_name(name: str) -> bool:
-    """`成立大会`, `高峰论坛`, `借这场发布会`: a reference to an event, not its name."""
-    return GENERIC_EVENT.fullmatch(name) is not None and not re.search(r"\d|[A-Za-z]", name)
+    """`成立大会`, `高峰论坛`, `借这场发布会`, `又一场学术会议`: a reference to an event, not its name."""
+    generic = GENERIC_EVENT.fullmatch(name) is not None or COUNTED_EVENT.fullmatch(name) is not None
+    return generic and not re.search(r"\d|[A-Za-z]", name)
 
 
 def _series(name: str) -> str | None:
@@ -955,6 +962,9 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
     pub_year = int(published[:4]) if published and len(published) == 10 else None
     pub_month = int(published[-5:-3]) if published else None
     candidates = []
+    if dateline and dateline.group("m") and SAME_DAY_RE.match(s, dateline.end()):
+        # 5月24日消息，华为当天举办…: the dateline's day is the event's
+        candidates.append((dateline.start(), None, int(dateline.group("m")), int(dateline.group("d"))))
     for m in DATE_RE.finditer(s, skip_until):
         candidates.append((m.start(), _year(m.group(1)), _number(m.group(2)), _number(m.group(3))))
     if not candidates and published:
@@ -1023,6 +1033,8 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
             city = CITY_SHORT[place]
         elif city is None and (shaped := PLACE_CITY.match(place)):
             city = shaped.group(1)  # 在山东省肥城市举行: a city the tables do not know
+        elif city is None and (regional := REGION_CITY.fullmatch(place)):
+            city = regional.group(1)  # 在陕西榆林举行: a province, then a city without 市
         elif venue is None and len(place) >= 4 and not found and place.endswith(VENUE_SUFFIX):
             venue = art.text[m.start(1) : m.end(1)].strip()
         if city and venue:
@@ -1058,6 +1070,9 @@ CITY_SHAPE = re.compile(r"(?:^|(?<=[，。、；：“”「」（）()\s]))([\u
 PLACE_CITY = re.compile(r"(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?([\u4e00-\u9fff]{2,3}?)市(?![场民值])")
 
 
+REGION_CITY = re.compile("(?:" + "|".join(sorted(REGIONS, key=len, reverse=True)) + r")省?([\u4e00-\u9fff]{2,3}?)市?")
+
+
 def _most_named_city(s: str) -> str | None:
     """A known city the article names at least three times, the most named one: where nothing says
     where the event was, the report is about its city (行政长官…, 澳门的独特优势 …)."""
@@ -1077,7 +1092,12 @@ def _city_by_shape(s: str) -> str | None:
     counts: dict[str, int] = {}
     for m in CITY_SHAPE.finditer(s):
         name = m.group(1)
-        if name[-1] not in "本我该全各省城超上门股债" and not name.startswith(("本", "我", "全", "各", "在", "于")):
+        if (
+            name[-1] not in "本我该全各省城超上门股债向对给与和及为从由被将把让"
+            and not name.startswith(("本", "我", "全", "各", "在", "于"))
+            and name[:2] not in two_character_non_names()  # 一共向市委: an adverb, then 市委
+            and name[-1] != "等"  # 沈某、汪某等市领导
+        ):
             counts[name] = counts.get(name, 0) + 1
     if counts:
         return max(sorted(counts), key=lambda c: counts[c])

@@ -53,6 +53,12 @@ STRONG_HEADS = (
     "电机",
     "望远镜",
     "屏",  # 卷轴屏, 柔性屏
+    "互联网",  # 能源互联网, 卫星互联网 (互联网 alone is the head only, and dropped)
+    "处理器",
+    "探测器",
+    "反应堆",
+    "电堆",
+    "疗法",
 )
 # Heads that also end company names and fields (长城汽车, 城市交通): a technical modifier only.
 TECHNICAL_HEADS = ("汽车", "交通")

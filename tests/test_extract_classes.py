@@ -423,3 +423,25 @@ def test_people_named_in_what_a_speaker_says_and_thanks_are_cited() -> None:
         "上海合作组织秘书处副秘书长索海·汗先后登台致辞。"
     )
     assert names(r) == {"宓远航", "索海·汗"}
+
+
+def test_a_dateline_day_the_event_took_place_and_a_day_before_attendance() -> None:
+    r = run("5月24日消息，北岭科技当天举办首届开发者大赛颁奖典礼。副总裁宓远航致辞。", url="https://example.org/2031/x.html")
+    assert r.event.date and r.event.date.endswith("05-24")
+    r = run("2031-11-17\n北岭院长宓远航17日出席「第5届北岭工程研讨会」开幕典礼并致词。")
+    assert r.event.date == "2031-11-17"
+
+
+def test_a_city_after_its_province_and_no_city_from_words_before_shi() -> None:
+    r = run("近日，首届北岭遗产保护年会论坛在陕西岭城举行。会长宓远航作主旨演讲。")
+    assert r.event.city == "岭城"
+    r = run("我市召开企业家座谈会。会议由市委副书记宓远航主持，企业家们一共向市委、市政府提出了30条建议。")
+    assert r.event.city is None
+
+
+def test_a_counted_description_is_no_event_name() -> None:
+    r = run(
+        "北岭大学即将迎来校庆，又一场高规格学术会议在这里召开。由北岭学部主办的北岭材料技术论坛报告会今日上午开幕。校长宓远航致辞。",
+        title="北岭材料技术论坛报告会在北岭大学开幕",
+    )
+    assert r.event.name == "北岭材料技术论坛报告会"

@@ -215,3 +215,9 @@ def test_lexicon_terms_of_other_fields_and_no_technology_inside_a_company_name()
     items = found("三菱电机（中国）公司展示了电解槽与光解水制氢样机，医院用PCR快筛和远距照护服务病人，学校推广线上教学。")
     assert {"光解水制氢", "PCR", "快筛", "远距照护", "线上教学"} <= set(items)
     assert "三菱电机" not in items and "电机" not in items
+
+
+def test_internet_heads_processors_therapies_and_software_terms() -> None:
+    items = found("北岭电网建设能源互联网与卫星互联网，研发光子处理器和细胞疗法，并提供SDK与编译器。")
+    assert {"能源互联网", "卫星互联网", "光子处理器", "细胞疗法", "SDK", "编译器"} <= set(items)
+    assert "互联网" not in items and "智慧能源" not in items  # energy internet is not smart energy
