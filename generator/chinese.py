@@ -742,6 +742,13 @@ CITY_SHORT = {
 
 # Posts of government, medicine, law and academia, and heads of state.
 TITLES += [
+    "督学",  # 总督学
+    "总督学",
+    "馆员",  # 中央文史研究馆馆员
+    "参事",
+    "党组成员",
+    "传承人",
+    "最高顾问",
     "召集人",
     "总召集人",
     "发起人",

@@ -445,3 +445,12 @@ def test_a_counted_description_is_no_event_name() -> None:
         title="北岭材料技术论坛报告会在北岭大学开幕",
     )
     assert r.event.name == "北岭材料技术论坛报告会"
+
+
+def test_posts_of_inspectors_and_archive_members_are_titles() -> None:
+    r = run(
+        "北岭论坛在滨江开幕。北岭教育部党组成员、副部长、总督学宓远航，滨江市副市长邝启明出席会议并讲话。"
+        "原北岭文化部部长、作家、北岭文史研究馆馆员祁晓岚作主旨演讲。"
+    )
+    assert speaker(r, "宓远航").titles == ["党组成员", "副部长", "总督学"]
+    assert "祁晓岚" in names(r) and "馆员" in "".join(speaker(r, "祁晓岚").titles)
