@@ -742,6 +742,10 @@ CITY_SHORT = {
 
 # Posts of government, medicine, law and academia, and heads of state.
 TITLES += [
+    # Posts the lists above lacked (general vocabulary, not taken from any report)
+    *("学科带头人", "主任委员", "副主编", "建筑师", "助理教授", "乡长", "公使", "支部书记", "总指挥"),
+    *("副总设计师", "讲座教授", "厂长", "矿长", "高级工程师", "助理研究员", "教授级高工", "高工", "药师"),
+    *("审计师", "评估师", "规划师", "园长", "检察长", "法官", "监察员"),
     "督学",  # 总督学
     "总督学",
     "馆员",  # 中央文史研究馆馆员

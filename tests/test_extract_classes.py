@@ -454,3 +454,9 @@ def test_posts_of_inspectors_and_archive_members_are_titles() -> None:
     )
     assert speaker(r, "宓远航").titles == ["党组成员", "副部长", "总督学"]
     assert "祁晓岚" in names(r) and "馆员" in "".join(speaker(r, "祁晓岚").titles)
+
+
+def test_posts_of_engineers_judges_and_plant_heads_are_titles() -> None:
+    r = run("北岭制造论坛在滨江开幕。北岭重工厂长宓远航、北岭法院法官邝启明、北岭设计院高级工程师祁晓岚先后发言。")
+    assert {"宓远航", "邝启明", "祁晓岚"} <= names(r)
+    assert speaker(r, "祁晓岚").titles == ["高级工程师"]
