@@ -311,10 +311,12 @@ SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=Tr
 _ADVERB = r"(?:还|也|则|亦|又|进一步|首先|随后|最后|先后|分别|同样|接着|紧接着|随即)"
 BEFORE_SPEECH = (
     r"\s*"
+    + r"(?:"
     + _ADVERB
-    + r"?(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助|向|为|对)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
+    + r"){0,2}(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助|向|为|对)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
+    + r"(?:"
     + _ADVERB
-    + r"?(?:(?:发表|作|做|进行|带来)了?(?:主旨|主题|专题|重要|书面|视频|精彩|[^，。；、“”「」《》\s]{1,4}?)?)?"
+    + r"){0,2}(?:(?:发表|作|做|进行|带来)了?(?:主旨|主题|专题|重要|书面|视频|精彩|[^，。；、“”「」《》\s]{1,4}?)?)?"
 )
 # Compiled once: patterns built per name would overflow Python's cache of 512 compiled patterns.
 SPEECH_AFTER = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
@@ -781,6 +783,8 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     if before and not before.endswith(ORG_SUFFIXES):
         return
     name = s[start:title_start]
+    if title_regex().fullmatch(name):
+        return  # 与谈专家认为: a title, not a name
     if finder.count(name) < 2 and not before and not invited:
         return
     floor = clause_start(s, start, 0)

@@ -460,3 +460,8 @@ def test_posts_of_engineers_judges_and_plant_heads_are_titles() -> None:
     r = run("北岭制造论坛在滨江开幕。北岭重工厂长宓远航、北岭法院法官邝启明、北岭设计院高级工程师祁晓岚先后发言。")
     assert {"宓远航", "邝启明", "祁晓岚"} <= names(r)
     assert speaker(r, "祁晓岚").titles == ["高级工程师"]
+
+
+def test_two_adverbs_before_a_speech_and_a_title_as_subject() -> None:
+    r = run("北岭论坛组委会主席宓远航昨日出席了论坛的新闻发布会。宓远航随后亦在发布会上致辞。与谈专家认为，两地存在文化时差。")
+    assert names(r) == {"宓远航"}
