@@ -311,12 +311,13 @@ SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=Tr
 _ADVERB = r"(?:还|也|则|亦|又|进一步|首先|随后|最后|先后|分别|同样|接着|紧接着|随即)"
 BEFORE_SPEECH = (
     r"\s*"
+    + r"(?:等(?:\d+|[一二三四五六七八九十]+)?[余多]?[位名]?[\u4e00-\u9fff]{0,3}?(?:专家|嘉宾|代表|学者|人))?"  # 某某等10余位专家随后作大会发言
     + r"(?:"
     + _ADVERB
     + r"){0,2}(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助|向|为|对)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
     + r"(?:"
     + _ADVERB
-    + r"){0,2}(?:(?:发表|作|做|进行|带来)了?(?:主旨|主题|专题|重要|书面|视频|精彩|[^，。；、“”「」《》\s]{1,4}?)?)?"
+    + r"){0,2}(?:(?:发表|作|做|进行|带来)了?(?:题为[“「《][^”」》]{1,40}[”」》]的|主旨|主题|专题|重要|书面|视频|精彩|[^，。；、“”「」《》\s]{1,4}?)?)?"
 )
 # Compiled once: patterns built per name would overflow Python's cache of 512 compiled patterns.
 SPEECH_AFTER = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
@@ -490,8 +491,9 @@ class NameFinder:
         name = s[i : i + length]
         if is_non_name(name):
             return 0  # 总书记重要讲话: an adjective after a title
-        if name[-1] in ORG_UNIT_END and length > 2 and name[:2] not in JAPANESE_SURNAMES:
-            return 0  # 某某局, 某某司 (森田健司 is a name)
+        ends_like_person = s[i + length : i + length + 1] == "等" and name[-1] not in ORG_END_CHARS
+        if name[-1] in ORG_UNIT_END and length > 2 and name[:2] not in JAPANESE_SURNAMES and not ends_like_person:
+            return 0  # 某某局, 某某司 (森田健司 is a name, and so is 韩某科 in 韩某科等专家发言)
         if any(s.startswith(noun, i + length - k) for k in (1, 2) for noun in ("论坛", "峰会", "大会", "会议")):
             return 0  # 高峰论坛: the name would run into an event's noun
         if length == 3 and name[1] == "一" and name[0] == name[2]:
@@ -737,6 +739,7 @@ def follows_name(s: str, end: int) -> bool:
     nxt = s[end : end + 1] or "\n"
     return (
         nxt in NAME_END
+        or nxt == "等"  # 某某等10余位专家: a list's end
         or s.startswith(FOLLOW_WORDS, end)
         or bool(SPEECH_RE.match(s, end))
         or bool(REPORTS_AFTER.match(s, end))
@@ -875,7 +878,7 @@ def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
             intros.append(Intro(m.end(), m.end() + length, name, m.start(1), m.end(1), exact=True, source="作为+role"))
 
 
-NOT_NAME_START = set("们的了着过之其此该每各")
+NOT_NAME_START = set("们的了着过之其此该每各等")  # 博士等人的陪同下
 # Forms of address after a surname (钟师傅, 王阿姨): a way of referring to someone, not a full name.
 HONORIFICS = ("师傅", "同学", "阿姨", "大爷", "大妈", "小姐", "大姐", "大哥", "老板", "总监", "经理", "同志")
 CLAUSE_LEAD = re.compile(r"\s*(?:随后|接着|最后|同时|此外|另外|其中|而|对此|会上|会议上|现场|以及|还有)?[，,]?\s*")

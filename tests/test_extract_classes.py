@@ -465,3 +465,12 @@ def test_posts_of_engineers_judges_and_plant_heads_are_titles() -> None:
 def test_two_adverbs_before_a_speech_and_a_title_as_subject() -> None:
     r = run("北岭论坛组委会主席宓远航昨日出席了论坛的新闻发布会。宓远航随后亦在发布会上致辞。与谈专家认为，两地存在文化时差。")
     assert names(r) == {"宓远航"}
+
+
+def test_a_name_before_a_counted_group_that_speaks_and_a_titled_report() -> None:
+    r = run(
+        "北岭氢能论坛在滨江开幕。北岭能源研究所原所长宓远科等10余位专家随后作大会发言。"
+        "北岭学院教师邝启明博士应邀参会。在主题论坛上，邝启明作了题为“湿地保护策略”的报告。"
+        "会议间隙，邝启明在北岭学院成员祁晓岚博士等人的陪同下参观基地。"
+    )
+    assert names(r) == {"宓远科", "邝启明"}
