@@ -547,10 +547,10 @@ def _publish_site(
     recover(folders)
     # Pages removed by this build or by one killed before its removals reached site/.
     removed = [rel for rel in sorted({*removed, *pending_removals(folders)}) if not (project.pages / rel).exists()]
-    mode, fingerprint = plan(folders, project.mkdocs_yml, strict, project.config)
+    mode, fingerprint = plan(folders, project.config, strict)
     if mode == "unchanged":
         return mode
-    helper.submit("mkdocs", folders, project.mkdocs_yml, project.pages, mode, strict, removed, source_date)
+    helper.submit("mkdocs", folders, project.config, mode, strict, removed, source_date)
     if report.progress:
         what = "every page" if mode == "full" else f"{report.pages_written} changed pages"
         report.progress.waiting("mkdocs", f"{mode} build, {what}")

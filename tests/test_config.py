@@ -73,3 +73,56 @@ def test_mkdocs_own_checks_and_the_generators_are_reported_together_naming_the_f
     assert result.exit_code == 2
     assert "mkdocs.yml: plugins:" in result.stderr and "mkdocs.yml: use_directory_urls:" in result.stderr
     assert not (root / "pages").exists()  # reported before any work
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_mkdocs_stage_builds_from_the_configuration_config_load_made(tmp_path: Path) -> None:
+    """The MkDocs stage loaded mkdocs.yml again (`load_config(path)`, in the helper): a file
+    changed or gone after config.load changed or stopped the build under way. Now the stage
+    builds from the values config.load read, and the site is the one mkdocs.yml described then."""
+    from generator.build import build
+
+    reference = make_project(tmp_path / "reference")
+    build(Project(reference), Report())
+    root = make_project(tmp_path / "changed")
+    project = Project(root)
+    assert project.config.site_name == "行业活动简报"
+    (root / "mkdocs.yml").write_text("site_name: [not, what, was, loaded\n", encoding="utf-8")  # not even YAML
+    report = Report()
+    build(project, report)  # the real helper: the configuration goes to it through the pipe
+    assert report.mkdocs_mode == "full"
+    a, b = _files(reference / "site"), _files(root / "site")
+    assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
+    (root / "mkdocs.yml").unlink()  # gone: an incremental build of a changed page still works
+    (root / "pages" / "index.md").unlink()
+    report = Report()
+    build(project, report)
+    assert report.mkdocs_mode == "incremental" and (root / "site" / "index.html").is_file()
+
+
+def test_serve_builds_from_the_configuration_config_load_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` handed MkDocs the path of mkdocs.yml, which MkDocs' serve loaded itself."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.serve import serve
+
+    root = make_project(tmp_path)
+    project = Project(root)
+    project.config  # noqa: B018 - loaded (and mkdocs.yml read) here, once
+    (root / "mkdocs.yml").unlink()
+    served: dict[str, object] = {}
+
+    def fake_serve(self: LiveReloadServer, open_in_browser: bool = False) -> None:
+        site = Path(self.root)
+        served["home"] = (site / "index.html").read_text(encoding="utf-8")
+        served["speaker"] = (site / "speakers" / "tu-la-gu" / "index.html").is_file()
+        raise KeyboardInterrupt  # as Ctrl-C: serve shuts the server down and returns
+
+    monkeypatch.setattr(LiveReloadServer, "serve", fake_serve)
+    said: list[str] = []
+    serve(project, "127.0.0.1:0", said.append)
+    assert served["speaker"] is True and "行业活动简报" in str(served["home"])
+    assert not any(message.startswith("error") for message in said), said
