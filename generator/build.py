@@ -550,7 +550,7 @@ def _publish_site(
     mode, fingerprint = plan(folders, project.config, strict)
     if mode == "unchanged":
         return mode
-    helper.submit("mkdocs", folders, project.config, mode, strict, removed, source_date)
+    helper.submit("mkdocs", folders, project.config, mode, strict, source_date)
     if report.progress:
         what = "every page" if mode == "full" else f"{report.pages_written} changed pages"
         report.progress.waiting("mkdocs", f"{mode} build, {what}")

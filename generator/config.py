@@ -105,17 +105,33 @@ def load(root: Path) -> Config:
     )
 
 
-def mkdocs_config(config: Config, **overrides: Any) -> MkDocsConfig:
+HOOKS_INPUT = "briefing_stage"  # the key of `extra` that holds what the MkDocs stage tells its hooks
+PLUGIN_FILES = ("jieba_dict", "jieba_dict_user")  # plugin options naming a file (Material's search)
+
+
+def mkdocs_config(config: Config, hooks_input: dict[str, Any] | None = None, **overrides: Any) -> MkDocsConfig:
     """MkDocs' configuration for the MkDocs stage (or `serve`), built as MkDocs' `load_config`
     builds it (its schema, validated, `overrides` replacing the file's values as `mkdocs build`'s
     options do) from the values `load` read: mkdocs.yml is not opened again. Its warnings are
-    logged as MkDocs logs them; an error (mkdocs.yml is sound, so an override) raises ConfigError."""
+    logged as MkDocs logs them; an error (mkdocs.yml is sound, so an override) raises ConfigError.
+
+    Nothing depends on the working folder or the environment: plugin options naming a file
+    (PLUGIN_FILES, which Material opens relative to the working folder) are made absolute,
+    relative to mkdocs.yml's folder, and what the stage tells the hooks (`hooks_input`: the live
+    site of an incremental build) is `extra[HOOKS_INPUT]` (mkdocs_hooks.stage_input)."""
     mk, errors, warnings = _build(config.mkdocs_yml, config.mkdocs_values, overrides)
     logger = logging.getLogger("mkdocs.config")
     for name, warning in warnings:
         logger.warning(f"Config value '{name}': {warning}")
     if errors or (mk.strict and warnings):
         raise ConfigError([f"{config.mkdocs_yml}: {name}: {reason}" for name, reason in [*errors, *warnings]])
+    for plugin in mk.plugins.values():
+        options = getattr(plugin, "config", None)
+        for key in PLUGIN_FILES:
+            value = options.get(key) if options is not None and hasattr(options, "get") else None
+            if isinstance(value, str) and value and not Path(value).is_absolute():
+                options[key] = str(config.mkdocs_yml.parent / value)  # type: ignore[index]
+    mk.extra[HOOKS_INPUT] = dict(hooks_input or {})
     return mk
 
 

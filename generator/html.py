@@ -25,7 +25,7 @@ from .codekey import PACKAGE, closure, files_key
 from .config import Config, mkdocs_config
 from .paths import output_of
 from .records import write_atomic
-from .runtime import swapped
+from .runtime import build_date
 from .words import ensure_jieba
 
 PROTECTED = ("search/search_index.json",)  # rebuilt by merging, never deleted as "removed"
@@ -108,27 +108,21 @@ def render_html(
     config: Config,
     mode: str,
     strict: bool,
-    removed: list[str],
     source_date: int | None = None,
 ) -> Path:
     """Run MkDocs into this build's working folder (everything, or only what changed); return it.
 
     `source_date` (seconds) is MkDocs' build date, so that the sitemap's dates come from the
-    content and not from the day of the build (SOURCE_DATE_EPOCH set by the caller wins)."""
+    content and not from the day of the build (SOURCE_DATE_EPOCH set by the caller wins:
+    runtime.build_date)."""
     target = folders.work_folder(mode)
     shutil.rmtree(target, ignore_errors=True)
-    dated = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(source_date)} if source_date is not None else {}
-    if mode == "full":
-        _run_mkdocs(folders, config, target, strict, dirty=False, env=dated)
-        return target
-    env = {
-        **dated,
-        "BRIEFING_LIVE_SITE": str(folders.site.resolve()),
-        "BRIEFING_PREVIOUS_INDEX": str(folders.site / "search" / "search_index.json"),
-        "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in map(output_of, removed) if loc.endswith("/")]),
-    }
-    target.mkdir(parents=True)
-    _run_mkdocs(folders, config, target, False, dirty=True, env=env)
+    with build_date(source_date):
+        if mode == "full":
+            _run_mkdocs(config, target, strict, dirty=False, live_site=None)
+            return target
+        target.mkdir(parents=True)
+        _run_mkdocs(config, target, False, dirty=True, live_site=folders.site.resolve())
     return target
 
 
@@ -212,17 +206,16 @@ def _move(source: Path, target: Path) -> None:
     os.replace(source, target)  # atomic: a reader sees the old file or the new one, never half of one
 
 
-def _run_mkdocs(folders: SiteFolders, config: Config, site_dir: Path, strict: bool, dirty: bool, env: dict[str, str]) -> None:
+def _run_mkdocs(config: Config, site_dir: Path, strict: bool, dirty: bool, live_site: Path | None) -> None:
+    """MkDocs into `site_dir`; in an incremental build (`live_site`), the hooks compare each page
+    with its copy in the live site (mkdocs_hooks.on_files)."""
     from mkdocs.commands.build import build as mk_build
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     ensure_jieba()  # quiets jieba's start-up messages before Material's search plugin loads it
-    keys = ("BRIEFING_LIVE_SITE", "BRIEFING_PREVIOUS_INDEX", "BRIEFING_REMOVED_PAGES", "SOURCE_DATE_EPOCH")
-    # The hooks read their inputs from the environment; Material resolves jieba_dict_user against the working directory.
-    with swapped(env, folders.root, clear=keys):
-        mk = mkdocs_config(config, site_dir=str(site_dir), docs_dir=str(config.docs_dir), strict=strict)
-        _quiet_dirty_warning()
-        mk_build(mk, dirty=dirty)
+    stage = {"live_site": str(live_site)} if live_site is not None else {}
+    mk = mkdocs_config(config, stage, site_dir=str(site_dir), docs_dir=str(config.docs_dir), strict=strict)
+    _quiet_dirty_warning()
+    mk_build(mk, dirty=dirty)
 
 
 def _quiet_dirty_warning() -> None:

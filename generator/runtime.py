@@ -11,8 +11,8 @@ The tricks buy speed; none changes what a build writes:
 `BRIEFING_PLAIN=1` in the environment, or `python -m generator --plain …`, turns them all off:
 tasks run in the build's own process (`InProcess`), nothing is frozen, the interpreter exits
 normally. For debugging (one process, a debugger, a profiler) and for tests that need a plain
-process. `swapped(env, cwd)` is not a trick but a necessity (MkDocs and Material read the
-environment and the working directory): it lives here so that it is the only place that does it.
+process. `build_date(seconds)` is not a trick but a necessity (MkDocs reads its build date from
+SOURCE_DATE_EPOCH only): it lives here so that it is the only change to os.environ a build makes.
 
 The helper process:
 A helper process that loads jieba and MkDocs while the build does its own work.
@@ -37,7 +37,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 PLAIN_VARIABLE = "BRIEFING_PLAIN"
@@ -79,24 +78,20 @@ def exit(code: int | str | None) -> None:  # noqa: A001 - the process's exit
 
 
 @contextmanager
-def swapped(env: dict[str, str], cwd: Path, clear: tuple[str, ...] = ()) -> Iterator[None]:
-    """Run with `clear` removed from and `env` added to os.environ, in `cwd`; everything restored after."""
-    keys = tuple(dict.fromkeys((*clear, *env)))
-    backup = {k: os.environ.get(k) for k in keys}
-    for key in clear:
-        os.environ.pop(key, None)
-    os.environ.update(env)
-    before = Path.cwd()
-    os.chdir(cwd)
+def build_date(seconds: int | None) -> Iterator[None]:
+    """Run with SOURCE_DATE_EPOCH set to `seconds` (unless the caller set it: theirs wins), restored after.
+
+    The one change to the environment left: MkDocs takes its build date (the sitemap's `<lastmod>`,
+    `build_date_utc`, pages' `update_date`) from SOURCE_DATE_EPOCH and nowhere else
+    (mkdocs.utils.get_build_datetime), and there is no option to give it instead."""
+    if seconds is None or os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
     try:
         yield
     finally:
-        os.chdir(before)
-        for key, value in backup.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def start_helper() -> Helper | InProcess:

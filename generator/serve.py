@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from .build import BuildError, Project, Report, build_lock, build_pages
 from .config import ConfigError, mkdocs_config
 from .config import load as load_config
-from .runtime import swapped, unfreeze
+from .runtime import unfreeze
 from .words import ensure_jieba
 
 if TYPE_CHECKING:
@@ -114,24 +114,23 @@ def serve(project: Project, dev_addr: str, say: Callable[[str], None]) -> None:
     server.error_handler = error_handler
     path = project.config.url_path
     say(f"serving on http://{dev_addr}{path} (rebuilds when seeds, corrections, the lexicon or templates change)")
-    with swapped({}, project.root):  # Material resolves jieba_dict_user against the working directory
+    try:
+        builder(config)
+        server.watch(str(config.docs_dir))
+        server.watch(str(mkdocs_yml))
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
         try:
-            builder(config)
-            server.watch(str(config.docs_dir))
-            server.watch(str(mkdocs_yml))
-            server = config.plugins.on_serve(server, config=config, builder=builder)
-            for item in config.watch:
-                server.watch(item)
-            try:
-                server.serve()
-            except KeyboardInterrupt:
-                pass
-            finally:
-                server.shutdown()
+            server.serve()
+        except KeyboardInterrupt:
+            pass
         finally:
-            config.plugins.on_shutdown()
-            stop.set()
-            shutil.rmtree(site_dir, ignore_errors=True)
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        stop.set()
+        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 def _stat(path: Path) -> tuple[int, int] | None:

@@ -50,15 +50,47 @@ def test_the_switch_turns_every_trick_off(monkeypatch: pytest.MonkeyPatch) -> No
     assert not runtime.plain()
 
 
-def test_swapped_restores_the_environment_and_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFING_LIVE_SITE", "before")
-    monkeypatch.delenv("BRIEFING_REMOVED_PAGES", raising=False)
-    cwd = Path.cwd()
-    with pytest.raises(RuntimeError), runtime.swapped({"BRIEFING_REMOVED_PAGES": "[]"}, tmp_path, clear=("BRIEFING_LIVE_SITE",)):
-        assert Path.cwd() == tmp_path and "BRIEFING_LIVE_SITE" not in os.environ
-        assert os.environ["BRIEFING_REMOVED_PAGES"] == "[]"
-        raise RuntimeError
-    assert Path.cwd() == cwd and os.environ["BRIEFING_LIVE_SITE"] == "before" and "BRIEFING_REMOVED_PAGES" not in os.environ
+def test_mkdocs_runs_in_the_callers_folder_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The MkDocs stage swapped os.environ (the hooks' inputs) and the working folder (Material
+    opens jieba_dict_user relative to it) while MkDocs ran. Now the hooks' inputs are in MkDocs'
+    configuration and the user dictionary's path is absolute: MkDocs sees the caller's folder and
+    environment (SOURCE_DATE_EPOCH aside, MkDocs' build date: runtime.build_date), and a build
+    from another folder writes the same site."""
+    import mkdocs.commands.build
+
+    from generator.config import HOOKS_INPUT
+
+    monkeypatch.setenv(runtime.PLAIN_VARIABLE, "1")  # MkDocs in this process, where a swap would show
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    reference = make_project(tmp_path / "reference")
+    build(Project(reference), Report())
+    root = make_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    environment = dict(os.environ)
+    seen: list[tuple[str, dict[str, str], str, object]] = []
+    real_build = mkdocs.commands.build.build
+
+    def spy(config, **options):  # type: ignore[no-untyped-def]
+        search = config.plugins["material/search"]
+        seen.append((os.getcwd(), dict(os.environ), search.config.jieba_dict_user, config.extra[HOOKS_INPUT]))
+        return real_build(config, **options)
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", spy)
+    build(Project(root), Report())
+    (root / "pages" / "index.md").unlink()  # an incremental build too
+    build(Project(root), Report())
+    assert [(cwd, stage) for cwd, _env, _dict, stage in seen] == [
+        (str(elsewhere), {}),
+        (str(elsewhere), {"live_site": str(root / "site")}),
+    ]
+    for _cwd, env, user_dict, _stage in seen:
+        assert {k: v for k, v in env.items() if k != "SOURCE_DATE_EPOCH"} == environment
+        assert user_dict == str(root / ".cache" / "jieba-user-dict.txt")
+    assert dict(os.environ) == environment and Path.cwd() == elsewhere
+    a, b = _files(reference / "site"), _files(root / "site")
+    assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
 
 
 def _build_with_helper(root: Path) -> tuple[list[str], Report]:
