@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 from .build import BuildError, Project, Report, build_lock, build_pages
 from .config import ConfigError, mkdocs_config
 from .config import load as load_config
-from .runtime import unfreeze
 from .words import ensure_jieba
 
 if TYPE_CHECKING:
@@ -48,7 +47,6 @@ def _watch(project: Project, say: Callable[[str], None], stop: threading.Event) 
         try:
             with build_lock(project):
                 build_pages(project, report, jobs=1)  # never a process pool forked from this thread
-            unfreeze()  # build_pages froze the records for its own speed; this process lives on
         except BuildError as exc:
             say(f"error: {exc}")
             continue
