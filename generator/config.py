@@ -18,6 +18,7 @@ import hashlib
 import io
 import logging
 import pickle
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -205,6 +206,45 @@ def _build(mkdocs_yml: Path, values: bytes, overrides: dict[str, Any]) -> tuple[
     return mk, errors, warnings
 
 
+# Modules that validation imports but only a build runs: Material's search plugin imports jieba
+# at its top (the import alone, through pkg_resources, costs about as much CPU as the rest of
+# config.load) and touches it only when it builds. Validating the plugin (its class, its
+# options) needs none of it.
+ONLY_TO_BUILD = ("jieba",)
+
+
+class _Deferred(types.ModuleType):
+    """Stands for a module not imported yet (in sys.modules, so `import name` finds it): the
+    first attribute read imports the real module, which then replaces it in sys.modules; every
+    read through a reference kept meanwhile (Material's `jieba`) goes to the real module."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        import importlib
+        import sys
+
+        real = self.__dict__.get("_real")
+        if real is None:
+            if sys.modules.get(self.__name__) is self:
+                del sys.modules[self.__name__]
+            real = importlib.import_module(self.__name__)
+            self.__dict__["_real"] = real
+        return getattr(real, attribute)
+
+
+def _defer_import(names: tuple[str, ...]) -> None:
+    """Make `import name` cost nothing until the module is used (`_Deferred`). A module imported
+    already, or not installed, is left as it is."""
+    import importlib.util
+    import sys
+
+    for name in names:
+        if name in sys.modules or importlib.util.find_spec(name) is None:
+            continue
+        module = _Deferred(name)
+        module.__spec__ = None  # an import statement asks whether it is being initialised
+        sys.modules[name] = module
+
+
 def _validate(mkdocs_yml: Path, values: bytes, pages: Path, problems: list[str]) -> MkDocsConfig | None:
     """mkdocs.yml's values through MkDocs' configuration schema: every option validated as
     `mkdocs build` validates it (theme, plugins, hooks, Markdown extensions too), every error
@@ -217,6 +257,7 @@ def _validate(mkdocs_yml: Path, values: bytes, pages: Path, problems: list[str])
     try:
         if made:
             pages.mkdir()
+        _defer_import(ONLY_TO_BUILD)
         mk, errors, warnings = _build(mkdocs_yml, values, {})
     finally:
         logger.propagate = propagate

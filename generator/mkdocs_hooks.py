@@ -17,15 +17,21 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
-from . import sitesearch
 from .config import HOOKS_INPUT
-from .runtime import tell
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from . import sitesearch
+
+# sitesearch (with OpenCC) and runtime are imported by the hooks that use them: config.load
+# validates mkdocs.yml's `hooks:` by importing this module, and needs none of them.
 
 
 def stage_input(config: MkDocsConfig) -> dict[str, str]:
@@ -87,6 +93,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     search = page.meta.get("search") or {}
     excluded = isinstance(search, dict) and search.get("exclude")
     url = _url(page.url)
+    from . import sitesearch
+    from .runtime import tell
+
     _RENDERED[url] = None if excluded else sitesearch.record_from_html(url, page.title or "", html)
     _COUNTS["read"] += 1
     tell("mkdocs markdown", _COUNTS["read"], max(_COUNTS["total"], _COUNTS["read"]))
@@ -94,6 +103,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    from .runtime import tell
+
     _COUNTS["written"] += 1
     tell("mkdocs html", _COUNTS["written"], max(_COUNTS["total"], _COUNTS["written"]))
     return output
@@ -101,6 +112,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-100)  # after Material's search plugin has written its (empty) index
 def on_post_build(config: MkDocsConfig) -> None:
+    from . import sitesearch
+    from .runtime import tell
+
     tell("mkdocs html", _COUNTS["written"], _COUNTS["written"], force=True)
     tell("mkdocs search", 0, None, f"search index of {len(_ALL_PAGES)} pages", force=True)
     site = Path(config.site_dir)

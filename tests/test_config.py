@@ -126,3 +126,49 @@ def test_serve_builds_from_the_configuration_config_load_made(tmp_path: Path, mo
     serve(project, "127.0.0.1:0", said.append)
     assert served["speaker"] is True and "行业活动简报" in str(served["home"])
     assert not any(message.startswith("error") for message in said), said
+
+
+LOAD_ALONE = """
+import sys
+from pathlib import Path
+from generator import config
+config.load(Path(sys.argv[1]))
+jieba = sys.modules.get("jieba")
+print(type(jieba).__name__, int("pkg_resources" in sys.modules), int("generator.sitesearch" in sys.modules))
+"""
+
+
+def test_config_load_validates_without_importing_what_only_a_build_needs(tmp_path: Path) -> None:
+    """config.load imported jieba (through Material's search plugin; with pkg_resources, as much
+    CPU as the rest of the load) and the hooks' search index code: only a build uses them."""
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path)
+    done = subprocess.run([sys.executable, "-c", LOAD_ALONE, str(root)], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["_Deferred", "0", "0"], done.stderr
+    # the search plugin's options are still validated by MkDocs' schema
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("jieba_dict_user: .cache/jieba-user-dict.txt", "jieba_dict_user: 5"), "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load(root)
+    assert [p.split(": ")[1] for p in caught.value.problems] == ["plugins"], caught.value.problems
+    assert "jieba_dict_user" in caught.value.problems[0]
+
+
+def test_a_build_in_the_process_that_loaded_the_configuration_segments_with_jieba(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jieba deferred by config.load is loaded when Material's search plugin (or the build) uses it."""
+    import sys
+
+    from generator.build import build
+
+    monkeypatch.setenv("BRIEFING_PLAIN", "1")  # MkDocs in this process
+    root = make_project(tmp_path)
+    build(Project(root), Report())
+    import material.plugins.search.plugin as search  # type: ignore[import-untyped]  # no type hints
+
+    assert type(sys.modules["jieba"]).__name__ == "module"  # loaded when first used
+    assert search.jieba.dt is sys.modules["jieba"].dt  # the plugin's reference reaches it
+    # (the plain and the tricked builds write the same site: tests/test_runtime.py)
