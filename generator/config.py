@@ -238,10 +238,11 @@ def _defer_import(names: tuple[str, ...]) -> None:
     import sys
 
     for name in names:
-        if name in sys.modules or importlib.util.find_spec(name) is None:
+        spec = None if name in sys.modules else importlib.util.find_spec(name)
+        if spec is None:
             continue
         module = _Deferred(name)
-        module.__spec__ = None  # an import statement asks whether it is being initialised
+        module.__spec__ = spec  # what importlib.util.find_spec(name) answers meanwhile
         sys.modules[name] = module
 
 

@@ -135,6 +135,8 @@ from generator import config
 config.load(Path(sys.argv[1]))
 jieba = sys.modules.get("jieba")
 print(type(jieba).__name__, int("pkg_resources" in sys.modules), int("generator.sitesearch" in sys.modules))
+import importlib.util
+assert importlib.util.find_spec("jieba").origin  # the extraction's word tables look jieba up so
 """
 
 
