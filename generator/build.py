@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from . import ids as record_ids
+from . import runtime
 from .cache import Store
 from .config import Config
 from .config import load as load_config
@@ -36,7 +37,7 @@ from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import page_cache as make_page_cache
 from .render import render_site
 from .resolve import Site, mention_cache, resolve
-from .runtime import Helper, HelperError, InProcess, freeze, start_helper
+from .runtime import Helper, HelperError, InProcess
 from .urls import load_registry, registry_yaml
 from .words import set_cache_dir, user_dictionary
 
@@ -137,6 +138,9 @@ class Report:
     progress: Any = None
     # Cache writes that nothing in this build reads again: done while MkDocs runs in the helper.
     deferred: list[Callable[[], None]] = field(default_factory=list)
+    # Called once the records are loaded; the `build` command passes runtime.freeze (they live
+    # until its process ends), a process that lives on passes nothing.
+    records_loaded: Callable[[], None] | None = None
 
 
 class BuildError(Exception):
@@ -366,7 +370,7 @@ def _run_extraction(
     progress: Callable[[int, int], None] | None,
     helper: Helper | InProcess | None = None,
 ) -> Iterator[ExtractionResult]:
-    workers = jobs or os.cpu_count() or 1
+    workers = 1 if runtime.plain() else jobs or os.cpu_count() or 1  # plain: one process
     if not todo:  # nothing to extract: neither the helper nor a process pool is asked
         return
     if helper and len(todo) < PARALLEL_THRESHOLD:  # a few seeds go to the helper, where jieba is loaded
@@ -447,9 +451,8 @@ def build_pages(
     set_cache_dir(project.cache)
     seeds = scan_seeds(project, report)
     records = update_records(project, seeds, report, jobs, progress, helper)
-    # The records live until the end of the build: keep the garbage collector from scanning them
-    # again and again (it otherwise costs about a tenth of an incremental build).
-    freeze()
+    if report.records_loaded:  # the one-shot build command freezes them there (runtime.freeze)
+        report.records_loaded()
     report.timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
     corrections, problems = read_corrections(project.corrections_file)
@@ -503,15 +506,14 @@ def build(
     strict: bool = False,
     pages_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
-    helper: Helper | InProcess | None = None,
 ) -> Site:
     """The whole build under the project lock: pages, then (unless pages_only) MkDocs.
 
-    MkDocs runs in the helper process, which has loaded jieba and MkDocs while the pages were made.
+    MkDocs runs in the helper process (runtime.helper: the one the command line started, else
+    started now), which has loaded jieba and MkDocs while the pages were made.
     """
     set_cache_dir(project.cache)  # before the helper forks: it loads jieba from there
-    if helper is None and not pages_only:
-        helper = start_helper()
+    helper = None if pages_only else runtime.helper()
     try:
         with build_lock(project):
             site = build_pages(project, report, jobs, progress, helper, defer=True)
@@ -521,8 +523,7 @@ def build(
                 report.timings["mkdocs"] = time.perf_counter() - started
             run_deferred(report)
     finally:
-        if helper:
-            helper.close()
+        runtime.close_helper()
     return site
 
 
@@ -547,10 +548,10 @@ def _publish_site(
     recover(folders)
     # Pages removed by this build or by one killed before its removals reached site/.
     removed = [rel for rel in sorted({*removed, *pending_removals(folders)}) if not (project.pages / rel).exists()]
-    mode, fingerprint = plan(folders, project.mkdocs_yml, strict, project.config)
+    mode, fingerprint = plan(folders, project.config, strict)
     if mode == "unchanged":
         return mode
-    helper.submit("mkdocs", folders, project.mkdocs_yml, project.pages, mode, strict, removed, source_date)
+    helper.submit("mkdocs", folders, project.config, mode, strict, source_date)
     if report.progress:
         what = "every page" if mode == "full" else f"{report.pages_written} changed pages"
         report.progress.waiting("mkdocs", f"{mode} build, {what}")

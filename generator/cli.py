@@ -64,11 +64,12 @@ def _project(root: Path) -> Project:
 @click.pass_obj
 def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: bool) -> None:
     """Seeds -> content records -> pages -> site/."""
-    from .runtime import start_helper
+    from . import runtime
     from .words import set_cache_dir
 
     set_cache_dir(root.resolve() / ".cache")  # jieba's caches live in the project, never in /tmp
-    helper = None if pages_only else start_helper()  # first: it loads jieba while this process imports the rest
+    if not pages_only:
+        runtime.helper()  # first: it loads jieba while this process imports the rest; the build uses it
     from .build import BuildError, Report
     from .build import build as run
     from .config import ConfigError
@@ -76,14 +77,14 @@ def build(obj: Context, root: Path, jobs: int | None, strict: bool, pages_only: 
 
     project = _project(root)
     stages = Progress(sys.stderr, enabled=not obj.quiet, terminal=sys.stderr.isatty())
-    report = Report(progress=stages)
+    report = Report(progress=stages, records_loaded=runtime.freeze)  # this process ends with the build
     started = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
         stages.update("extract", done, total)
 
     try:
-        site = run(project, report, jobs, strict, pages_only, progress, helper)
+        site = run(project, report, jobs, strict, pages_only, progress)
     except ConfigError as exc:  # every problem of mkdocs.yml at once, before any work
         stages.finish()
         for problem in exc.problems:

@@ -1,19 +1,24 @@
 """The build's configuration: one object, made once from mkdocs.yml and the project's settings.
 
-mkdocs.yml is loaded through MkDocs' own `load_config` (so `!ENV`, `!relative` and Python tags
-mean what they mean to MkDocs, and the theme, plugins, hooks and Markdown extensions are validated
-as `mkdocs build` validates them), then checked for what the generator relies on (docs_dir pages,
-site_dir site, use_directory_urls, an absolute site_url), before any work starts; every problem,
-MkDocs' and ours, is reported at once (`ConfigError`, each `mkdocs.yml: key: reason`). The build
-reads mkdocs.yml nowhere else; paths come from the project root, never from the working folder.
-(The MkDocs stage hands MkDocs the same file with the staging folders as overrides, as
-`mkdocs build -f` does: MkDocs builds from a configuration it loads itself.)
+mkdocs.yml is read once, here, and validated through MkDocs' own configuration schema (so `!ENV`,
+`!relative` and Python tags mean what they mean to MkDocs, and the theme, plugins, hooks and
+Markdown extensions are validated as `mkdocs build` validates them), then checked for what the
+generator relies on (docs_dir pages, site_dir site, use_directory_urls, an absolute site_url),
+before any work starts; every problem, MkDocs' and ours, is reported at once (`ConfigError`, each
+`mkdocs.yml: key: reason`). The Config keeps the values as read (`mkdocs_values`): the MkDocs
+stage and `serve` build their MkDocs configuration from them (`mkdocs_config`, with the staging
+folders as overrides, as `mkdocs build -f` would), so nothing else opens mkdocs.yml and a file
+changed after `load` does not change the build under way. Paths come from the project root,
+never from the working folder.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
-import re
+import pickle
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +49,11 @@ class Config:
     site_dir: Path  # always root/site
     hooks: tuple[Path, ...] = ()  # MkDocs hook files (`hooks:`): the MkDocs stage's key follows their code
     custom_dir: Path | None = None  # the theme's custom_dir: its files are in the MkDocs stage's key
+    # mkdocs.yml's values as read and parsed by `load` (MkDocs' YAML loader: !ENV resolved, INHERIT
+    # merged), pickled: what `mkdocs_config` builds MkDocs' configuration from, and what the
+    # MkDocs stage's key hashes. Bytes, so that the Config goes to the helper process as it is.
+    mkdocs_values: bytes = b""
+    mkdocs_digest: str = ""  # SHA-256 of mkdocs.yml's bytes as read (comments too: the MkDocs stage's key)
 
     @property
     def url_path(self) -> str:
@@ -58,11 +68,12 @@ def load(root: Path) -> Config:
     root = root.resolve()
     mkdocs_yml = root / "mkdocs.yml"
     problems: list[str] = []
-    mk = _load_mkdocs(mkdocs_yml, root / "pages", problems)
+    raw, values_read, digest = _read(mkdocs_yml, problems)
+    mk = _validate(mkdocs_yml, values_read, root / "pages", problems) if values_read else None
     named = {p.split(": ")[1] for p in problems if p.count(": ") >= 2}  # keys MkDocs refused already
     # The generator's own checks, on MkDocs' validated values, or (MkDocs refused the file and
     # stopped at its first stage of checks) on the values as written, so that every problem is named.
-    values: dict[str, Any] = dict(mk) if mk is not None else _as_written(mkdocs_yml)
+    values: dict[str, Any] = dict(mk) if mk is not None else raw
     site_url = DEFAULT_SITE_URL if "site_url" in named else _site_url(mkdocs_yml, values.get("site_url"), problems)
     for key, folder in (("docs_dir", "pages"), ("site_dir", "site")):
         value = values.get(key, "docs" if key == "docs_dir" else "site")
@@ -82,77 +93,184 @@ def load(root: Path) -> Config:
     hooks = tuple(Path(file) for module in modules if (file := getattr(module, "__file__", None)))
     custom = mk.theme.custom_dir
     return Config(
-        root, mkdocs_yml, site_url, str(site_name), root / "pages", root / "site", hooks, Path(custom) if custom else None
+        root,
+        mkdocs_yml,
+        site_url,
+        str(site_name),
+        root / "pages",
+        root / "site",
+        hooks,
+        Path(custom) if custom else None,
+        values_read,
+        digest,
     )
 
 
-def _as_written(mkdocs_yml: Path) -> dict[str, Any]:
-    """mkdocs.yml's values before validation (MkDocs' YAML loader), when MkDocs refused the file."""
-    from mkdocs.utils.yaml import yaml_load
+HOOKS_INPUT = "briefing_stage"  # the key of `extra` that holds what the MkDocs stage tells its hooks
+PLUGIN_FILES = ("jieba_dict", "jieba_dict_user")  # plugin options naming a file (Material's search)
+
+
+def mkdocs_config(config: Config, hooks_input: dict[str, Any] | None = None, **overrides: Any) -> MkDocsConfig:
+    """MkDocs' configuration for the MkDocs stage (or `serve`), built as MkDocs' `load_config`
+    builds it (its schema, validated, `overrides` replacing the file's values as `mkdocs build`'s
+    options do) from the values `load` read: mkdocs.yml is not opened again. Its warnings are
+    logged as MkDocs logs them; an error (mkdocs.yml is sound, so an override) raises ConfigError.
+
+    Nothing depends on the working folder or the environment: plugin options naming a file
+    (PLUGIN_FILES, which Material opens relative to the working folder) are made absolute,
+    relative to mkdocs.yml's folder, and what the stage tells the hooks (`hooks_input`: the live
+    site of an incremental build) is `extra[HOOKS_INPUT]` (mkdocs_hooks.stage_input)."""
+    mk, errors, warnings = _build(config.mkdocs_yml, config.mkdocs_values, overrides)
+    logger = logging.getLogger("mkdocs.config")
+    for name, warning in warnings:
+        logger.warning(f"Config value '{name}': {warning}")
+    if errors or (mk.strict and warnings):
+        raise ConfigError([f"{config.mkdocs_yml}: {name}: {reason}" for name, reason in [*errors, *warnings]])
+    for plugin in mk.plugins.values():
+        options = getattr(plugin, "config", None)
+        for key in PLUGIN_FILES:
+            value = options.get(key) if options is not None and hasattr(options, "get") else None
+            if isinstance(value, str) and value and not Path(value).is_absolute():
+                options[key] = str(config.mkdocs_yml.parent / value)  # type: ignore[index]
+    mk.extra[HOOKS_INPUT] = dict(hooks_input or {})
+    return mk
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles mkdocs.yml's values; the MkDocs configuration they were read for (which `!relative`
+    values refer to) is left out, to be replaced by the one they are loaded into (`_Unpickler`)."""
+
+    def __init__(self, file: io.BytesIO, config: object) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._config = config
+
+    def persistent_id(self, obj: object) -> str | None:
+        return "config" if obj is self._config else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, config: object) -> None:
+        super().__init__(io.BytesIO(data))
+        self._config = config
+
+    def persistent_load(self, pid: object) -> object:
+        return self._config
+
+
+def _read(mkdocs_yml: Path, problems: list[str]) -> tuple[dict[str, Any], bytes, str]:
+    """mkdocs.yml read (the only time) and parsed by MkDocs' YAML loader, as MkDocs reads it:
+    (its values, the same pickled for `mkdocs_config`, the file's SHA-256); ({}, b"", "") when it
+    cannot be read."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
     try:
-        with open(mkdocs_yml, encoding="utf-8") as f:
-            data = yaml_load(f)
-    except Exception:  # noqa: BLE001 - MkDocs has said why already
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-class _Collected(logging.Handler):
-    """MkDocs' own report of each configuration error (`Config value 'x': reason`), kept."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-_CONFIG_VALUE = re.compile(r"^Config value '([^']*)': (.*)$", re.S)
-
-
-def _load_mkdocs(mkdocs_yml: Path, pages: Path, problems: list[str]) -> MkDocsConfig | None:
-    """mkdocs.yml through MkDocs' own `load_config`: every option validated as `mkdocs build`
-    validates it (theme, plugins, hooks, Markdown extensions too), every error kept, `file: key: reason`.
-    pages/ need not exist yet (the build writes it): MkDocs insists, so an empty one is made for
-    the check and removed again."""
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
-    if not mkdocs_yml.is_file():
+        data = mkdocs_yml.read_bytes()
+    except FileNotFoundError:
         problems.append(f"{mkdocs_yml}: cannot read: no such file")
-        return None
+        return {}, b"", ""
+    except OSError as exc:
+        problems.append(f"{mkdocs_yml}: cannot read: {exc.strerror or exc}")
+        return {}, b"", ""
+    digest = hashlib.sha256(data).hexdigest()
+    source = io.BytesIO(data)
+    source.name = str(mkdocs_yml)  # where MkDocs looks for an INHERIT parent
+    placeholder = MkDocsConfig(config_file_path=str(mkdocs_yml))
+    try:
+        values = yaml_load(source, get_yaml_loader(config=placeholder))
+    except MkDocsException as exc:  # not YAML; an INHERIT parent missing
+        problems.append(f"{mkdocs_yml}: {exc.format_message()}")
+        return {}, b"", digest
+    if not isinstance(values, dict):
+        problems.append(f"{mkdocs_yml}: not a mapping of options")
+        return {}, b"", digest
+    out = io.BytesIO()
+    try:
+        _Pickler(out, placeholder).dump(values)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        problems.append(f"{mkdocs_yml}: a value cannot be handed to the MkDocs stage ({exc})")
+        return values, b"", digest
+    return values, out.getvalue(), digest
+
+
+def _build(mkdocs_yml: Path, values: bytes, overrides: dict[str, Any]) -> tuple[MkDocsConfig, list, list]:
+    """(MkDocs' configuration from `values` and `overrides`, its errors, its warnings), as
+    `mkdocs.config.load_config` makes them."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    mk = MkDocsConfig(config_file_path=str(mkdocs_yml))
+    mk.load_dict(_Unpickler(values, mk).load())
+    mk.load_dict({key: value for key, value in overrides.items() if value is not None})
+    errors, warnings = mk.validate()
+    return mk, errors, warnings
+
+
+# Modules that validation imports but only a build runs: Material's search plugin imports jieba
+# at its top (the import alone, through pkg_resources, costs about as much CPU as the rest of
+# config.load) and touches it only when it builds. Validating the plugin (its class, its
+# options) needs none of it.
+ONLY_TO_BUILD = ("jieba",)
+
+
+class _Deferred(types.ModuleType):
+    """Stands for a module not imported yet (in sys.modules, so `import name` finds it): the
+    first attribute read imports the real module, which then replaces it in sys.modules; every
+    read through a reference kept meanwhile (Material's `jieba`) goes to the real module."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        import importlib
+        import sys
+
+        real = self.__dict__.get("_real")
+        if real is None:
+            if sys.modules.get(self.__name__) is self:
+                del sys.modules[self.__name__]
+            real = importlib.import_module(self.__name__)
+            self.__dict__["_real"] = real
+        return getattr(real, attribute)
+
+
+def _defer_import(names: tuple[str, ...]) -> None:
+    """Make `import name` cost nothing until the module is used (`_Deferred`). A module imported
+    already, or not installed, is left as it is."""
+    import importlib.util
+    import sys
+
+    for name in names:
+        spec = None if name in sys.modules else importlib.util.find_spec(name)
+        if spec is None:
+            continue
+        module = _Deferred(name)
+        module.__spec__ = spec  # what importlib.util.find_spec(name) answers meanwhile
+        sys.modules[name] = module
+
+
+def _validate(mkdocs_yml: Path, values: bytes, pages: Path, problems: list[str]) -> MkDocsConfig | None:
+    """mkdocs.yml's values through MkDocs' configuration schema: every option validated as
+    `mkdocs build` validates it (theme, plugins, hooks, Markdown extensions too), every error
+    kept, `file: key: reason`. pages/ need not exist yet (the build writes it): MkDocs insists,
+    so an empty one is made for the check and removed again."""
     made = not pages.exists()
     logger = logging.getLogger("mkdocs.config")
-    collected, propagate = _Collected(), logger.propagate
-    logger.addHandler(collected)
+    propagate = logger.propagate
     logger.propagate = False  # its warnings are MkDocs' to print, when it builds
     try:
         if made:
             pages.mkdir()
-        return load_config(str(mkdocs_yml))
-    except Abort:
-        for message in collected.messages:
-            match = _CONFIG_VALUE.match(message)
-            problems.append(f"{mkdocs_yml}: {match.group(1)}: {match.group(2)}" if match else f"{mkdocs_yml}: {message}")
-        if not collected.messages:
-            problems.append(f"{mkdocs_yml}: refused by MkDocs")
-        return None
-    except MkDocsException as exc:  # not readable, not YAML
-        problems.append(f"{mkdocs_yml}: {exc.format_message()}")
-        return None
-    except OSError as exc:
-        problems.append(f"{mkdocs_yml}: cannot read: {exc.strerror or exc}")
-        return None
+        _defer_import(ONLY_TO_BUILD)
+        mk, errors, warnings = _build(mkdocs_yml, values, {})
     finally:
-        logger.removeHandler(collected)
         logger.propagate = propagate
         if made:
             try:
                 pages.rmdir()
             except OSError:
                 pass
+    # as load_config: every error; in strict mode (`strict: true`) every warning too
+    refused = [*errors, *(warnings if mk.strict else [])]
+    problems.extend(f"{mkdocs_yml}: {name}: {reason}" for name, reason in refused)
+    return None if refused else mk
 
 
 def _site_url(mkdocs_yml: Path, value: object, problems: list[str]) -> str:

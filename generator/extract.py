@@ -961,7 +961,7 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
         skip_until = dateline.end()
     pub_year = int(published[:4]) if published and len(published) == 10 else None
     pub_month = int(published[-5:-3]) if published else None
-    candidates = []
+    candidates: list[tuple[int, str | None, int, int]] = []
     if dateline and dateline.group("m") and SAME_DAY_RE.match(s, dateline.end()):
         # 5月24日消息，华为当天举办…: the dateline's day is the event's
         candidates.append((dateline.start(), None, int(dateline.group("m")), int(dateline.group("d"))))

@@ -22,11 +22,10 @@ from pathlib import Path
 
 from .cache import Store
 from .codekey import PACKAGE, closure, files_key
-from .config import Config
-from .config import load as load_config
+from .config import Config, mkdocs_config
 from .paths import output_of
 from .records import write_atomic
-from .runtime import swapped
+from .runtime import build_date
 from .words import ensure_jieba
 
 PROTECTED = ("search/search_index.json",)  # rebuilt by merging, never deleted as "removed"
@@ -49,15 +48,15 @@ class SiteFolders:
         return self.cache / f"site-{'stage' if mode == 'incremental' else 'new'}-{os.getpid()}"
 
 
-def theme_fingerprint(root: Path, mkdocs_yml: Path, package: Path = PACKAGE, config: Config | None = None) -> str:
-    """What every page's HTML depends on besides its own Markdown: mkdocs.yml, the files of the
-    theme's custom_dir, and the code MkDocs runs (this module and the hooks mkdocs.yml names, with
-    every module of the package they import: generator/codekey.py)."""
-    config = config or load_config(root)
+def theme_fingerprint(config: Config, package: Path = PACKAGE) -> str:
+    """What every page's HTML depends on besides its own Markdown: mkdocs.yml's values (as
+    config.load read them), the files of the theme's custom_dir, and the code MkDocs runs (this
+    module and the hooks mkdocs.yml names, with every module of the package they import:
+    generator/codekey.py)."""
     overrides = sorted(p for p in config.custom_dir.rglob("*") if p.is_file()) if config.custom_dir else []
     hooks = [h for h in config.hooks if h.is_file()]
     code = closure([package / Path(__file__).name, *hooks], package)
-    return files_key([mkdocs_yml, *overrides, *hooks, *code], root)
+    return files_key([*overrides, *hooks, *code], config.root, salt=config.mkdocs_digest + config.mkdocs_values.hex())
 
 
 def mark_unpublished(folders: SiteFolders) -> None:
@@ -94,9 +93,9 @@ def recover(folders: SiteFolders) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def plan(folders: SiteFolders, mkdocs_yml: Path, strict: bool, config: Config | None = None) -> tuple[str, str]:
+def plan(folders: SiteFolders, config: Config, strict: bool) -> tuple[str, str]:
     """("unchanged" | "incremental" | "full", fingerprint of config and theme) for this build."""
-    fingerprint = theme_fingerprint(folders.root, mkdocs_yml, config=config)
+    fingerprint = theme_fingerprint(config)
     index = folders.site / "search" / "search_index.json"
     current = index.exists() and Store(folders.stamp, fingerprint).get("built") is True
     if current and not strict and not folders.unpublished.exists():
@@ -106,31 +105,24 @@ def plan(folders: SiteFolders, mkdocs_yml: Path, strict: bool, config: Config | 
 
 def render_html(
     folders: SiteFolders,
-    mkdocs_yml: Path,
-    docs_dir: Path,
+    config: Config,
     mode: str,
     strict: bool,
-    removed: list[str],
     source_date: int | None = None,
 ) -> Path:
     """Run MkDocs into this build's working folder (everything, or only what changed); return it.
 
     `source_date` (seconds) is MkDocs' build date, so that the sitemap's dates come from the
-    content and not from the day of the build (SOURCE_DATE_EPOCH set by the caller wins)."""
+    content and not from the day of the build (SOURCE_DATE_EPOCH set by the caller wins:
+    runtime.build_date)."""
     target = folders.work_folder(mode)
     shutil.rmtree(target, ignore_errors=True)
-    dated = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or str(source_date)} if source_date is not None else {}
-    if mode == "full":
-        _run_mkdocs(folders, mkdocs_yml, docs_dir, target, strict, dirty=False, env=dated)
-        return target
-    env = {
-        **dated,
-        "BRIEFING_LIVE_SITE": str(folders.site.resolve()),
-        "BRIEFING_PREVIOUS_INDEX": str(folders.site / "search" / "search_index.json"),
-        "BRIEFING_REMOVED_PAGES": json.dumps([loc for loc in map(output_of, removed) if loc.endswith("/")]),
-    }
-    target.mkdir(parents=True)
-    _run_mkdocs(folders, mkdocs_yml, docs_dir, target, False, dirty=True, env=env)
+    with build_date(source_date):
+        if mode == "full":
+            _run_mkdocs(config, target, strict, dirty=False, live_site=None)
+            return target
+        target.mkdir(parents=True)
+        _run_mkdocs(config, target, False, dirty=True, live_site=folders.site.resolve())
     return target
 
 
@@ -214,20 +206,16 @@ def _move(source: Path, target: Path) -> None:
     os.replace(source, target)  # atomic: a reader sees the old file or the new one, never half of one
 
 
-def _run_mkdocs(
-    folders: SiteFolders, mkdocs_yml: Path, docs_dir: Path, site_dir: Path, strict: bool, dirty: bool, env: dict[str, str]
-) -> None:
+def _run_mkdocs(config: Config, site_dir: Path, strict: bool, dirty: bool, live_site: Path | None) -> None:
+    """MkDocs into `site_dir`; in an incremental build (`live_site`), the hooks compare each page
+    with its copy in the live site (mkdocs_hooks.on_files)."""
     from mkdocs.commands.build import build as mk_build
-    from mkdocs.config import load_config
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     ensure_jieba()  # quiets jieba's start-up messages before Material's search plugin loads it
-    keys = ("BRIEFING_LIVE_SITE", "BRIEFING_PREVIOUS_INDEX", "BRIEFING_REMOVED_PAGES", "SOURCE_DATE_EPOCH")
-    # The hooks read their inputs from the environment; Material resolves jieba_dict_user against the working directory.
-    with swapped(env, folders.root, clear=keys):
-        config = load_config(str(mkdocs_yml), site_dir=str(site_dir), docs_dir=str(docs_dir), strict=strict)
-        _quiet_dirty_warning()
-        mk_build(config, dirty=dirty)
+    stage = {"live_site": str(live_site)} if live_site is not None else {}
+    mk = mkdocs_config(config, stage, site_dir=str(site_dir), docs_dir=str(config.docs_dir), strict=strict)
+    _quiet_dirty_warning()
+    mk_build(mk, dirty=dirty)
 
 
 def _quiet_dirty_warning() -> None:

@@ -1,8 +1,9 @@
 """MkDocs hooks (mkdocs.yml `hooks:`): incremental builds, and the search index (generator/sitesearch.py).
 
 On an incremental build MkDocs writes into an empty staging folder, so its own `dirty` test (is
-the HTML older than the Markdown?) would find nothing and render everything; BRIEFING_LIVE_SITE
-names the live site/ and `on_files` makes each file compare against its copy there instead.
+the HTML older than the Markdown?) would find nothing and render everything; the stage names the
+live site/ (`stage_input`: `extra` of the configuration it builds, config.mkdocs_config) and
+`on_files` makes each file compare against its copy there instead.
 
 Search: Material's search plugin keeps the search box and the result list but indexes nothing;
 `on_page_content` takes each rendered page's title and sentences, and `on_post_build` writes the
@@ -16,14 +17,28 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
 
-from . import sitesearch
-from .runtime import tell
+from .config import HOOKS_INPUT
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from . import sitesearch
+
+# sitesearch (with OpenCC) and runtime are imported by the hooks that use them: config.load
+# validates mkdocs.yml's `hooks:` by importing this module, and needs none of them.
+
+
+def stage_input(config: MkDocsConfig) -> dict[str, str]:
+    """What the MkDocs stage tells the hooks (config.mkdocs_config): `live_site`, in an incremental
+    build; nothing when MkDocs runs by hand (`mkdocs build`)."""
+    value = config.extra.get(HOOKS_INPUT) if config.extra else None
+    return value if isinstance(value, dict) else {}
 
 
 def _newer_than(source: str, built: str) -> bool:
@@ -36,7 +51,7 @@ def _newer_than(source: str, built: str) -> bool:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = files.documentation_pages()
     _ALL_PAGES[:] = [_url(file.url) for file in pages]
-    live = os.environ.get("BRIEFING_LIVE_SITE")
+    live = stage_input(config).get("live_site")
     if live:
         for file in files:
             if file.abs_src_path and not file.generated_by:
@@ -78,6 +93,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     search = page.meta.get("search") or {}
     excluded = isinstance(search, dict) and search.get("exclude")
     url = _url(page.url)
+    from . import sitesearch
+    from .runtime import tell
+
     _RENDERED[url] = None if excluded else sitesearch.record_from_html(url, page.title or "", html)
     _COUNTS["read"] += 1
     tell("mkdocs markdown", _COUNTS["read"], max(_COUNTS["total"], _COUNTS["read"]))
@@ -85,6 +103,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    from .runtime import tell
+
     _COUNTS["written"] += 1
     tell("mkdocs html", _COUNTS["written"], max(_COUNTS["total"], _COUNTS["written"]))
     return output
@@ -92,10 +112,13 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-100)  # after Material's search plugin has written its (empty) index
 def on_post_build(config: MkDocsConfig) -> None:
+    from . import sitesearch
+    from .runtime import tell
+
     tell("mkdocs html", _COUNTS["written"], _COUNTS["written"], force=True)
     tell("mkdocs search", 0, None, f"search index of {len(_ALL_PAGES)} pages", force=True)
     site = Path(config.site_dir)
-    live = os.environ.get("BRIEFING_LIVE_SITE")
+    live = stage_input(config).get("live_site")
     cache_path = Path(config.config_file_path).parent / ".cache" / "search-pages.pickle"
     cache = sitesearch.load_cache(cache_path) if live else sitesearch.Cache({}, {}, "")
     records = sitesearch.collect(_ALL_PAGES, _RENDERED, Path(live) if live else None, cache.records)

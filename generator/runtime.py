@@ -1,18 +1,20 @@
 """Runtime tricks, in one place, and the one switch that turns them all off.
 
 The tricks buy speed; none changes what a build writes:
-- the helper process (`start_helper`), forked at start: it loads jieba and MkDocs while the build
-  does its own work, extracts a few changed seeds and runs MkDocs;
-- `freeze()`: the records live until the end of a build, so the garbage collector is told not
-  to scan them again and again (`unfreeze()` where the process lives on, as `serve` does);
+- the helper process (`helper()`), forked at most once per build, first thing in the command
+  line: it loads jieba and MkDocs while the build does its own work, extracts a few changed seeds
+  and runs MkDocs;
+- `freeze()`: the records live until the end of a one-shot build, so the garbage collector is
+  told not to scan them again and again (asked for by the `build` command only, never by a
+  stage: a process that lives on, as `serve`, has nothing to undo);
 - `exit(code)`: leave without tearing down the interpreter (freeing every record, page and
   module one by one costs a tenth of a second or more and achieves nothing).
 
 `BRIEFING_PLAIN=1` in the environment, or `python -m generator --plain …`, turns them all off:
-tasks run in the build's own process (`InProcess`), nothing is frozen, the interpreter exits
-normally. For debugging (one process, a debugger, a profiler) and for tests that need a plain
-process. `swapped(env, cwd)` is not a trick but a necessity (MkDocs and Material read the
-environment and the working directory): it lives here so that it is the only place that does it.
+tasks run in the build's own process (`InProcess`; no extraction workers either), nothing is
+frozen, the interpreter exits normally. For debugging (one process, a debugger, a profiler) and for tests that need a plain
+process. `build_date(seconds)` is not a trick but a necessity (MkDocs reads its build date from
+SOURCE_DATE_EPOCH only): it lives here so that it is the only change to os.environ a build makes.
 
 The helper process:
 A helper process that loads jieba and MkDocs while the build does its own work.
@@ -37,7 +39,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from pathlib import Path
 from typing import Any
 
 PLAIN_VARIABLE = "BRIEFING_PLAIN"
@@ -57,13 +58,11 @@ def set_plain(on: bool = True) -> None:
 
 
 def freeze() -> None:
-    """Keep the garbage collector off every object made so far (a build's records), unless plain."""
+    """Keep the garbage collector off every object made so far (a build's records), unless plain.
+    Only the one-shot `build` command asks for it (cli.build, once the records are loaded: its
+    process ends with the build); nothing in a process that lives on (`serve`, tests) freezes."""
     if not plain():
         gc.freeze()
-
-
-def unfreeze() -> None:
-    gc.unfreeze()
 
 
 def exit(code: int | str | None) -> None:  # noqa: A001 - the process's exit
@@ -79,29 +78,39 @@ def exit(code: int | str | None) -> None:  # noqa: A001 - the process's exit
 
 
 @contextmanager
-def swapped(env: dict[str, str], cwd: Path, clear: tuple[str, ...] = ()) -> Iterator[None]:
-    """Run with `clear` removed from and `env` added to os.environ, in `cwd`; everything restored after."""
-    keys = tuple(dict.fromkeys((*clear, *env)))
-    backup = {k: os.environ.get(k) for k in keys}
-    for key in clear:
-        os.environ.pop(key, None)
-    os.environ.update(env)
-    before = Path.cwd()
-    os.chdir(cwd)
+def build_date(seconds: int | None) -> Iterator[None]:
+    """Run with SOURCE_DATE_EPOCH set to `seconds` (unless the caller set it: theirs wins), restored after.
+
+    The one change to the environment left: MkDocs takes its build date (the sitemap's `<lastmod>`,
+    `build_date_utc`, pages' `update_date`) from SOURCE_DATE_EPOCH and nowhere else
+    (mkdocs.utils.get_build_datetime), and there is no option to give it instead."""
+    if seconds is None or os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(seconds)
     try:
         yield
     finally:
-        os.chdir(before)
-        for key, value in backup.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def start_helper() -> Helper | InProcess:
-    """The helper process, forked now; when plain, an object that runs the same tasks in this process."""
-    return InProcess() if plain() else Helper()
+_HELPER: list[Helper | InProcess] = []  # the helper of the build under way in this process
+
+
+def helper() -> Helper | InProcess:
+    """The helper of this process's build: forked on the first call (the command line calls it
+    first thing, so that it loads jieba and MkDocs while this process imports the rest), the same
+    one on every later call until `close_helper`, however the build is entered. When plain, an
+    object that runs the same tasks in this process (nothing is forked)."""
+    if not _HELPER:
+        _HELPER.append(InProcess() if plain() else Helper())
+    return _HELPER[0]
+
+
+def close_helper() -> None:
+    """End this process's helper (the build is over); the next `helper()` starts a new one."""
+    while _HELPER:
+        _HELPER.pop().close()
 
 
 def _task(name: str) -> Any:

@@ -7,14 +7,20 @@ never loops on its own output.
 from __future__ import annotations
 
 import os
+import shutil
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from .build import BuildError, Project, Report, build_lock, build_pages
-from .runtime import swapped, unfreeze
+from .config import ConfigError, mkdocs_config
+from .config import load as load_config
 from .words import ensure_jieba
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
 def _fingerprint(folders: list[Path]) -> tuple:
@@ -41,7 +47,6 @@ def _watch(project: Project, say: Callable[[str], None], stop: threading.Event) 
         try:
             with build_lock(project):
                 build_pages(project, report, jobs=1)  # never a process pool forked from this thread
-            unfreeze()  # build_pages froze the records for its own speed; this process lives on
         except BuildError as exc:
             say(f"error: {exc}")
             continue
@@ -51,24 +56,84 @@ def _watch(project: Project, say: Callable[[str], None], stop: threading.Event) 
 
 
 def serve(project: Project, dev_addr: str, say: Callable[[str], None]) -> None:
-    from mkdocs.commands.serve import serve as mk_serve
+    """MkDocs' dev server (as `mkdocs serve`: its LiveReloadServer, a build on every change),
+    with MkDocs' configuration made from the project's Config (config.mkdocs_config): mkdocs.yml
+    is read by config.load only, again when it changes (an error is printed, the last sound
+    configuration stays)."""
+    from mkdocs.commands.build import build as mk_build
+    from mkdocs.livereload import LiveReloadServer, _serve_url
 
     report = Report()
     with build_lock(project):
         build_pages(project, report)
-    unfreeze()
     for problem in report.problems:
         say(f"error: {problem}")
     stop = threading.Event()
     watcher = threading.Thread(target=_watch, args=(project, say, stop), daemon=True)
     watcher.start()
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     ensure_jieba()  # quiet start-up messages before Material's search plugin loads jieba
+    site_dir = project.cache / f"serve-{os.getpid()}"  # never the system temporary folder
+    shutil.rmtree(site_dir, ignore_errors=True)
+    site_dir.mkdir(parents=True)
+    configs = [project.config]
+    mkdocs_yml = project.config.mkdocs_yml
+
+    def get_config() -> MkDocsConfig:
+        mk = mkdocs_config(configs[-1], site_dir=str(site_dir), dev_addr=dev_addr)
+        mk.watch.append(str(project.root / "theme"))
+        return mk
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    config.site_url = serve_url = _serve_url(host, port, mount_path)
+    stamp = [_stat(mkdocs_yml)]
+
+    def builder(mk: MkDocsConfig | None = None) -> None:
+        if mk is None:
+            if _stat(mkdocs_yml) != stamp[0]:  # mkdocs.yml changed: read again, by config.load only
+                stamp[0] = _stat(mkdocs_yml)
+                try:
+                    configs.append(load_config(project.root))
+                except ConfigError as exc:
+                    for problem in exc.problems:
+                        say(f"error: {problem} (serving the last sound configuration)")
+            mk = get_config()
+            mk.site_url = serve_url
+        mk_build(mk, serve_url=serve_url, dirty=False)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+
+    def error_handler(code: int) -> bytes | None:
+        page = site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_handler
     path = project.config.url_path
     say(f"serving on http://{dev_addr}{path} (rebuilds when seeds, corrections, the lexicon or templates change)")
     try:
-        with swapped({}, project.root):  # Material resolves jieba_dict_user against the working directory
-            mk_serve(str(project.mkdocs_yml), dev_addr=dev_addr, livereload=True, watch=[str(project.root / "theme")])
+        builder(config)
+        server.watch(str(config.docs_dir))
+        server.watch(str(mkdocs_yml))
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
     finally:
+        config.plugins.on_shutdown()
         stop.set()
-        time.sleep(0)
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from generator import cache as stage_cache
+from generator.config import load as load_config
 from generator.extract import ExtractionTask, extract_file
 from generator.html import theme_fingerprint
 from generator.render import page_cache, render_site
@@ -99,7 +100,7 @@ def keys(root: Path) -> dict[str, str]:
         "extraction": stage_cache.code_key(package / STAGES["extraction"], package=package),
         "resolution": stage_cache.code_key(package / STAGES["resolution"], package=package),
         "pages": stage_cache.code_key(package / STAGES["pages"], package=package),
-        "mkdocs": theme_fingerprint(root, root / "mkdocs.yml", package=package),
+        "mkdocs": theme_fingerprint(load_config(root), package=package),
     }
 
 

@@ -118,7 +118,10 @@ def test_a_change_in_a_module_the_mkdocs_hooks_import_rebuilds_the_site(tmp_path
     edit(
         root / "generator" / "sitesearch.py", "import opencc\n", "import opencc\n\nfrom .searchhelp import LIMIT  # noqa: F401\n"
     )
-    code = "from pathlib import Path\nfrom generator.html import theme_fingerprint\nprint(theme_fingerprint(Path('.').resolve(), Path('mkdocs.yml').resolve()))\n"
+    code = (
+        "from pathlib import Path\nfrom generator.config import load\nfrom generator.html import theme_fingerprint\n"
+        "print(theme_fingerprint(load(Path('.'))))\n"
+    )
     before = run(root, "-c", code).strip()
     assert run(root, "-c", code).strip() == before
     (root / "generator" / "searchhelp.py").write_text("LIMIT = 30\n", encoding="utf-8")

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator import runtime
-from generator.build import Project, Report, build
+from generator.build import Project, Report, build, build_pages
 from generator.cli import main
-from tests.conftest import make_project
+from tests.conftest import FIXTURES, make_project
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -37,9 +37,10 @@ def test_plain_and_tricked_builds_write_identical_sites(tmp_path: Path, monkeypa
 
 def test_the_switch_turns_every_trick_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(runtime.PLAIN_VARIABLE, "1")
-    helper = runtime.start_helper()
+    helper = runtime.helper()
     assert isinstance(helper, runtime.InProcess)  # no process is forked
     assert helper.call("extract", []) == []
+    runtime.close_helper()
     frozen = gc.get_freeze_count()
     runtime.freeze()
     assert gc.get_freeze_count() == frozen
@@ -50,22 +51,119 @@ def test_the_switch_turns_every_trick_off(monkeypatch: pytest.MonkeyPatch) -> No
     assert not runtime.plain()
 
 
-def test_swapped_restores_the_environment_and_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("BRIEFING_LIVE_SITE", "before")
-    monkeypatch.delenv("BRIEFING_REMOVED_PAGES", raising=False)
-    cwd = Path.cwd()
-    with pytest.raises(RuntimeError), runtime.swapped({"BRIEFING_REMOVED_PAGES": "[]"}, tmp_path, clear=("BRIEFING_LIVE_SITE",)):
-        assert Path.cwd() == tmp_path and "BRIEFING_LIVE_SITE" not in os.environ
-        assert os.environ["BRIEFING_REMOVED_PAGES"] == "[]"
-        raise RuntimeError
-    assert Path.cwd() == cwd and os.environ["BRIEFING_LIVE_SITE"] == "before" and "BRIEFING_REMOVED_PAGES" not in os.environ
+def test_mkdocs_runs_in_the_callers_folder_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The MkDocs stage swapped os.environ (the hooks' inputs) and the working folder (Material
+    opens jieba_dict_user relative to it) while MkDocs ran. Now the hooks' inputs are in MkDocs'
+    configuration and the user dictionary's path is absolute: MkDocs sees the caller's folder and
+    environment (SOURCE_DATE_EPOCH aside, MkDocs' build date: runtime.build_date), and a build
+    from another folder writes the same site."""
+    import mkdocs.commands.build
+
+    from generator.config import HOOKS_INPUT
+
+    monkeypatch.setenv(runtime.PLAIN_VARIABLE, "1")  # MkDocs in this process, where a swap would show
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    reference = make_project(tmp_path / "reference")
+    build(Project(reference), Report())
+    root = make_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    environment = dict(os.environ)
+    seen: list[tuple[str, dict[str, str], str, object]] = []
+    real_build = mkdocs.commands.build.build
+
+    def spy(config, **options):  # type: ignore[no-untyped-def]
+        search = config.plugins["material/search"]
+        seen.append((os.getcwd(), dict(os.environ), search.config.jieba_dict_user, config.extra[HOOKS_INPUT]))
+        return real_build(config, **options)
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", spy)
+    build(Project(root), Report())
+    (root / "pages" / "index.md").unlink()  # an incremental build too
+    build(Project(root), Report())
+    assert [(cwd, stage) for cwd, _env, _dict, stage in seen] == [
+        (str(elsewhere), {}),
+        (str(elsewhere), {"live_site": str(root / "site")}),
+    ]
+    for _cwd, env, user_dict, _stage in seen:
+        assert {k: v for k, v in env.items() if k != "SOURCE_DATE_EPOCH"} == environment
+        assert user_dict == str(root / ".cache" / "jieba-user-dict.txt")
+    assert dict(os.environ) == environment and Path.cwd() == elsewhere
+    a, b = _files(reference / "site"), _files(root / "site")
+    assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
+
+
+class _Forks:
+    """Counts the processes forked (os.fork: the helper, extraction workers) and helpers started."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.forks = self.helpers = 0
+        real_fork, real_init = os.fork, runtime.Helper.__init__
+
+        def fork() -> int:
+            pid = real_fork()
+            if pid:
+                self.forks += 1
+            return pid
+
+        def init(helper: runtime.Helper) -> None:
+            self.helpers += 1
+            real_init(helper)
+
+        monkeypatch.setattr(os, "fork", fork)
+        monkeypatch.setattr(runtime.Helper, "__init__", init)
+
+
+def test_build_pages_leaves_the_garbage_collector_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """build_pages froze every object (gc.freeze) and serve undid it; now only the one-shot
+    build command freezes (cli.build, once the records are loaded)."""
+    monkeypatch.setenv(runtime.PLAIN_VARIABLE, "0")
+    root = make_project(tmp_path)
+    frozen = gc.get_freeze_count()
+    build_pages(Project(root), Report())
+    assert gc.get_freeze_count() == frozen
+    result = CliRunner().invoke(main, ["build", "--root", str(root), "--pages-only"])
+    assert result.exit_code == 0, result.output
+    assert gc.get_freeze_count() > frozen  # the command froze the records (and everything before them)
+    gc.unfreeze()  # this test process lives on
+
+
+def test_one_helper_per_build_however_the_build_is_entered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(runtime.PLAIN_VARIABLE, "0")
+    forks = _Forks(monkeypatch)
+    assert runtime.helper() is runtime.helper()  # started once, then the same
+    runtime.close_helper()
+    assert forks.helpers == 1
+    result = CliRunner().invoke(main, ["build", "--root", str(make_project(tmp_path / "cli"))])
+    assert result.exit_code == 0, result.output
+    gc.unfreeze()
+    assert forks.helpers == 2  # the command line started it, the build used it
+    build(Project(make_project(tmp_path / "direct")), Report())
+    assert forks.helpers == 3 and forks.forks == 3
+    assert runtime._HELPER == []  # closed with its build
+
+
+def test_plain_mode_forks_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--plain: one process, no helper, no extraction workers (a pool was still started for many seeds)."""
+    monkeypatch.setenv(runtime.PLAIN_VARIABLE, "0")
+    seeds = sorted((FIXTURES / "seeds").glob("*.txt"))
+    assert len(seeds) >= 16  # enough for the extraction workers of a tricked build
+    forks = _Forks(monkeypatch)
+    CliRunner().invoke(main, ["--plain", "build", "--root", str(make_project(tmp_path / "plain", seeds)), "-j", "2"])
+    assert (forks.forks, forks.helpers) == (0, 0)
+    monkeypatch.setenv(runtime.PLAIN_VARIABLE, "0")
+    CliRunner().invoke(main, ["build", "--root", str(make_project(tmp_path / "tricked", seeds)), "-j", "2"])
+    gc.unfreeze()
+    assert forks.helpers == 1 and forks.forks >= 3  # the helper and two workers: the test can fail
 
 
 def _build_with_helper(root: Path) -> tuple[list[str], Report]:
     """A whole build with a real helper process; what the build asked the helper for."""
-    helper = runtime.Helper()
+    helper = runtime.helper()  # as the command line starts it; the build uses it, then closes it
+    assert isinstance(helper, runtime.Helper)
     report = Report()
-    build(Project(root), report, helper=helper)
+    build(Project(root), report)
     return helper.asked, report
 
 
