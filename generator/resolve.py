@@ -191,9 +191,14 @@ class Site:
     orgs: Table[str, OrgEntity]
     technologies: Table[str, TechEntity]
     industries: Table[str, IndustryEntity]
+    newest_first: tuple[EventEntity, ...]  # the events by date, sorted once (render asks for them often)
 
     def events_by_date(self) -> list[EventEntity]:
-        return sorted(self.events.values(), key=lambda e: (_date_key(e.record.event.date), e.slug), reverse=True)
+        return list(self.newest_first)
+
+
+def by_date(events: Iterable[EventEntity]) -> tuple[EventEntity, ...]:
+    return tuple(sorted(events, key=lambda e: (_date_key(e.record.event.date), e.slug), reverse=True))
 
 
 def _date_key(d: str | None) -> str:
@@ -361,6 +366,7 @@ def resolve(
         _by_slug(org_entities),
         _by_slug(tech_entities),
         _by_slug(industry_entities),
+        by_date(events.values()),
     )
     return site, new
 
