@@ -464,8 +464,8 @@ def dataset(site: Site) -> dict[str, str]:
                 "url": r.source.url,
                 "outlet": r.source.outlet,
                 "speakers": list(dict.fromkeys(e.speaker_slugs)),
-                "technologies": e.tech_slugs,
-                "industries": e.industry_slugs,
+                "technologies": list(e.tech_slugs),
+                "industries": list(e.industry_slugs),
                 "summary": r.summary,
             }
         )

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import fields, replace
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -514,7 +513,7 @@ def _archive_events(env: Environment, site: Site, folder: str, heading: str, old
 
 
 def _event_list_with_archive(
-    env: Environment, site: Site, folder: str, slug: str, name: str, events: set[str]
+    env: Environment, site: Site, folder: str, slug: str, name: str, events: Iterable[str]
 ) -> tuple[list[str], list, dict]:
     oldest_first = list(reversed(_events_newest(site, events)))
     split = recent_start(oldest_first, ENTITY_LIST_LIMIT)
@@ -522,7 +521,7 @@ def _event_list_with_archive(
     return list(reversed(oldest_first[split:])), links, more
 
 
-def _group_pages(env: Environment, site: Site, folder: str, template: str, entities: dict, unit: str) -> dict[str, str]:
+def _group_pages(env: Environment, site: Site, folder: str, template: str, entities: Mapping, unit: str) -> dict[str, str]:
     """Organisation and industry pages: the people, events and technologies tied to each, with counts."""
     pages = {}
     for slug, entity in entities.items():
@@ -538,7 +537,7 @@ def _group_pages(env: Environment, site: Site, folder: str, template: str, entit
             meta=org_meta(entity, site)
             if folder == "organizations"
             else {"description": f"{entity.name}：{len(entity.people)} 位嘉宾，{len(entity.events)} 场活动"},
-            entity=_without_sets(entity),
+            entity=entity,
             spellings=sorted(getattr(entity, "spellings", ())),
             people=[(p, len(entity.people[p])) for p in people[:ENTITY_LIST_LIMIT]],
             people_total=len(people),
@@ -551,24 +550,11 @@ def _group_pages(env: Environment, site: Site, folder: str, template: str, entit
     return pages
 
 
-def _without_sets(entity: object) -> object:
-    """The entity with its sets as sorted lists: the same for the template, and the same bytes in
-    the page's fingerprint in every process (a set's order follows the process's string hashes)."""
-    changes: dict[str, object] = {}
-    for f in fields(entity):  # type: ignore[arg-type]
-        value = getattr(entity, f.name)
-        if isinstance(value, set):
-            changes[f.name] = sorted(value)
-        elif isinstance(value, dict) and value and isinstance(next(iter(value.values())), set):
-            changes[f.name] = {k: sorted(v) for k, v in value.items()}
-    return replace(entity, **changes) if changes else entity  # type: ignore[type-var]
-
-
-def _ranked(counter: Counter[str], limit: int | None = None) -> list[tuple[str, int]]:
+def _ranked(counter: Mapping[str, int], limit: int | None = None) -> list[tuple[str, int]]:
     return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
 
 
-def _events_newest(site: Site, slugs: set[str]) -> list[str]:
+def _events_newest(site: Site, slugs: Iterable[str]) -> list[str]:
     return sorted(slugs, key=lambda s: (_date_key(site.events[s].record.event.date), s), reverse=True)
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .cache import Memo, Store, code_key
 from .chinese import to_simplified
@@ -39,6 +41,9 @@ ORG_GENERIC_SUFFIXES = (
     "（中国）",
 )
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
 
 @dataclass(frozen=True)
 class Appearance:
@@ -57,83 +62,143 @@ class Appearance:
     statements: tuple[str, ...]
 
 
-@dataclass
+class Table(Mapping[_K, _V]):
+    """A read-only mapping (an entity's counts, a site's entities by slug): built once from its
+    items, then never changed; it pickles as its items, in their order."""
+
+    __slots__ = ("_items",)
+    _items: dict[_K, _V]
+
+    def __init__(self, items: Iterable[tuple[_K, _V]] = ()) -> None:
+        object.__setattr__(self, "_items", dict(items))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Table is read-only ({name})")
+
+    def __getitem__(self, key: _K) -> _V:
+        return self._items[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: _K, default: Any = None) -> Any:
+        return self._items.get(key, default)
+
+    def keys(self) -> KeysView[_K]:
+        return self._items.keys()
+
+    def values(self) -> ValuesView[_V]:
+        return self._items.values()
+
+    def items(self) -> ItemsView[_K, _V]:
+        return self._items.items()
+
+    def __eq__(self, other: object) -> bool:
+        return self._items == (other._items if isinstance(other, Table) else other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"Table({list(self._items.items())!r})"
+
+    def __reduce__(self) -> tuple:
+        return (Table, (tuple(self._items.items()),))
+
+
+def _counts(counter: Counter[str]) -> Table[str, int]:
+    """A counter as a Table, in key order (the same bytes whatever order the counts came in)."""
+    return Table(sorted(counter.items()))
+
+
+@dataclass(frozen=True)
 class PersonEntity:
     key: str
-    slug: str = ""
-    name: str = ""
-    spellings: list[str] = field(default_factory=list)
-    appearances: list[Appearance] = field(default_factory=list)
-    org_keys: list[str] = field(default_factory=list)
-    technologies: Counter[str] = field(default_factory=Counter)  # tech slug -> mentions
-    costars: Counter[str] = field(default_factory=Counter)  # person slug -> shared events
+    slug: str
+    name: str
+    spellings: tuple[str, ...]
+    appearances: tuple[Appearance, ...]
+    org_keys: tuple[str, ...]
+    technologies: Table[str, int]  # tech slug -> mentions
+    costars: Table[str, int]  # person slug -> shared events
 
 
-@dataclass
+@dataclass(frozen=True)
 class OrgEntity:
     key: str
-    slug: str = ""
-    name: str = ""
-    spellings: Counter[str] = field(default_factory=Counter)
-    people: dict[str, set[str]] = field(default_factory=dict)  # person slug -> events with this org
-    events: set[str] = field(default_factory=set)
-    technologies: Counter[str] = field(default_factory=Counter)
+    slug: str
+    name: str
+    spellings: tuple[str, ...]
+    people: Table[str, tuple[str, ...]]  # person slug -> events with this org
+    events: tuple[str, ...]
+    technologies: Table[str, int]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     event_slug: str
     date: str | None
     count: int
     sentences: tuple[str, ...]  # its own tuple, never the record's list (records stay as read)
-    speakers: list[str]  # person slugs whose words mention it
+    speakers: tuple[str, ...]  # person slugs whose words mention it
 
 
-@dataclass
+@dataclass(frozen=True)
 class TechEntity:
     key: str
-    slug: str = ""
-    name: str = ""
-    category: str | None = None
-    spellings: Counter[str] = field(default_factory=Counter)
-    mentions: list[Mention] = field(default_factory=list)
-    related: Counter[str] = field(default_factory=Counter)
+    slug: str
+    name: str
+    category: str | None
+    spellings: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+    related: Table[str, int]
 
     @property
     def total(self) -> int:
         return sum(m.count for m in self.mentions) or len(self.mentions)
 
 
-@dataclass
+@dataclass(frozen=True)
 class IndustryEntity:
     key: str
-    slug: str = ""
-    name: str = ""
-    events: set[str] = field(default_factory=set)
-    technologies: Counter[str] = field(default_factory=Counter)
-    people: dict[str, set[str]] = field(default_factory=dict)  # person slug -> events in this industry
+    slug: str
+    name: str
+    events: tuple[str, ...]
+    technologies: Table[str, int]
+    people: Table[str, tuple[str, ...]]  # person slug -> events in this industry
 
 
-@dataclass
+@dataclass(frozen=True)
 class EventEntity:
     slug: str
     record: Record
-    speaker_slugs: list[str]  # parallel to record.speakers
-    tech_slugs: list[str]  # parallel to record.technologies
-    industry_slugs: list[str]  # parallel to record.industries
-    org_slugs: dict[str, str]  # organisation as written -> slug
+    speaker_slugs: tuple[str, ...]  # parallel to record.speakers
+    tech_slugs: tuple[str, ...]  # parallel to record.technologies
+    industry_slugs: tuple[str, ...]  # parallel to record.industries
+    org_slugs: Table[str, str]  # organisation as written -> slug
 
 
-@dataclass
+@dataclass(frozen=True)
 class Site:
-    events: dict[str, EventEntity]
-    people: dict[str, PersonEntity]
-    orgs: dict[str, OrgEntity]
-    technologies: dict[str, TechEntity]
-    industries: dict[str, IndustryEntity]
+    events: Table[str, EventEntity]
+    people: Table[str, PersonEntity]
+    orgs: Table[str, OrgEntity]
+    technologies: Table[str, TechEntity]
+    industries: Table[str, IndustryEntity]
+    newest_first: tuple[EventEntity, ...]  # the events by date, sorted once (render asks for them often)
 
     def events_by_date(self) -> list[EventEntity]:
-        return sorted(self.events.values(), key=lambda e: (_date_key(e.record.event.date), e.slug), reverse=True)
+        return list(self.newest_first)
+
+
+def by_date(events: Iterable[EventEntity]) -> tuple[EventEntity, ...]:
+    return tuple(sorted(events, key=lambda e: (_date_key(e.record.event.date), e.slug), reverse=True))
 
 
 def _date_key(d: str | None) -> str:
@@ -196,6 +261,9 @@ def resolve(
     holds the slugs published before, which entities keep. `industry_table` maps industry names
     to the one they mean (`industries.load_table`; the shipped table when None). `mentions` keeps
     each speaker's technology counts between builds (`mention_cache`); None: all are counted.
+
+    Every entity is built once, frozen, from what was collected about it (drafts first: who
+    appears where, then slugs, then the cross references; no entity is changed after it is made).
     """
     table = industry_table if industry_table is not None else load_table()
     old = registry or Registry()
@@ -205,42 +273,102 @@ def resolve(
     people = _people(records, event_slugs, merges or {}, splits or {})
     person_slugs = assign(
         "speakers",
-        {p.key: p.slug for p in people.values()},
+        {k: p.base for k, p in people.items()},
         old,
         new,
         family=lambda k: k.split("|")[0],
         successors=merges or {},
     )
-    for p in people.values():
-        p.slug = person_slugs[p.key]
-    orgs = _orgs(records, people)
-    org_slugs = assign("organizations", {k: o.slug for k, o in orgs.items()}, old, new)
-    for k, o in orgs.items():
-        o.slug = org_slugs[k]
+    orgs = _orgs(records)
+    org_slugs = assign("organizations", {k: o.base for k, o in orgs.items()}, old, new)
     techs = _technologies(records, event_slugs)
     renames = {_tech_key(a): _tech_key(b) for a, b in (tech_renames or {}).items()}
-    tech_slugs = assign("technologies", {k: t.slug for k, t in techs.items()}, old, new, successors=renames)
-    for k, t in techs.items():
-        t.slug = tech_slugs[k]
+    tech_slugs = assign("technologies", {k: t.base for k, t in techs.items()}, old, new, successors=renames)
     industries = _industries(records, event_slugs, table)
-    industry_slugs = assign("industries", {k: i.slug for k, i in industries.items()}, old, new)
-    for k, i in industries.items():
-        i.slug = industry_slugs[k]
+    industry_slugs = assign("industries", {k: i.base for k, i in industries.items()}, old, new)
     carry_redirects(old, new)
+    resolver = _OrgResolver(orgs)
     events: dict[str, EventEntity] = {}
-    person_of = {(a.record_id, a.name): p.slug for p in people.values() for a in p.appearances}
+    person_of = {(a.record_id, a.name): person_slugs[k] for k, p in people.items() for a in p.appearances}
     for r in records:
         slug = event_slugs[r.id]
-        speaker_slugs = [person_of[(r.id, s.name)] for s in r.speakers]
-        tech_slugs = [techs[_tech_key(t.canonical)].slug for t in r.technologies]
-        industry_slugs = [industries[canonical(i, table)].slug for i in r.industries]
-        org_slugs = {o: orgs[org_key(o)].slug for s in r.speakers for o in s.orgs if org_key(o) in orgs}
+        slugs_of_orgs = {o: org_slugs[org_key(o)] for s in r.speakers for o in s.orgs if org_key(o) in orgs}
         for o in r.event.organizers:
             if org_key(o) in orgs:
-                org_slugs[o] = orgs[org_key(o)].slug
-        events[slug] = EventEntity(slug, r, speaker_slugs, tech_slugs, industry_slugs, org_slugs)
-    _link(events, people, orgs, techs, industries, mentions or MentionCounts())
-    return Site(events, _by_slug(people), _by_slug(orgs), _by_slug(techs), _by_slug(industries)), new
+                slugs_of_orgs[o] = org_slugs[org_key(o)]
+        events[slug] = EventEntity(
+            slug,
+            r,
+            tuple(person_of[(r.id, s.name)] for s in r.speakers),
+            tuple(tech_slugs[_tech_key(t.canonical)] for t in r.technologies),
+            tuple(industry_slugs[canonical(i, table)] for i in r.industries),
+            Table(slugs_of_orgs.items()),
+        )
+    links = _link(events, orgs, resolver, mentions or MentionCounts())
+    person_entities = [
+        PersonEntity(
+            key,
+            person_slugs[key],
+            p.name,
+            p.spellings,
+            tuple(p.appearances),
+            tuple(resolver.alias(k) for k in p.org_keys),
+            _counts(links.person_techs[person_slugs[key]]),
+            _counts(links.costars[person_slugs[key]]),
+        )
+        for key, p in people.items()
+    ]
+    org_entities = [
+        OrgEntity(
+            key,
+            org_slugs[key],
+            o.name,
+            o.spellings,
+            Table(sorted((s, tuple(sorted(ev))) for s, ev in links.org_people[key].items())),
+            tuple(sorted(links.org_events[key])),
+            _counts(links.org_techs[key]),
+        )
+        for key, o in orgs.items()
+    ]
+    tech_entities = []
+    for key, t in techs.items():
+        slug = tech_slugs[key]
+        last = {m.event_slug: n for n, m in enumerate(t.mentions)}  # a report's last mention holds its speakers
+        mentions_of = tuple(
+            Mention(
+                m.event_slug,
+                m.date,
+                m.count,
+                m.sentences,
+                tuple(links.speakers_of[(slug, m.event_slug)]) if last[m.event_slug] == n else (),
+            )
+            for n, m in enumerate(t.mentions)
+        )
+        tech_entities.append(
+            TechEntity(key, slug, t.name, t.category, tuple(sorted(t.spellings)), mentions_of, _counts(links.related[slug]))
+        )
+    industry_entities = []
+    for key, i in industries.items():
+        slug = industry_slugs[key]
+        industry_entities.append(
+            IndustryEntity(
+                key,
+                slug,
+                i.name,
+                tuple(sorted(i.events)),
+                _counts(links.industry_techs[slug]),
+                Table(sorted((s, tuple(sorted(ev))) for s, ev in links.industry_people[slug].items())),
+            )
+        )
+    site = Site(
+        Table(events.items()),
+        _by_slug(person_entities),
+        _by_slug(org_entities),
+        _by_slug(tech_entities),
+        _by_slug(industry_entities),
+        by_date(events.values()),
+    )
+    return site, new
 
 
 @lru_cache(maxsize=100_000)
@@ -249,8 +377,8 @@ def _tech_forms(forms: tuple[str, ...]) -> frozenset[str]:
     return frozenset(to_simplified(f).lower() for f in forms if f)
 
 
-def _by_slug(entities: dict) -> dict:
-    return {e.slug: e for e in sorted(entities.values(), key=lambda e: e.slug)}
+def _by_slug(entities: Iterable[Any]) -> Table[str, Any]:
+    return Table((e.slug, e) for e in sorted(entities, key=lambda e: e.slug))
 
 
 def _event_slug(r: Record) -> str:
@@ -262,10 +390,29 @@ def _event_slug(r: Record) -> str:
     return slug
 
 
+@dataclass
+class _Cluster:
+    """Appearances gathered for one person while records are read (resolve's own draft)."""
+
+    appearances: list[Appearance] = field(default_factory=list)
+    org_keys: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _PersonDraft:
+    """A person before slugs are assigned: the slug wanted (`base`) and what the page shows."""
+
+    base: str
+    name: str
+    spellings: tuple[str, ...]
+    appearances: tuple[Appearance, ...]
+    org_keys: tuple[str, ...]
+
+
 def _people(
     records: list[Record], event_slugs: dict[str, str], merges: dict[str, str], splits: dict[tuple[str, str], str]
-) -> dict[str, PersonEntity]:
-    clusters: dict[tuple[str, str], list[PersonEntity]] = {}
+) -> dict[str, _PersonDraft]:
+    clusters: dict[tuple[str, str], list[_Cluster]] = {}
     for r in records:
         kinds = [f"{seg.kind}" + (f"：{seg.title}" if seg.title else "") for seg in r.segments]
         for s in r.speakers:
@@ -291,65 +438,75 @@ def _people(
             if target is None and not own and group:
                 target = max(group, key=lambda p: len(p.appearances))
             if target is None:
-                target = PersonEntity(key)
+                target = _Cluster()
                 group.append(target)
             target.appearances.append(appearance)
             target.org_keys += [k for k in own if k not in target.org_keys]
-    entities: dict[str, PersonEntity] = {}
+    drafts: dict[str, _PersonDraft] = {}
     per_name = Counter(key for key, _tag in clusters for _ in clusters[(key, _tag)])
     # Stable key: the name and the first organisation seen (a namesake never takes over the URL).
     for (key, tag), group in sorted(clusters.items()):
         for n, person in enumerate(group):
             spellings = Counter(a.name for a in person.appearances)
-            person.spellings = sorted(spellings)
-            person.name = display_name(spellings)
             base = slugify(key, fallback="person", person=True)
             if per_name[key] > 1:  # namesakes: the organisation tells them apart in the URL
                 org = person.org_keys[0] if person.org_keys else f"{n + 1}"
                 base = f"{base}-{slugify(org, fallback=str(n + 1))[:24].strip('-')}"
             stable = f"{key}|{person.org_keys[0] if person.org_keys else ''}" + (f"|{tag}" if tag else "")
-            unique = next(k for k in (stable + "+" * n for n in range(len(entities) + 1)) if k not in entities)
-            person.key, person.slug = unique, base  # the final key, computed before it is set
-            entities[unique] = person
-    return entities
+            unique = next(k for k in (stable + "+" * n for n in range(len(drafts) + 1)) if k not in drafts)
+            drafts[unique] = _PersonDraft(
+                base,
+                display_name(spellings),
+                tuple(sorted(spellings)),
+                tuple(person.appearances),
+                tuple(person.org_keys),
+            )
+    return drafts
 
 
-def _orgs(records: list[Record], people: dict[str, PersonEntity]) -> dict[str, OrgEntity]:
-    orgs: dict[str, OrgEntity] = {}
+@dataclass(frozen=True)
+class _OrgDraft:
+    base: str
+    name: str
+    spellings: tuple[str, ...]
+
+
+def _orgs(records: list[Record]) -> dict[str, _OrgDraft]:
+    spellings: dict[str, Counter[str]] = {}
     for r in records:
         for name in [o for s in r.speakers for o in s.orgs] + list(r.event.organizers):
             key = org_key(name)
             if len(key) < 2 or is_fragment(name):  # 省委, 武汉, 汽车行业: no organisation of their own
                 continue
-            orgs.setdefault(key, OrgEntity(key)).spellings[name] += 1
+            spellings.setdefault(key, Counter())[name] += 1
     # A key that extends another by a generic tail is the same organisation (祖母镜 / 祖母镜科技).
-    for key in sorted(orgs, key=lambda k: (len(k), k)):
-        for shorter in sorted((k for k in orgs if k != key and key.startswith(k) and len(k) >= 2), key=lambda k: (len(k), k)):
+    for key in sorted(spellings, key=lambda k: (len(k), k)):
+        for shorter in sorted(
+            (k for k in spellings if k != key and key.startswith(k) and len(k) >= 2), key=lambda k: (len(k), k)
+        ):
             if key[len(shorter) :] in {"ai", "集团", "科技", "文化", "传媒", "股份", "员会"}:  # …委 / …委员会
-                orgs[shorter].spellings.update(orgs.pop(key).spellings)
+                spellings[shorter].update(spellings.pop(key))
                 break
-    for key, org in orgs.items():
-        org.slug = slugify(key, fallback="org")
-        org.name = display_name(org.spellings)
-    longest_first = _longest_first(orgs)
-    alias: dict[str, str] = {}  # each key looked up once
-    for p in people.values():
-        p.org_keys = [alias[k] if k in alias else alias.setdefault(k, _org_alias(k, orgs, longest_first)) for k in p.org_keys]
-    return orgs
+    return {
+        key: _OrgDraft(slugify(key, fallback="org"), display_name(counts), tuple(sorted(counts)))
+        for key, counts in spellings.items()
+    }
 
 
-def _longest_first(orgs: dict[str, OrgEntity]) -> list[str]:
-    return sorted(orgs, key=lambda k: (len(k), k), reverse=True)
+class _OrgResolver:
+    """The organisation a key belongs to: itself, or the one it was merged into (祖母镜科技 -> 祖母镜)."""
 
+    def __init__(self, orgs: Mapping[str, object]) -> None:
+        self.orgs = orgs
+        self.longest_first = sorted(orgs, key=lambda k: (len(k), k), reverse=True)
+        self.known: dict[str, str] = {}  # each key looked up once
 
-def _org_alias(key: str, orgs: dict[str, OrgEntity], longest_first: list[str]) -> str:
-    """The organisation a merged-away key now belongs to (祖母镜科技 -> 祖母镜)."""
-    if key in orgs:
-        return key
-    for k in longest_first:
-        if key.startswith(k):
-            return k
-    return key
+    def alias(self, key: str) -> str:
+        if key in self.orgs:
+            return key
+        if key not in self.known:
+            self.known[key] = next((k for k in self.longest_first if key.startswith(k)), key)
+        return self.known[key]
 
 
 @lru_cache(maxsize=100_000)
@@ -357,31 +514,57 @@ def _tech_key(canonical: str) -> str:
     return to_simplified(identity_key(canonical)).lower()
 
 
-def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[str, TechEntity]:
-    techs: dict[str, TechEntity] = {}
+@dataclass(frozen=True)
+class _MentionDraft:
+    event_slug: str
+    date: str | None
+    count: int
+    sentences: tuple[str, ...]
+
+
+@dataclass
+class _TechDraft:
+    name: str
+    category: str | None
+    spellings: Counter[str] = field(default_factory=Counter)
+    mentions: list[_MentionDraft] = field(default_factory=list)
+
+    @property
+    def base(self) -> str:
+        return slugify(self.name, fallback="tech")
+
+
+def _technologies(records: list[Record], event_slugs: dict[str, str]) -> dict[str, _TechDraft]:
+    techs: dict[str, _TechDraft] = {}
     for r in records:
         for t in r.technologies:
             key = _tech_key(t.canonical)
-            entity = techs.get(key)
-            if entity is None:  # made once per technology, not once per mention
-                entity = techs[key] = TechEntity(key, name=t.canonical, category=t.category)
-            entity.spellings[t.name] += 1
+            draft = techs.get(key)
+            if draft is None:  # made once per technology, not once per mention
+                draft = techs[key] = _TechDraft(t.canonical, t.category)
+            draft.spellings[t.name] += 1
             for alias in t.aliases:
-                entity.spellings[alias] += 1
-            entity.mentions.append(Mention(event_slugs[r.id], r.event.date, t.mentions, tuple(t.sentences), []))
-    for t in techs.values():
-        t.slug = slugify(t.name, fallback="tech")
+                draft.spellings[alias] += 1
+            draft.mentions.append(_MentionDraft(event_slugs[r.id], r.event.date, t.mentions, tuple(t.sentences)))
     return {k: techs[k] for k in sorted(techs)}
 
 
-def _industries(records: list[Record], event_slugs: dict[str, str], table: dict[str, str]) -> dict[str, IndustryEntity]:
-    industries: dict[str, IndustryEntity] = {}
+@dataclass
+class _IndustryDraft:
+    name: str
+    events: set[str] = field(default_factory=set)
+
+    @property
+    def base(self) -> str:
+        return slugify(self.name, fallback="industry")
+
+
+def _industries(records: list[Record], event_slugs: dict[str, str], table: dict[str, str]) -> dict[str, _IndustryDraft]:
+    industries: dict[str, _IndustryDraft] = {}
     for r in records:
         for name in r.industries:
             key = canonical(name, table)
-            industries.setdefault(key, IndustryEntity(key, name=key)).events.add(event_slugs[r.id])
-    for key, i in industries.items():
-        i.slug = slugify(key, fallback="industry")
+            industries.setdefault(key, _IndustryDraft(key)).events.add(event_slugs[r.id])
     return industries
 
 
@@ -425,53 +608,53 @@ def mention_cache(cache_dir: Path) -> MentionCounts:
     return MentionCounts(Store(cache_dir / "mentions.pickle", code_key(Path(__file__))))
 
 
-def _link(
-    events: dict[str, EventEntity],
-    people: dict[str, PersonEntity],
-    orgs: dict[str, OrgEntity],
-    techs: dict[str, TechEntity],
-    industries: dict[str, IndustryEntity],
-    counts: MentionCounts,
-) -> None:
+@dataclass
+class _Links:
+    """The cross references, collected before any entity is made (keys: slugs, org keys)."""
+
+    person_techs: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    costars: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    speakers_of: defaultdict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+    org_people: defaultdict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    org_events: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    org_techs: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    industry_techs: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    industry_people: defaultdict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(dict))
+    related: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+
+def _link(events: dict[str, EventEntity], orgs: Mapping[str, object], resolver: _OrgResolver, counts: MentionCounts) -> _Links:
     """Cross references: who said what about which technology, who shared a stage, orgs' people."""
-    by_slug = {p.slug: p for p in people.values()}
-    tech_by_slug = {t.slug: t for t in techs.values()}
-    industry_by_slug = {i.slug: i for i in industries.values()}
-    mention_of = {(t.slug, m.event_slug): m for t in techs.values() for m in t.mentions}
-    longest_first = _longest_first(orgs)
-    alias: dict[str, str] = {}
+    links = _Links()
     for event in events.values():
         r = event.record
         tech_forms = tuple(_tech_forms((tech.name, tech.canonical, *tech.aliases)) for tech in r.technologies)
         for person_slug, speaker in zip(event.speaker_slugs, r.speakers, strict=True):
-            person = by_slug[person_slug]
             for tech_slug, n in zip(event.tech_slugs, counts.get(speaker, tech_forms), strict=True):
                 if n:
-                    person.technologies[tech_slug] += n
-                    mention = mention_of[(tech_slug, event.slug)]
-                    if person_slug not in mention.speakers:
-                        mention.speakers.append(person_slug)
-            person.costars.update(other for other in event.speaker_slugs if other != person_slug)
+                    links.person_techs[person_slug][tech_slug] += n
+                    speakers = links.speakers_of[(tech_slug, event.slug)]
+                    if person_slug not in speakers:
+                        speakers.append(person_slug)
+            links.costars[person_slug].update(other for other in event.speaker_slugs if other != person_slug)
             for org in speaker.orgs:
                 key = org_key(org)
-                entity = orgs.get(key)
-                if entity is None:
-                    if key not in alias:
-                        alias[key] = _org_alias(key, orgs, longest_first)
-                    entity = orgs.get(alias[key])
-                if entity:
-                    entity.people.setdefault(person_slug, set()).add(event.slug)
-                    entity.events.add(event.slug)
-                    entity.technologies.update(event.tech_slugs)
+                if key not in orgs:
+                    key = resolver.alias(key)
+                if key in orgs:
+                    links.org_people[key].setdefault(person_slug, set()).add(event.slug)
+                    links.org_events[key].add(event.slug)
+                    links.org_techs[key].update(event.tech_slugs)
         for org in r.event.organizers:
-            entity = orgs.get(org_key(org))
-            if entity:
-                entity.events.add(event.slug)
+            key = org_key(org)
+            if key in orgs:
+                links.org_events[key].add(event.slug)
         for i_slug in event.industry_slugs:
-            industry_by_slug[i_slug].technologies.update(event.tech_slugs)
+            links.industry_techs[i_slug].update(event.tech_slugs)
             for person_slug in event.speaker_slugs:
-                industry_by_slug[i_slug].people.setdefault(person_slug, set()).add(event.slug)
+                links.industry_people[i_slug].setdefault(person_slug, set()).add(event.slug)
         for a in event.tech_slugs:
             for b in event.tech_slugs:
                 if a != b:
-                    tech_by_slug[a].related[b] += 1
+                    links.related[a][b] += 1
+    return links

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from generator.config import load as load_config
 from generator.extract import ExtractionTask, extract_file
 from generator.html import theme_fingerprint
 from generator.render import page_cache, render_site
-from generator.resolve import resolve
+from generator.resolve import Table, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "generator"
@@ -283,7 +284,8 @@ def test_a_value_read_through_site_renders_the_page_again_when_it_changes(tmp_pa
     cached.save()
     slug = next(s for s, t in site.technologies.items() if len(t.mentions) == 1)
     site = resolve(list(sample_records()))[0]
-    site.technologies[slug].name = "改过的名称"
+    renamed = replace(site.technologies[slug], name="改过的名称")  # entities are frozen: a new site with it
+    site = replace(site, technologies=Table({**site.technologies, slug: renamed}.items()))
     cached = page_cache(tmp_path / "pages", tmp_path / ".cache", "https://example.org/")
     out = render_site(site, templates, "https://example.org/", cached)
     printing = {rel for rel, text in render_site(site, templates, "https://example.org/").items() if "改过的名称" in text}

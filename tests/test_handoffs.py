@@ -73,3 +73,58 @@ def test_extraction_tasks_and_results_are_typed(tmp_path: Path) -> None:
     assert missing.record is None and missing.error and "missing.txt" in missing.error
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.error = "changed"  # type: ignore[misc]
+
+
+def _walk(value: object, path: str, seen: set[int]) -> list[str]:
+    """Every mutable container (list, dict, set) and every unfrozen dataclass under `value`, by path.
+    A Record is the extraction stage's hand-off, read as it is: not walked."""
+    from collections.abc import Mapping
+
+    from generator.records import Record
+    from generator.resolve import Table
+
+    if isinstance(value, (str, int, float, bool, type(None), Record)) or id(value) in seen:
+        return []
+    seen.add(id(value))
+    if isinstance(value, (list, dict, set, bytearray)):
+        return [f"{path}: {type(value).__name__}"]
+    if isinstance(value, Table):
+        return [bad for k, v in value.items() for bad in _walk(k, path, seen) + _walk(v, f"{path}[{k!r}]", seen)]
+    if isinstance(value, Mapping):
+        return [f"{path}: {type(value).__name__}"]
+    if isinstance(value, (tuple, frozenset)):
+        return [bad for n, v in enumerate(value) for bad in _walk(v, f"{path}[{n}]", seen)]
+    if dataclasses.is_dataclass(value):
+        found = [] if type(value).__dataclass_params__.frozen else [f"{path}: {type(value).__name__} is not frozen"]  # type: ignore[attr-defined]
+        return found + [bad for f in dataclasses.fields(value) for bad in _walk(getattr(value, f.name), f"{path}.{f.name}", seen)]
+    return [f"{path}: {type(value).__name__}"]
+
+
+def test_entities_are_frozen_and_hold_no_list_dict_or_set() -> None:
+    from generator.resolve import Table
+
+    record = _record()
+    other_org = dataclasses.replace(record.speakers[0], orgs=["另一家研究院"])  # a namesake: kept apart, suffixed
+    twin = dataclasses.replace(
+        record, id="twin", source=dataclasses.replace(record.source, url="https://example.org/twin"), speakers=[other_org]
+    )
+    site, _ = resolve([record, twin])
+    assert _walk(site, "site", set()) == []
+    assert site.people and site.orgs and site.technologies and site.industries and len(site.events) == 2
+    namesakes = [p for p in site.people.values() if p.name == record.speakers[0].name]
+    assert len(namesakes) == 2 and len({p.key for p in namesakes}) == 2 and len({p.slug for p in namesakes}) == 2
+    person = namesakes[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        person.key += "+"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        site.people["someone"] = person  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        site.people._items = {}  # type: ignore[misc]
+    assert isinstance(site.people, Table) and not hasattr(site.people, "__setitem__")
+    # the walk can fail: a list inside an entity is found
+    assert _walk(dataclasses.replace(person, spellings=["x"]), "p", set()) == ["p.spellings: list"]  # type: ignore[arg-type]
+    # the same site, built again: equal, and the same bytes when pickled (fingerprints stay stable)
+    import pickle
+
+    again, _ = resolve([record, twin])
+    assert again == site and pickle.dumps(again) == pickle.dumps(site)
