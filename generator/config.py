@@ -216,7 +216,9 @@ ONLY_TO_BUILD = ("jieba",)
 class _Deferred(types.ModuleType):
     """Stands for a module not imported yet (in sys.modules, so `import name` finds it): the
     first attribute read imports the real module, which then replaces it in sys.modules; every
-    read through a reference kept meanwhile (Material's `jieba`) goes to the real module."""
+    read through a reference kept meanwhile (Material's `jieba`) goes to the real module.
+    (`importlib.util.LazyLoader` would be the standard tool, but the import statement itself reads
+    the module's `__spec__`, which makes LazyLoader load jieba during validation: measured.)"""
 
     def __getattr__(self, attribute: str) -> Any:
         import importlib
