@@ -55,6 +55,7 @@ SURNAMES = FREQUENT_SURNAMES | set(
     "武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒"
     "阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古"
     "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇"
+    "贝茅裘宣束邴糜韶"  # of the Hundred Family Surnames, ones that begin few common words (贝聿铭, 茅以升)
     "桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉"
     "伊仝区郜海阚花权强帅屠豆朴鲜鄂钮揭於于井亢危台"
     # rarer surnames, each still far more often a surname than a word's first character
@@ -859,4 +860,6 @@ TITLES += [
 @lru_cache(maxsize=1)
 def title_regex() -> re.Pattern[str]:
     words = sorted(set(TITLES), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words) + r"|首席[\u4e00-\u9fff]{1,6}官")
+    return re.compile(
+        "|".join(re.escape(w) for w in words) + r"|首席[\u4e00-\u9fff]{1,6}官|驻[\u4e00-\u9fff]{1,4}?代表"
+    )  # 驻台代表: a post, not a delegate

@@ -555,6 +555,9 @@ def trim_lead(s: str, start: int, end: int) -> int:
         start += 1
     while end > start and s[end - 1] == "的":  # "现任蓝海资本董事长的周启明"
         end -= 1
+    aside = re.match(r"[（(][^（）()]{0,30}[）)]\s*[、和与及]?", s[start:end])
+    if aside:  # 处长甲某（Sandra Oudkirk）、代表乙某: the aside belongs to the person before
+        start += aside.end()
     if s.startswith(("先生", "女士"), start) and s[start + 2 : start + 3] in {"和", "与", "及", "、"}:
         start += 2  # 总裁何涛先生和董事长苏强: the courtesy title belongs to the person before
     gap = HEADING_GAP.search(s, start, end)
@@ -569,7 +572,7 @@ def trim_lead(s: str, start: int, end: int) -> int:
     for sep in (
         *HEADING_ENDS,
         *("——", "—", "的", "由", "包括", "包含", "邀请", "特邀", "请来", "迎来", "有请"),
-        *("依次是", "依次为", "分别是", "分别为", "得到", "受到"),  # 从左到右依次是…, 这一观点得到…的回应
+        *("依次是", "依次为", "分别是", "分别为", "得到", "受到", "位是"),  # 第二位是…  # 从左到右依次是…, 这一观点得到…的回应
     ):
         k = segment.rfind(sep)
         if k >= 0:
@@ -606,7 +609,7 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
         length = finder.name_after(j + 1) if via_de else finder.name_after(j)
         if length and s[j].isascii() and is_cjk(s[j + length : j + length + 1] or "a"):
             glued = finder.name_after(j + length)  # 副会长Seiichi Nagatsuka永塚诚一: the romanisation, then the name
-            if glued and not s[j + length].isascii():
+            if glued and not s[j + length].isascii() and s[j + length] not in "和与及同跟":  # Alex Wolf和…
                 j, length = j + length, glued
         if via_de:
             j += 1
@@ -616,6 +619,9 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
             length = 0
         if not length:
             length = _four_character_name(s, j, finder) or _titled_unknown_name(s, j)
+        elif length <= 3 and s[j : j + 1] in TRANSLIT_CHARS:
+            longer = _titled_unknown_name(s, j)  # 主席贝蒂娜布克、: a transliteration, not 贝蒂娜
+            length = longer if longer > 3 else length
         if length and not _name_boundary_ok(s, j, j + length, finder):
             length = _titled_unknown_name(s, j) or length  # 主席卡特琳娜布克、: not 卡特琳
         if length and _name_boundary_ok(s, j, j + length, finder):
@@ -633,9 +639,25 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     _listed_speaking(s, finder, intros)
     _affiliated_entries(s, finder, intros)
     _chaired_by(s, finder, intros)
+    _courtesy_after_organisation(s, finder, intros)
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
+
+
+COURTESY_AFTER_DE = re.compile(r"的(?=[\u4e00-\u9fff]{2,3}(?:先生|女士))")
+
+
+def _courtesy_after_organisation(s: str, finder: NameFinder, intros: list[Intro]) -> None:
+    """`外汇管理局法规处的金琴女士`: an organisation, 的, then a name with a courtesy title and no
+    post: the organisation is the affiliation."""
+    for m in COURTESY_AFTER_DE.finditer(s):
+        if s[m.start() - 1 : m.start()] not in ORG_UNIT_END:
+            continue
+        j = m.end()
+        length = finder.name_after(j)
+        if length and s.startswith(("先生", "女士"), j + length) and _bare_name(s[j : j + length]):
+            intros.append(Intro(j, j + length, s[j : j + length], m.start(), m.start(), source="organisation的name+courtesy"))
 
 
 def _quoted_title(s: str, start: int, closing: str) -> bool:
@@ -679,9 +701,16 @@ def _titled_unknown_name(s: str, j: int) -> int:
 def _ends_three(s: str, j: int) -> bool:
     """`书记怀进鹏分别发来…`: a verb or connective ends a three-character name, and the third
     character does not begin a word of its own (`编剧阿美认为`: 阿美, then 认为)."""
-    if s[j + 3 : j + 4] in FOLLOW_CHARS and not SPEECH_SOON.match(s, j + 3):
+    if s[j + 3 : j + 4] in FOLLOW_CHARS and not SPEECH_SOON.match(s, j + 3) and not _parallel_entry().match(s, j + 3):
         return False  # 演员加绿幕的形式: a single connective is too weak an end for an unknown name
     return follows_name(s, j + 3) and not SPEECH_RE.match(s, j + 2) and not is_word(s[j + 2 : j + 4])
+
+
+@lru_cache(maxsize=1)
+def _parallel_entry() -> re.Pattern[str]:
+    """`代表甲某与澳洲驻台代表乙某`: a connective, then another entry with its own title (before any
+    punctuation), so the connective ends a name and joins two introductions."""
+    return re.compile(r"[与和及][^，。；、\s]{0,12}?(?:" + title_regex().pattern + ")")
 
 
 def _four_character_name(s: str, j: int, finder: NameFinder) -> int:
@@ -757,6 +786,8 @@ def _name_boundary_ok(s: str, start: int, end: int, finder: NameFinder) -> bool:
         return False
     if follows_name(s, end) or is_word(s[end : end + 2]):
         return True
+    if " " in s[start:end] and LATIN_RE.fullmatch(s, start, end) and not s[end : end + 1].isascii():
+        return True  # 主席Alex Wolf和…: a Latin name of several words ends where the Latin script does
     if any(s.startswith(suffix, end) for suffix in NAME_SUFFIXES):
         return True
     return finder.count(s[start:end]) >= 2
@@ -1502,6 +1533,8 @@ def _listed_before_attendance(s: str, pos: int) -> bool:
     clause_end = m.end()
     while clause_end < stop and s[clause_end] not in "，,":
         clause_end += 1
+    if SPEECH_NEXT_CLAUSE.match(s, clause_end):  # `A，B等出席开幕式，并先后致辞`: the list goes on to speak
+        return False
     return SPEECH_RE.search(s, m.end(), clause_end) is None and "时" not in s[m.end() : m.end() + 8]
 
 

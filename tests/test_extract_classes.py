@@ -474,3 +474,41 @@ def test_a_name_before_a_counted_group_that_speaks_and_a_titled_report() -> None
         "会议间隙，邝启明在北岭学院成员祁晓岚博士等人的陪同下参观基地。"
     )
     assert names(r) == {"宓远科", "邝启明"}
+
+
+def test_a_list_that_attends_and_then_speaks() -> None:
+    r = run(
+        "北岭论坛在滨江开幕。论坛理事长宓远航，北岭政协副主席、论坛副理事长邝启明，北岭前总理祁晓岚，"
+        "滨江市委书记邬长青等出席开幕式，并先后致辞。"
+    )
+    assert names(r) == {"宓远航", "邝启明", "祁晓岚", "邬长青"}
+
+
+def test_a_rarer_surname_and_a_latin_name_before_a_conjunction() -> None:
+    r = run(
+        "北岭论坛在滨江开幕。甲汽车公司首席执行官贝远航、乙电池公司董事长邝启明分别发来视频致辞。"
+        "大会还邀请北岭计算机协会主席Anna Kowalski和滨江工程师学会主席James Chen作专题发言。"
+    )
+    assert names(r) == {"贝远航", "邝启明", "Anna Kowalski", "James Chen"}
+    assert speaker(r, "James Chen").orgs == ["滨江工程师学会"]
+
+
+def test_an_organisation_de_name_with_a_courtesy_title() -> None:
+    r = run("北岭金融圆桌开始。第一位是北岭大学院长宓远航，第二位是北岭外汇管理局法规处的邝启明女士。")
+    assert names(r) == {"宓远航", "邝启明"}
+    assert speaker(r, "邝启明").orgs == ["北岭外汇管理局法规处"]
+
+
+def test_an_unknown_name_before_a_conjunction_and_a_second_titled_entry() -> None:
+    r = run(
+        "北岭能源研讨会在滨江举行。北岭外交部长宓远航、AIT处长邝启明（Sandra Oudkirk）、日本驻台代表泉裕泰"
+        "及澳洲驻台代表露珍怡（Jenny Bloomfield）都以预录方式致开幕词。"
+    )
+    assert names(r) == {"宓远航", "邝启明", "泉裕泰", "露珍怡"}
+    assert (speaker(r, "泉裕泰").orgs, speaker(r, "泉裕泰").titles) == (["日本"], ["驻台代表"])
+    assert "Oudkirk" not in "".join(speaker(r, "露珍怡").orgs + speaker(r, "露珍怡").titles)
+
+
+def test_a_transliteration_that_begins_with_a_surname_stays_whole() -> None:
+    r = run("北岭汽车论坛在滨江开幕。北岭拉力赛主席贝蒂娜布克、总经理邝启明先后致辞。")
+    assert "贝蒂娜布克" in names(r)
