@@ -126,7 +126,7 @@ def url_date(url: str | None) -> tuple[int, int] | None:
 
 def year_by_name(name: str, text: str) -> int | None:
     """A year written in or just before the event's name."""
-    m = re.match(r"(?:第[^届屆]{1,4}[届屆])?\s*" + YEAR, name)
+    m = re.match(r"(?:第[^届屆]{1,4}[届屆])?\s*" + YEAR, name) or re.search(r"暨\s*" + YEAR, name)  # …论坛暨2017…年会
     if m:
         return int(m.group(1))
     start = text.find(name) if name else -1

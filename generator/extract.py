@@ -111,13 +111,15 @@ DAY_ONLY_RE = re.compile(
     r"|(?<=[）)\s。])(\d{1,2})日[，,]"  # 中新网广州1月8日电（记者 王坚）8日，…
 )
 SAME_DAY_RE = re.compile(r"[，,\s]*[^，。；]{0,12}?(?:当天|当日)")
-RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0}
+RELATIVE_DAYS = {"昨日": -1, "昨天": -1, "前天": -2, "今日": 0, "今天": 0, "今、明两天": 0, "今明两天": 0, "今明两日": 0}
 DATELINE_RE = re.compile(
-    r"^\s*(?:[\[【](?P<o1>[^\]】]{2,20})[\]】])?(?:《(?P<o2>[^》]{2,20})》|(?P<o3>[\u4e00-\u9fffA-Za-z/／]{2,20}?))?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|電|訊|消息)"
+    r"\s*(?:[\[【](?P<o1>[^\]】]{2,20})[\]】])?(?:《(?P<o2>[^》]{2,20})》|(?P<o3>[\u4e00-\u9fffA-Za-z/／]{2,20}?))?(?:(?P<m>\d{1,2})月(?P<d>\d{1,2})日)?(?:电|讯|電|訊|消息)"
 )
 # A date the page put before the article: `（2026年1月24日）`, `2020-10-16 11:31:34`.
 LEADING_DATE_RE = re.compile(
-    r"^\s*(?:[（(](20\d\d)年(\d{1,2})月(\d{1,2})日[）)]|(20\d\d)-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\n)"
+    r"^\s*(?:[（(](20\d\d)年(\d{1,2})月(\d{1,2})日[）)]|(?:发布(?:时间)?[：:]\s*)?(20\d\d)-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[^\n。，]{0,30}\n"
+    # `2023年02月28日 17:05　来源：某网`: a page's date line, with its time
+    r"|(20\d\d)年(\d{1,2})月(\d{1,2})日\s*\d{1,2}:\d{2}(?::\d{2})?[^\n。，]{0,30}\n)"
 )
 # Where reporters, editors and photographers are named; the names follow (see _byline_names).
 REPORTER_RE = re.compile(r"(?:记者|通讯员|实习生|(?<![\u4e00-\u9fff])(?:编辑|撰文|文|摄影|作者)[／/：:])\s*")
@@ -926,8 +928,8 @@ def _publication_date(art: Article, url: str | None) -> str | None:
         year, month, day = (int(g) for g in lead.groups() if g)
         if not (1 <= month <= 12 and 1 <= day <= 31):
             year = month = day = None
-    m = DATELINE_RE.match(art.s, lead.end() if lead else 0)
-    if m and m.group("m"):
+    m = _dated_dateline(art.s)
+    if m:
         month, day = int(m.group("m")), int(m.group("d"))
     if month is None or day is None:
         return None
@@ -935,7 +937,8 @@ def _publication_date(art: Article, url: str | None) -> str | None:
 
 
 def _outlet(art: Article, url: str | None) -> str | None:
-    m = DATELINE_RE.match(art.s)
+    lead = LEADING_DATE_RE.match(art.s)
+    m = DATELINE_RE.match(art.s, lead.end() if lead else 0)
     if m:
         for group in ("o1", "o2", "o3"):
             if m.group(group):
@@ -952,12 +955,27 @@ def _outlet(art: Article, url: str | None) -> str | None:
     return None
 
 
+def _dated_dateline(s: str) -> re.Match[str] | None:
+    """A dateline with its day (`新华社北京5月20日电`): at the start, after a page's date line, or
+    at the start of one of the first lines (after a photo caption)."""
+    lead = LEADING_DATE_RE.match(s)
+    starts = [lead.end() if lead else 0] + [m.end() for m in re.finditer(r"\n", s[:DATELINE_REACH])]
+    for start in starts:
+        m = DATELINE_RE.match(s, start)
+        if m and m.group("m"):
+            return m
+    return None
+
+
+DATELINE_REACH = 300  # characters: a dateline after a caption line or two, not one deep in the text
+
+
 def _event_date(art: Article, published: str | None, name_pos: int, name: str) -> str | None:
     s = art.masked
     lead = LEADING_DATE_RE.match(art.s)
     skip_until = lead.end() if lead else 0
-    dateline = DATELINE_RE.match(art.s, skip_until)
-    if dateline and dateline.group("m"):
+    dateline = _dated_dateline(art.s)
+    if dateline and dateline.start() <= skip_until + 2:
         skip_until = dateline.end()
     pub_year = int(published[:4]) if published and len(published) == 10 else None
     pub_month = int(published[-5:-3]) if published else None
@@ -966,6 +984,8 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
         # 5月24日消息，华为当天举办…: the dateline's day is the event's
         candidates.append((dateline.start(), None, int(dateline.group("m")), int(dateline.group("d"))))
     for m in DATE_RE.finditer(s, skip_until):
+        if dateline and dateline.start() <= m.start() < dateline.end():
+            continue  # the dateline's date is the report's
         candidates.append((m.start(), _year(m.group(1)), _number(m.group(2)), _number(m.group(3))))
     if not candidates and published:
         for word, offset in RELATIVE_DAYS.items():
@@ -984,11 +1004,12 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     if year is None:
+        # The report's own date beats a year in the name: `2022（第十六届）…大会` met in February 2023.
         m = re.match(r"(?:第[^届]+届)?(20\d\d)", name)
-        if m:
-            year = m.group(1)
-        elif pub_year and pub_month:
+        if pub_year and pub_month:
             year = str(pub_year if month <= pub_month else pub_year - 1)
+        elif m:
+            year = m.group(1)
     return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
 
 

@@ -512,3 +512,34 @@ def test_an_unknown_name_before_a_conjunction_and_a_second_titled_entry() -> Non
 def test_a_transliteration_that_begins_with_a_surname_stays_whole() -> None:
     r = run("北岭汽车论坛在滨江开幕。北岭拉力赛主席贝蒂娜布克、总经理邝启明先后致辞。")
     assert "贝蒂娜布克" in names(r)
+
+
+def test_a_page_date_line_then_a_dateline_then_the_event_day() -> None:
+    r = run(
+        "2023年02月28日 17:05\u3000来源：北岭网\n\n北岭网滨江新闻2月28日电（记者 宓远航）2月26日，"
+        "2022（第十六届）北岭光热大会召开。北岭学会理事长邝启明致辞。",
+        title="北岭光热大会召开",
+    )
+    assert r.event.date == "2023-02-26"  # the report's year beats the year in the name
+
+
+def test_a_dateline_after_a_photo_caption_and_a_day_alone() -> None:
+    r = run(
+        "北岭文化论坛在滨江举行（北岭社 宓远航摄）\n北岭社滨江10月24日电（记者 宓远航）「北岭文化论坛」23日在滨江举行。"
+        "北岭集团董事长邝启明致欢迎辞。",
+        title="北岭文化论坛在滨江举行",
+    )
+    assert r.event.date is not None and r.event.date.endswith("10-23")
+
+
+def test_today_and_tomorrow_after_a_dateline_and_a_year_after_ji() -> None:
+    r = run(
+        "2020-10-16 11:31:34\n\n北岭社滨江10月16日电（记者 宓远航）北岭基金会今、明两天在滨江举办研讨会。董事长邝启明致词。",
+        title="北岭研讨会",
+    )
+    assert r.event.date == "2020-10-16"
+    r = run(
+        "亚太北岭学术联盟滨江国际论坛暨2017北岭医生协会国际学术年会6月27日在滨江开幕。北岭医生协会会长邝启明致辞。",
+        title="亚太北岭学术联盟滨江国际论坛暨2017北岭医生协会国际学术年会开幕",
+    )
+    assert r.event.date == "2017-06-27"
