@@ -59,6 +59,7 @@ STRONG_HEADS = (
     "反应堆",
     "电堆",
     "疗法",
+    "手术",  # 血管介入手术, 微创手术
 )
 # Heads that also end company names and fields (长城汽车, 城市交通): a technical modifier only.
 TECHNICAL_HEADS = ("汽车", "交通")
@@ -154,6 +155,9 @@ VAGUE_MODIFIERS = {
     "新型",
     "新一代",
     "下一代",
+    "大型",
+    "小型",
+    "中小型",
     "先进",
     "前沿",
     "核心",
@@ -410,7 +414,7 @@ STOP_WORDS = {
 TECH_VERBS = set(
     "识别 检测 导航 推理 学习 计算 控制 感知 监测 定位 存储 传输 打印 合成 生成 分析 诊断 治疗 成像 测序 编辑 "
     "发电 充电 冷却 加密 交互 渲染 仿真 测量 扫描 焊接 预测 推荐 检索 追踪 跟踪 巡检 仿生 超导 压缩 翻译 制冷 供热 "
-    "输电 配电 变电 储运 提纯 分离 催化 降解 封装 蚀刻 光刻 测试 采集 融合 协同 调度 建模".split()
+    "输电 配电 变电 储运 提纯 分离 催化 降解 封装 蚀刻 光刻 测试 采集 融合 协同 调度 建模 推进 介入 微创".split()
 )
 # Heads that name an object: a verb alone before them is its verb, not its kind (检测芯片, 生产电池);
 # robots are named by what they do (焊接机器人), so 机器人 is not one of them.
@@ -454,7 +458,8 @@ ORG_END = set("院校司所会局部厅委市省县区州国镇村")
 # A leading count or demonstrative: 一连串技术, 多项技术, 这两类系统.
 MEASURE_RE = re.compile(
     r"(?:[一二三四五六七八九十两几数多每各该此这那本其]+(?:连串|系列|项|种|类|个|套|些|批|款|大|方面)"
-    r"|(?:首|第[一二三四五六七八九十\d]+)(?:例|台|套|个|款|批|次|代))+"
+    r"|(?:首|第[一二三四五六七八九十\d]+)(?:例|台|套|个|款|批|次|代)"
+    r"|(?<=\d)[\u4e00-\u9fff]?级)+"  # 42吨级大型…: the rest of a measure after its number
 )
 # Fields of work: 「X技术」 with one of these as X names a field, not a technology (医疗技术).
 FIELD_WORDS = {
@@ -600,7 +605,7 @@ LATIN_STOP = {
 }
 # What ends a list of technologies: 「甲、乙和丙等(一系列|多项)技术」.
 LIST_END_RE = re.compile(
-    r"等(?:一系列|一连串|多项|多种|多个|众多|诸多|一批|新兴|前沿|先进|关键|核心|)(技术|方向|应用|产品)"
+    r"等(?:一系列|一连串|多项|多种|多个|众多|诸多|一批|新兴|前沿|先进|关键|核心|)(技术|方向|应用|产品|领域)"
     # 人工智能、视频云、区块链等当下热门的技术领域; 鸿蒙、麒麟等我国九大操作系统
     r"|等[^，。；、]{0,10}?(技术领域|操作系统|技术方向)"
 )
@@ -660,7 +665,12 @@ def _siblings(s: str, found: list[tuple[int, int, TechEntry]]) -> list[tuple[int
                 break
             item, start = m.group(0), pos + 1
             end = start + len(item)
-            if not any(c in TECH_CHARS for c in item) or item in GENERIC_TERMS or item in STOP_WORDS:
+            if (
+                not any(c in TECH_CHARS for c in item)
+                or item in GENERIC_TERMS
+                or item in STOP_WORDS
+                or item[:2] in VAGUE_MODIFIERS
+            ):
                 break
             if (start, end) not in taken and not any(x < end and start < y for x, y, _ in found + out):
                 out.append((start, end, TechEntry(item, _category(item), ())))
@@ -889,6 +899,10 @@ ACRONYM_ORG_AFTER = re.compile(
 ACRONYM_TECH_AFTER = re.compile(r"巡天|屏|检测|技术|芯片|系统|协议|标准|测试|平台|模型|算法|设备|许可")
 
 
+# What names a product right before its quoted Latin name (燃料电池车“MIRAI”, 机器人“ABC”).
+PRODUCT_BEFORE_QUOTE = re.compile(r"(?:车|机|器|人|芯片|系统|平台|模型|电池|产品)$")
+
+
 # Verbs that take a technology as their object (运用PCR, 基于LAMOST).
 TECH_USE_BEFORE = re.compile(r"(?:采用|运用|使用|基于|利用|应用|搭载|借助|引入|部署)$")
 
@@ -903,7 +917,12 @@ def _latin_terms(s: str) -> list[tuple[int, int, str, bool]]:
             continue
         used = TECH_USE_BEFORE.search(s, max(0, m.start() - 3), m.start()) is not None
         camel = not token.isupper() and s[m.end() : m.end() + 1] not in {"的", "公", "与", "和", "、", "（", "("}
-        if ACRONYM_TECH_AFTER.match(s, m.end()) or used or "-" in token or camel:
+        quoted_product = (
+            s[m.start() - 1 : m.start()] == "“"
+            and s[m.end() : m.end() + 1] == "”"
+            and PRODUCT_BEFORE_QUOTE.search(s, max(0, m.start() - 4), m.start() - 1)
+        )
+        if ACRONYM_TECH_AFTER.match(s, m.end()) or used or "-" in token or camel or quoted_product:
             out.append((m.start(1), m.end(1), token, True))
     return out
 

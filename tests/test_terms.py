@@ -221,3 +221,20 @@ def test_internet_heads_processors_therapies_and_software_terms() -> None:
     items = found("北岭电网建设能源互联网与卫星互联网，研发光子处理器和细胞疗法，并提供SDK与编译器。")
     assert {"能源互联网", "卫星互联网", "光子处理器", "细胞疗法", "SDK", "编译器"} <= set(items)
     assert "互联网" not in items and "智慧能源" not in items  # energy internet is not smart energy
+
+
+def test_propulsion_systems_surgery_heads_and_measures_before_a_term() -> None:
+    got = found("北岭公司还在开发氢电推进系统，并推进42吨级大型氢燃料电池重卡。医生介绍了血管介入手术。")
+    assert "氢电推进系统" in got and "血管介入手术" in got
+    assert not any(t.startswith(("吨级", "大型")) for t in got)
+    assert found("北岭医院全年开展手术三百台。") == []
+
+
+def test_items_of_a_list_of_frontier_fields_and_a_quoted_product_name() -> None:
+    got = found("报告介绍了纳米材料、智能视觉合成等前沿领域的进展。第一代氢燃料电池车“NOVA”上市以来广受关注。")
+    assert "智能视觉合成" in got and "NOVA" in got
+    assert found("北岭公司推出“NOVA”品牌。") == []
+
+
+def test_a_vague_item_beside_a_technology_is_no_technology() -> None:
+    assert "核心材料" not in found("北岭公司还在开发储氢罐和核心材料。")
