@@ -543,3 +543,11 @@ def test_today_and_tomorrow_after_a_dateline_and_a_year_after_ji() -> None:
         title="亚太北岭学术联盟滨江国际论坛暨2017北岭医生协会国际学术年会开幕",
     )
     assert r.event.date == "2017-06-27"
+
+
+def test_leaders_and_experts_listed_as_present_and_staff_who_went_to_the_meeting() -> None:
+    r = run(
+        "北岭职教论坛在滨江举行。出席论坛的领导和专家有：北岭职教学会会长宓远航，滨江教育厅副厅长邝启明，"
+        "北岭大学党委书记祁晓岚等。北岭学院国际交流中心主任邬长青、外事专员邝海赴会。宓远航作主题报告。"
+    )
+    assert names(r) == {"宓远航"}
