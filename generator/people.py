@@ -320,7 +320,13 @@ BEFORE_SPEECH = (
     + r"){0,2}(?:(?:发表|作|做|进行|带来)了?(?:题为[“「《][^”」》]{1,40}[”」》]的|主旨|主题|专题|重要|书面|视频|精彩|[^，。；、“”「」《》\s]{1,4}?)?)?"
 )
 # Compiled once: patterns built per name would overflow Python's cache of 512 compiled patterns.
-SPEECH_AFTER = re.compile(BEFORE_SPEECH + SPEECH_RE.pattern)
+# 宓某作主题报告, 宓某发表主旨报告: a report made is a speech (报告厅, 报告会 are places and events).
+SPEECH_AFTER = re.compile(
+    BEFORE_SPEECH
+    + "(?:"
+    + SPEECH_RE.pattern
+    + r"|(?:发表|作|做|带来)了?(?:题为[“「《][^”」》]{1,40}[”」》]的|[^，。；、“”「」《》\s]{0,4}?)报告(?![人者厅会]))"
+)
 REPORTS_AFTER = re.compile(r"(?:作|做|发表|带来)了?(?:主旨|主题|专题|特邀|大会|学术|精彩)?(?:报告|演讲|发言|致辞)")
 SPEECH_SOON = re.compile(r"(?:则|也|还)?在?" + SPEECH_RE.pattern)  # 阿美认为, 亮轩在发言中
 TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•‧・.．][\u4e00-\u9fff]{1,10}){1,3}")
@@ -717,7 +723,13 @@ def _four_character_name(s: str, j: int, finder: NameFinder) -> int:
     """After a title, four characters closed by punctuation (大臣枝野幸男、, 主席陳馮富珍表示): a
     Japanese name or a name with two surnames, unless it is a phrase of two dictionary words."""
     token = s[j : j + 4]
-    if len(token) < 4 or not all(is_cjk(c) for c in token) or title_regex().search(token) or SPEECH_RE.search(token):
+    if (
+        len(token) < 4
+        or not all(is_cjk(c) for c in token)
+        or title_regex().search(token)
+        or SPEECH_RE.search(token)
+        or ATTEND_RE.search(token)
+    ):
         return 0
     if token[0] in FOLLOW_CHARS or any(c in "的了在中上时" for c in token[1:]):  # 在致辞中, 致欢迎词
         return 0
@@ -1137,6 +1149,9 @@ def _affiliated_entries(s: str, finder: NameFinder, intros: list[Intro]) -> None
         if 3 * sum(e is None for e in entries) <= len(entries) and len(entries) >= 3:
             # most entries read well: the others may be names with a surname the tables lack
             entries = [e or _entry(s, finder, ps, pe, guess_tail=True) for e, ps, pe in zip(entries, starts, ends, strict=True)]
+        # `淄博市教育局、…区教育和体育局分别作报告`: an entry that ends in an organisation's last
+        # character and has no title is an organisation, not an organisation and a name
+        entries = [None if e and not e.title_end and s[e.end - 1] in ORG_END_CHARS else e for e in entries]
         found = [e for e in entries if e is not None]
         if len(found) < len(entries) or not any(e.aff_start < e.start or e.title_end for e in found):
             continue  # a bare list of names is _listed_speaking's

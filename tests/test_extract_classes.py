@@ -551,3 +551,8 @@ def test_leaders_and_experts_listed_as_present_and_staff_who_went_to_the_meeting
         "北岭大学党委书记祁晓岚等。北岭学院国际交流中心主任邬长青、外事专员邝海赴会。宓远航作主题报告。"
     )
     assert names(r) == {"宓远航"}
+
+
+def test_a_made_report_is_a_speech_and_bureaus_that_report_are_no_people() -> None:
+    r = run("北岭教育论坛在滨江举行。滨江市教育局、北岭区教育和体育局分别作主题报告。北岭大学教授宓远航发表主旨报告。")
+    assert names(r) == {"宓远航"}
