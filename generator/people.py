@@ -734,12 +734,12 @@ def _four_character_name(s: str, j: int, finder: NameFinder) -> int:
     if token[0] in FOLLOW_CHARS or any(c in "的了在中上时" for c in token[1:]):  # 在致辞中, 致欢迎词
         return 0
     nxt = s[j + 4 : j + 5] or "\n"
-    if nxt not in NAME_END and not SPEECH_RE.match(s, j + 4):
-        return 0
+    if nxt not in NAME_END and not SPEECH_RE.match(s, j + 4) and not SPEECH_SOON.match(s, j + 4):
+        return 0  # 社长枝野幸男在演讲中表示: a speech soon after ends the name too
     if (is_word(token[:2]) and is_word(token[2:])) or token[:2] in COMMON_WORDS:
         return 0  # 有限公司: two words; 佐野幸太 (a surname in the dictionary, a given name) is a name
     double_surname = token[0] in SURNAMES and token[1] in SURNAMES  # 陈冯富珍
-    japanese = token[3] in "男郎子太夫雄彦介树美一二三助也人吉治司平"  # 枝野幸男
+    japanese = token[3] in "男郎子太夫雄彦介树美一二三助也人吉治司平哉" or token[:2] in JAPANESE_SURNAMES  # 枝野幸男
     if not (double_surname or japanese):
         return 0  # 进行对谈, 传统车企: phrases, not names
     return 4
@@ -1140,7 +1140,7 @@ def _affiliated_entries(s: str, finder: NameFinder, intros: list[Intro]) -> None
     and perhaps a title, followed in the same sentence by a speech verb."""
     for clause in re.finditer(r"[^，,。；！？\n：:]+", s):
         a, b = clause.span()
-        seps = _entry_separators(s, a, b)
+        seps = _entry_separators(s, a, b, intros)
         tail = _list_end(s, seps[-1] + 1, b) if seps else None
         if tail is None or not _speaks_after(s, tail):
             continue
@@ -1169,12 +1169,14 @@ def _affiliated_entries(s: str, finder: NameFinder, intros: list[Intro]) -> None
             )
 
 
-def _entry_separators(s: str, a: int, b: int) -> list[int]:
+def _entry_separators(s: str, a: int, b: int, intros: list[Intro]) -> list[int]:
     """Where entries of a list in s[a:b] meet: every 、, and 与/和/及 right after a title
-    (`倪某理事长与蔡某董事长`; not the 与 inside 氢能与燃料电池分会)."""
+    (`倪某理事长与蔡某董事长`; not the 与 inside 氢能与燃料电池分会) or after a name already
+    introduced (`代表甲某与代表乙某`)."""
     seps = [k for k in range(a, b) if s[k] == "、"]
     seps += [t.end() for t in title_regex().finditer(s, a, b) if s[t.end() : t.end() + 1] in {"与", "和", "及"}]
-    return sorted(seps)
+    seps += [i.end for i in intros if a <= i.end < b and s[i.end] in {"与", "和", "及"}]
+    return sorted(set(seps))
 
 
 def _list_end(s: str, a: int, b: int) -> int | None:
