@@ -561,6 +561,9 @@ def test_a_made_report_is_a_speech_and_bureaus_that_report_are_no_people() -> No
 def test_a_japanese_name_before_a_speech_and_entries_joined_after_a_name() -> None:
     r = run("北岭氢能论坛在滨江开幕。北岭通商总经理綿貫辰哉在演讲中表示，氢能应用广泛。")
     assert names(r) == {"綿貫辰哉"}
-    r = run("北岭研讨会在滨江举行，北岭外交部长宓远航、北岭驻台代表泉裕泰与澳洲驻台代表露珍怡都以预录影片致开幕词。")
-    assert names(r) == {"宓远航", "泉裕泰", "露珍怡"}
+    r = run(
+        "北岭研讨会在滨江举行，北岭外交部长宓远航、AIT处长邝启明、北岭驻台代表泉裕泰与澳洲驻台代表露珍怡都以预录影片致开幕词。"
+        "澳洲驻台代表露珍怡（Jenny Bloomfield）表示，绿能合作重要。"
+    )
+    assert names(r) == {"宓远航", "邝启明", "泉裕泰", "露珍怡"}
     assert "泉裕泰" not in "".join(speaker(r, "露珍怡").orgs + speaker(r, "露珍怡").titles)
