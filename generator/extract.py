@@ -928,7 +928,7 @@ def _publication_date(art: Article, url: str | None) -> str | None:
         year, month, day = (int(g) for g in lead.groups() if g)
         if not (1 <= month <= 12 and 1 <= day <= 31):
             year = month = day = None
-    m = _dated_dateline(art.s)
+    m = _dateline_with_day(art.s)
     if m:
         month, day = int(m.group("m")), int(m.group("d"))
     if month is None or day is None:
@@ -955,7 +955,7 @@ def _outlet(art: Article, url: str | None) -> str | None:
     return None
 
 
-def _dated_dateline(s: str) -> re.Match[str] | None:
+def _dateline_with_day(s: str) -> re.Match[str] | None:
     """A dateline with its day (`新华社北京5月20日电`): at the start, after a page's date line, or
     at the start of one of the first lines (after a photo caption)."""
     lead = LEADING_DATE_RE.match(s)
@@ -974,7 +974,7 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
     s = art.masked
     lead = LEADING_DATE_RE.match(art.s)
     skip_until = lead.end() if lead else 0
-    dateline = _dated_dateline(art.s)
+    dateline = _dateline_with_day(art.s)
     if dateline and dateline.start() <= skip_until + 2:
         skip_until = dateline.end()
     pub_year = int(published[:4]) if published and len(published) == 10 else None
