@@ -337,7 +337,7 @@ TITLE_PREFIXES = (
 # Words that introduce a person but are not worth keeping as a title.
 MARKER_ONLY_TITLES = {"得主", "代表", "博士"}
 # Honorifics that may follow a name and are not part of it.
-NAME_SUFFIXES = ("博士", "先生", "女士", "教授", "老师", "院士")
+NAME_SUFFIXES = ("博士", "先生", "女士", "教授", "老师", "院士", "医生", "律师")
 
 ORG_SUFFIXES = (
     "公司",
@@ -453,6 +453,9 @@ SPEECH_VERBS = (
     "致闭幕辞",
     "致闭幕词",
     "推介",  # 作了产业推介: a presentation
+    "形容",  # 以某事作比喻，形容…: describing in a speech
+    "比喻",
+    "现身说法",
 )
 # People gathering (齐聚一堂): present; they speak only if the sentence goes on to say so.
 GATHER_VERBS = ("齐聚", "云集", "汇聚", "相聚")
@@ -474,6 +477,9 @@ ATTEND_VERBS = (
     "就坐",
     "落座",
     "入座",
+    "带队",  # 由某董事长带队的考察团: leading a delegation that visits
+    "率队",
+    "率团",
     *GATHER_VERBS,
 )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import __version__, dates, tidy
-from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, REGIONS, SURNAMES, is_cjk, to_simplified
+from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, NAME_SUFFIXES, REGIONS, SURNAMES, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
     SPEECH_AFTER,
@@ -25,6 +25,7 @@ from .people import (
     Person,
     addressed_only,
     attending_only,
+    ceremony_only,
     cited_only,
     find_intros,
     in_attendee_list,
@@ -66,10 +67,10 @@ SEGMENT_MARKERS: list[tuple[str, str]] = [
     # 对话 alone is too common ("对话能力"): it marks a segment with a verb or a noun around it.
     (
         "roundtable",
-        r"圆桌|对谈|与谈|座谈(?!会)|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))"
+        r"圆桌|对谈|与谈|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))"
         r"|(?:展开|进行)(?:了)?(?:深入|热烈)?(?:研讨|讨论)|访谈|专访|互动讨论|互动交流",
     ),
-    ("other", r"问答|Q&A|QA环节|提问环节|互动环节|点评|评议|答疑"),
+    ("other", r"问答|Q&A|QA环节|提问环节|互动环节|点评|评议|答疑|座谈(?!会)"),  # 交流座谈: a hearing, not a panel
     (
         "closing",
         r"闭幕致[辞词]|闭幕式|总结致[辞词]|闭幕|总结(?:发言|讲话)|学术总结|大会总结|(?:论坛|会议|活动|大会|峰会|座谈会)(?:的)?最后",
@@ -331,6 +332,7 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
             for i in person.intros
             if attending_only(art.masked, i) or in_attendee_list(art.masked, i) or addressed_only(art.masked, i)
         ]
+        ceremonial = [i for i in person.intros if i not in attends and ceremony_only(art.masked, i)]
         cited = [i for i in person.intros if cited_only(art.masked, i)]
         speech = _speech_here(art.masked, person.key)
         if speech is not None:
@@ -339,11 +341,12 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
         if silent:
             dropped.append(Decision(person.name, "attendee", (*person.evidence, f"said not to speak: «{silent.group(0)}»")))
             continue
-        if speech is None and len(attends) == len(person.intros):
-            where = attends[0]
+        if speech is None and len(attends) + len(ceremonial) == len(person.intros):
+            where = (attends or ceremonial)[0]
+            what = "only present" if attends else "only at a ceremony (签约, 揭牌…)"
             evidence = (
                 *person.evidence,
-                f"only present: «{_context(art, where.aff_start, where.end + 6)}», no speech verb after the name",
+                f"{what}: «{_context(art, where.aff_start, where.end + 6)}», no speech verb after the name",
             )
             dropped.append(Decision(person.name, "attendee", evidence))
             continue
@@ -351,6 +354,9 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
             evidence = (*person.evidence, "only cited (正如…所说, 曾表示, 据悉…), no speech verb here")
             dropped.append(Decision(person.name, "cited", evidence))
             continue
+        if cited and cited[0] is person.intros[0] and len(cited) < len(person.intros):
+            # named first inside another's speech (他表示，已委任某某…): seated where introduced for themselves
+            person.seated_at = next(i.start for i in person.intros if i not in cited)
         speaking.append(person)
     _moderators_elsewhere(art.masked, speaking)
     _shared_organisations(art.masked, list(people.values()))
@@ -435,6 +441,8 @@ def _speech_here(s: str, key: str) -> int | None:
     """Where the name is followed by a speech verb that is not a second-hand citation (曾说, 所说)."""
     for end in occurrence_ends(s, key):
         start = end - len(key)
+        suffix = next((x for x in NAME_SUFFIXES if s.startswith(x, end)), "")
+        end += len(suffix)  # 白某医生随后发言: the courtesy title, then the verb
         if (SPEECH_AFTER.match(s, end) or SPEAKER_ROLE_AFTER.match(s, end)) and not re.search(
             r"(?:正如|据|援引)[^，。]{0,20}$", s[max(0, start - 24) : start]
         ):
@@ -503,11 +511,15 @@ def _markers(s: str) -> list[tuple[int, int, str]]:
     return _narrative_turns(masked, found)
 
 
+# 随后, 接着 opening a sentence (`某某随后发言` after an address is one more address: dev 15).
+NARRATIVE_TURN = re.compile(r"(?:^|(?<=[。！？\n]))\s*(随后|此后|之后|接着|紧接着|其后)")
+
+
 def _narrative_turns(s: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """After an opening, a sentence that moves on (随后, 此后, 接着) without a marker of its own
     starts the talks: `随后，部长X说明…` is not one more opening address."""
     out = list(found)
-    for m in re.finditer(r"(?:^|(?<=[。！？\n]))\s*(随后|此后|之后|接着|紧接着|其后)", s):
+    for m in NARRATIVE_TURN.finditer(s):
         a, b = _sentence_bounds(s, m.start(1))
         if any(a <= start < b for start, _e, _k in found):
             continue
@@ -551,7 +563,7 @@ def _segments(art: Article, people: list[Person]) -> tuple[list[tuple[str, str |
     seats: list[set[int]] = []
     for person in people:
         seat: set[int] = set()
-        index = segment_at(person.intros[0].start)
+        index = segment_at(person.intros[0].start if person.seated_at is None else person.seated_at)
         if index is not None:
             seat.add(index)
         for index, _kind, start, _end in blocks:  # named in a sentence that opens a segment

@@ -35,6 +35,7 @@ from .chinese import (
 
 # Characters that end a clause for the purpose of finding where an introduction starts.
 CLAUSE_BREAK = set("，。；：！？!?;:\n“”「」『』,")
+ENTRY_END = set("，。、；：！？,;:!?\n）)")  # punctuation that closes a list entry
 # Characters that may directly follow a complete name.
 NAME_END = set("，。、；：！？,.;:!?（）()“”「」『』《》【】 \n\t—-·|｜")
 # Words that may follow a name directly ("张彬在", "宋歌先后", "戴勃一起"): where one starts right
@@ -308,7 +309,7 @@ NOT_NAMES = {
 SPEECH_RE = re.compile("(?:" + "|".join(sorted(SPEECH_VERBS, key=len, reverse=True)) + ")")
 # What may stand between a name and its speech verb: 张彬在致辞中表示, 崔世安在开幕礼上致辞, 李四则指出,
 # 王五随后从产业的角度发言, 赵六结合自己的经历谈到.
-_ADVERB = r"(?:还|也|则|亦|又|进一步|首先|随后|最后|先后|分别|同样|接着|紧接着|随即)"
+_ADVERB = r"(?:还|也|则|亦|又|进一步|首先|随后|最后|先后|分别|依次|相继|轮流|同样|接着|紧接着|随即)"
 BEFORE_SPEECH = (
     r"\s*"
     + r"(?:等(?:\d+|[一二三四五六七八九十]+)?[余多]?[位名]?[\u4e00-\u9fff]{0,3}?(?:专家|嘉宾|代表|学者|人))?"  # 某某等10余位专家随后作大会发言
@@ -375,6 +376,7 @@ class Person:
     aliases: list[str] = field(default_factory=list)  # Simplified short forms (奥尔特曼 for 萨姆·奥尔特曼)
     intros: list[Intro] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # why this person is taken, for `extract --explain`
+    seated_at: int | None = None  # where the segment is read from, when not the first introduction
 
 
 @dataclass(frozen=True)
@@ -423,6 +425,8 @@ class NameFinder:
             return False
         if rest[0] in FOLLOW_CHARS and rest[1:2] in {"“", "「", "《", "『"}:
             return False  # 刘晶以“新思维”为题: a preposition before a quoted title
+        if rest[0] in "和与及同跟" and (rest[1:2] in "与和及同跟、，。；" and rest[1:2]):
+            return True  # 邱某和与…, 邱某和、: a connective never stands before another or before punctuation
         if rest[0] in STRONG_FOLLOW or rest.startswith(LONG_FOLLOW_WORDS):
             return False  # 张彬表示, 戴勃一起
         c_short, c_long = s[i : i + short], s[i : i + long_]
@@ -449,6 +453,13 @@ class NameFinder:
             return 0  # 委员会主席邦塔·…: a title inside, the name begins after it
         verbs = [m.start() for m in (ATTEND_RE.search(tail, 1), SPEECH_RE.search(tail, 1), title_regex().search(tail, 2)) if m]
         longest = min([len(tail), *verbs])  # 邦塔·泰帕勇出席, written twice: the verb is no part of the name
+        tail_at = i + len(head) + 1
+        if (
+            longest == len(tail) <= 5
+            and self.s[i + len(token) : i + len(token) + 1] in ENTRY_END
+            and not any(self.s.startswith(LONG_FOLLOW_WORDS, tail_at + k) for k in range(1, len(tail)))
+        ):
+            return len(token)  # 阿尔弗莱德·斯卡拉，: punctuation ends it, whatever else recurs (佛朗切斯卡)
         for n in range(longest, 1, -1):
             if self.count(tail[:n]) >= 2 and tail[n - 1] not in STRONG_FOLLOW:  # the surname again (史密斯表示)
                 return len(head) + 1 + n
@@ -490,7 +501,9 @@ class NameFinder:
         length = long_ if self._prefers_long(i, short, long_) else short
         if length == 3 and base == 1 and s[i + 1] in SURNAMES and s[i + 3 : i + 4] not in LIST_END:  # 范徐丽泰: two surnames
             c4 = s[i : i + 4]
-            if len(c4) == 4 and is_cjk(c4[-1]) and self.count(c4) >= 2 and self.count(c4) == self.count(s[i : i + 3]):
+            if s.startswith(NAME_SUFFIXES, i + 3):
+                pass  # 葛明远医生: the courtesy title ends the name
+            elif len(c4) == 4 and is_cjk(c4[-1]) and self.count(c4) >= 2 and self.count(c4) == self.count(s[i : i + 3]):
                 length = 4
             elif len(c4) == 4 and is_cjk(c4[-1]) and follows_name(s, i + 4) and not follows_name(s, i + 3):
                 length = 4  # 陈冯富珍指出: the fourth character is where the name ends
@@ -651,14 +664,15 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     return _dedupe(intros)
 
 
-COURTESY_AFTER_DE = re.compile(r"的(?=[\u4e00-\u9fff]{2,3}(?:先生|女士))")
+COURTESY_AFTER_DE = re.compile(r"的?(?=[\u4e00-\u9fff]{2,3}(?:先生|女士))")
 
 
 def _courtesy_after_organisation(s: str, finder: NameFinder, intros: list[Intro]) -> None:
-    """`外汇管理局法规处的金琴女士`: an organisation, 的, then a name with a courtesy title and no
-    post: the organisation is the affiliation."""
+    """`外汇管理局法规处的金琴女士`, `德国驻华使馆吕某先生`: an organisation (and 的), then a name with
+    a courtesy title and no post: the organisation is the affiliation."""
     for m in COURTESY_AFTER_DE.finditer(s):
-        if s[m.start() - 1 : m.start()] not in ORG_UNIT_END:
+        org_end = s[m.start() - 1 : m.start()]
+        if not org_end or org_end not in (ORG_UNIT_END if m.group(0) else ORG_UNIT_END | set(ORG_END_CHARS)):
             continue
         j = m.end()
         length = finder.name_after(j)
@@ -700,6 +714,8 @@ def _titled_unknown_name(s: str, j: int) -> int:
             return n
         if re.search(r"[谈论话讲辞词议会谢]", token):  # 代表对谈: words of speaking
             return 0
+        if n == 3 and at_punctuation and all(c in TRANSLIT_CHARS for c in token) and not is_word(token[1:]):
+            return n  # 主席奥利拉、: a transliteration, whatever word its first two characters make
         return n if _plausible_unknown_name(token) else 0
     return 0
 
@@ -822,7 +838,11 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     before = s[clause_start(s, start, 0) : start]
     if before.endswith("的"):  # 复旦大学的张军教授
         before = before[:-1]
-    listed = before.endswith("、")  # 钟南山院士、王辰院士: a list of names with titles
+    # 钟南山院士、王辰院士; 某某先生和周某院长: a list of names with titles
+    after_person = before.endswith(("和", "与", "及", "、")) and (
+        before[:-1].endswith(NAME_SUFFIXES) or _ends_with_person(s, 0, start - 1, finder)
+    )
+    listed = before.endswith("、") or after_person
     invited = before.endswith(INVITING)  # 特别邀请赖清德总统亲临致辞
     if listed or invited:
         before = ""
@@ -831,8 +851,8 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     name = s[start:title_start]
     if title_regex().fullmatch(name):
         return  # 与谈专家认为: a title, not a name
-    if finder.count(name) < 2 and not before and not invited:
-        return
+    if finder.count(name) < 2 and not before and not invited and not (after_person and SPEECH_AFTER.match(s, m.end())):
+        return  # once, in a list: only when the list goes on to speak (…和周某院长依次作报告)
     floor = clause_start(s, start, 0)
     sep = s.rfind("、", floor, start)
     if sep > 0 and _ends_with_person(s, floor, sep, finder):
@@ -1522,7 +1542,7 @@ def attending_only(s: str, intro: Intro) -> bool:
         end += 1
     clause = s[start:end]
     after = s[intro.end : end]
-    if SPEECH_RE.search(clause.replace("主持", "")):
+    if SPEECH_RE.search(clause.replace("主持", "")) or ATTENDS_AND_CHAIRS.match(after):
         return False
     if any(v in after for v in GATHER_VERBS):  # 齐聚一堂，围绕…展开研讨，分享经验: the gathering speaks
         stop = min([k for k in (s.find(c, end) for c in "。；！？\n") if k >= 0] or [len(s)])
@@ -1556,8 +1576,8 @@ def _listed_before_attendance(s: str, pos: int) -> bool:
 
 
 ATTENDEE_LIST = re.compile(
-    r"(?:出席|参加|到场|莅临|参会|与会|在座|主礼)[^，。；]{0,16}的(?:领导|嘉宾|人士|人员|代表|官员|贵宾|专家|[和及、])*(?:还|亦|也)?(?:有|包括|包含|计有)"
-    r"|(?:主礼|与会|到场|出席|在座)(?:的)?(?:领导|嘉宾|贵宾|人士)(?:还|亦|也)?(?:有|包括|包含|计有|为)"
+    r"(?:出席|参加|到场|莅临|参会|与会|在座|主礼)[^，。；]{0,16}的(?:重要|主要|特邀|其他|其它)?(?:领导|嘉宾|人士|人员|代表|官员|贵宾|专家|[和及、])*(?:还|亦|也)?(?:有|包括|包含|计有)"
+    r"|(?:主礼|与会|到场|出席|在座)(?:的)?(?:重要|主要|特邀|其他|其它)?(?:领导|嘉宾|贵宾|人士)(?:还|亦|也)?(?:有|包括|包含|计有|为)"
     # 现场的观众有50余位嘉宾，其中包括…: named members of an audience
     r"|\d+[余多]?(?:位|名)[^。；]{0,30}?其中(?:包括|有)"
 )
@@ -1588,6 +1608,21 @@ def addressed_only(s: str, intro: Intro) -> bool:
         end += 1
     greet = ADDRESSED.search(s, intro.end, end)
     return greet is not None and not SPEECH_RE.search(s, intro.end, greet.start())
+
+
+# Acts of a ceremony (签约, 揭牌, 合影): what the person does there says nothing about speaking.
+CEREMONY_RE = re.compile(r"签约|签署|揭牌|颁奖|颁发|授牌|剪彩|合影|按下|启动仪式|共同启动")
+
+
+def ceremony_only(s: str, intro: Intro) -> bool:
+    """The person's sentence shows a ceremonial act (`甲与乙签约共建…`, a photo caption of it) and
+    no speech: such a mention neither makes nor unmakes a speaker."""
+    start, end = intro.start, intro.end
+    while start > 0 and s[start - 1] not in "。！？\n":
+        start -= 1
+    while end < len(s) and s[end] not in "。！？\n":
+        end += 1
+    return CEREMONY_RE.search(s, intro.end, end) is not None and SPEECH_RE.search(s, start, end) is None
 
 
 def in_attendee_list(s: str, intro: Intro) -> bool:
@@ -1626,8 +1661,12 @@ REPORTED_IN_LEAD = re.compile(
 )
 
 
+# 某副市长出席论坛并主持会议: present, and chairing.
+ATTENDS_AND_CHAIRS = re.compile(r"(?:出席|参加|到场|莅临)[^，。；]{0,8}?并(?:担任|负责)?主持")
+
+
 def is_moderator_context(s: str, intro: Intro) -> bool:
-    """`X担任主持`, or a `主持人：机构职务X` header line."""
-    after = s[intro.end : intro.end + 12]
+    """`X担任主持`, `X出席并主持会议`, or a `主持人：机构职务X` header line."""
+    after = s[intro.end : intro.end + 16]
     header = re.search(r"主持(?:人)?[：:]\s*$", s[max(0, intro.aff_start - 6) : intro.aff_start])
-    return bool(moderator_after().match(after) or header)
+    return bool(moderator_after().match(after) or ATTENDS_AND_CHAIRS.match(after) or header)

@@ -567,3 +567,61 @@ def test_a_japanese_name_before_a_speech_and_entries_joined_after_a_name() -> No
     )
     assert names(r) == {"宓远航", "邝启明", "泉裕泰", "露珍怡"}
     assert "泉裕泰" not in "".join(speaker(r, "露珍怡").orgs + speaker(r, "露珍怡").titles)
+
+
+# Session of 2026-12-02 from 15:05 UTC (rules written from tune7's misses).
+def test_a_comparison_is_a_speech_and_a_name_ending_in_a_connective() -> None:
+    r = run(
+        "开幕式上，南湾电视董事长葛明远、滨海日报社长邰秋和与东岭出版社社长宓文澜均到场出席。"
+        "葛明远表示，欢迎各位。宓文澜则以下棋作比喻，形容媒体合作要落子有序。邰秋和则说，合作需要耐心。"
+    )
+    assert {"葛明远", "邰秋和", "宓文澜"} <= names(r)
+
+
+def test_a_delegation_leader_and_a_signing_ceremony_are_not_speeches() -> None:
+    r = run(
+        "9月2日，江城商会会长蔺东海会见了由青石集团董事长蒯一帆带队的考察团一行。蔺东海表示欢迎。"
+        "协会副会长阚立群出席会议。\n▲ 协会副会长阚立群与江城新区主任芮晓光签约共建产业园"
+    )
+    assert names(r) == {"蔺东海"}
+
+
+def test_attending_and_chairing_and_a_list_of_important_guests() -> None:
+    r = run(
+        "江城市副市长邝远山出席论坛并主持会议。协会会长蔺东海致辞。"
+        "出席开幕式的重要嘉宾还有：原江城市市长芮晓光，江城大学校长阚立群，南湾研究院院长葛明远等。"
+    )
+    assert names(r) == {"邝远山", "蔺东海"}
+    assert speaker(r, "邝远山").role == "moderator"
+
+
+def test_a_doctor_after_the_name_and_a_name_first_met_inside_another_speech() -> None:
+    r = run(
+        "江城卫生局局长蔺东海在仪式上致辞。他表示，已委任江城医师协会会长葛明远医生出任筹委会召集人。\n"
+        "随后，筹委会召集人葛明远医生发言说，筹委会将组织系列活动。"
+    )
+    assert names(r) == {"蔺东海", "葛明远"}
+    assert kinds(r, "葛明远") == {"talk"} and kinds(r, "蔺东海") == {"opening"}
+
+
+def test_transliterations_that_share_letters_and_one_written_without_a_dot() -> None:
+    r = run(
+        "随后，北海集团董事长兼委员会主席奥利拉、海风研究院国际部长阿尔弗莱德·斯卡拉，南港协会会长佛朗切斯卡·博洽依次登台演讲。"
+    )
+    assert {"奥利拉", "阿尔弗莱德·斯卡拉", "佛朗切斯卡·博洽"} <= names(r)
+
+
+def test_courtesy_titles_after_an_embassy_and_a_word_name_after_a_listed_person() -> None:
+    r = run(
+        "西岭大学校长蔺东海主持开幕式。瑞典驻华使馆吕远帆先生和挪威驻华使馆麦安平先生先后致辞。"
+        "随后，江城市市长芮晓光先生和周济院长依次作主旨报告。"
+    )
+    assert {"吕远帆", "麦安平", "周济"} <= names(r)
+    assert speaker(r, "吕远帆").orgs == ["瑞典驻华使馆"]
+
+
+def test_a_hearing_is_no_panel() -> None:
+    r = run(
+        "8月3日，江城工商联主席蔺东海会见考察团一行，双方随后进行交流座谈。蔺东海表示欢迎。青石集团董事长蒯一帆介绍了企业情况。"
+    )
+    assert {seg.kind for seg in r.segments} == {"other"}
