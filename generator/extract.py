@@ -120,7 +120,9 @@ DATELINE_RE = re.compile(
 LEADING_DATE_RE = re.compile(
     r"^\s*(?:[（(](20\d\d)年(\d{1,2})月(\d{1,2})日[）)]|(?:发布(?:时间)?[：:]\s*)?(20\d\d)-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[^\n。，]{0,30}\n"
     # `2023年02月28日 17:05　来源：某网`: a page's date line, with its time
-    r"|(20\d\d)年(\d{1,2})月(\d{1,2})日\s*\d{1,2}:\d{2}(?::\d{2})?[^\n。，]{0,30}\n)"
+    r"|(20\d\d)年(\d{1,2})月(\d{1,2})日\s*\d{1,2}:\d{2}(?::\d{2})?[^\n。，]{0,30}\n"
+    # `信息来源：某部 | 发布日期：2018-08-10 8月3日…`, `时间：2024-11-7 11:53`: a labelled page date
+    r"|[^\n。，]{0,24}?(?:发布日期|发布时间|时间|日期)[：:]\s*(20\d\d)-(\d{1,2})-(\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?=\s))"
 )
 # Where reporters, editors and photographers are named; the names follow (see _byline_names).
 REPORTER_RE = re.compile(r"(?:记者|通讯员|实习生|(?<![\u4e00-\u9fff])(?:编辑|撰文|文|摄影|作者)[／/：:])\s*")
@@ -858,7 +860,7 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
         add(2, m.start(), m.end())  # 「香港繁榮」高峰論壇: the quoted words and the noun after them
     # 联合举办2017《财富》全球论坛新闻发布会。: what a hosting verb names, up to the clause's end
     held = r"(?:举办|举行|召开|主办|(?<=[\u4e00-\u9fff])办)了?(?![了过一这该此本两几])"
-    named = r"((?:[^，。；：、“”「」（）()\s的在于]|《[^》]{1,20}》){2,40}?(?:" + nouns + r"))(?=[，。；！\s]|$)"
+    named = r"((?:[^，。；：、“”「」（）()\s的在于]|《[^》]{1,20}》|（[^（）]{1,6}）){2,40}?(?:" + nouns + r"))(?=[，。；！\s]|$)"
     for m in re.finditer(held + named, s):
         add(1, m.start(1), m.end(1))
     for m in re.finditer(r"《([^《》]{4,60})》(?:" + nouns + ")", s):
@@ -1053,7 +1055,7 @@ VENUE_SUFFIX = (
 
 def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None]:
     s = art.masked
-    city = venue = None
+    city = venue = bare = None
     for m in re.finditer(r"[在于]([^，。；“”在于]{1,30}?)" + PLACE_VERB, s):
         place = m.group(1)
         found = CITY_RE.search(place)
@@ -1070,8 +1072,11 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
             city = regional.group(1)  # 在陕西榆林举行: a province, then a city without 市
         elif venue is None and len(place) >= 4 and not found and place.endswith(VENUE_SUFFIX):
             venue = art.text[m.start(1) : m.end(1)].strip()
+        elif bare is None and _bare_place(place):
+            bare = place  # 在孝感举行: a city the tables do not know, named where the event is held
         if city and venue:
             break
+    city = city or bare
     if city is None:
         m = re.search(r"[在于](" + CITY_RE.pattern + ")", s)
         if m:
@@ -1093,6 +1098,56 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
     if city is not None:
         city = _as_written(art, city)
     return city, venue
+
+
+# Two-character places that are no city (在线上举行, 在现场发布, 在当地召开).
+NO_CITY_PLACES = {
+    "线上",
+    "线下",
+    "网上",
+    "云端",
+    "会上",
+    "会场",
+    "现场",
+    "室内",
+    "户外",
+    "校内",
+    "园区",
+    "本地",
+    "当地",
+    "同日",
+    "当天",
+    "此间",
+    "期间",
+    "国内",
+    "海外",
+    "境外",
+    "全国",
+    "各地",
+    "京城",
+    "两地",
+    "异地",
+    "本届",
+    "今年",
+    "去年",
+    "当日",
+    "次日",
+    "近日",
+    "日前",
+}
+
+
+def _bare_place(place: str) -> bool:
+    """Two or three characters between 在 and 举行 that can only be a place's name."""
+    return (
+        2 <= len(place) <= 3
+        and all(is_cjk(c) for c in place)
+        and place not in NO_CITY_PLACES
+        and place[:2] not in two_character_non_names()
+        and not place.endswith(VENUE_SUFFIX)
+        and place[0] not in "本该我此其这那各全"
+        and place[-1] not in "上中内里间后前时会期区县镇乡村"
+    )
 
 
 # `X市` at the start of a clause: 苏州市“500强”…, 德阳市旌阳区 (not 城市, 超市, 上市, 门市).

@@ -63,7 +63,7 @@ STRONG_HEADS = (
 )
 # Heads that also end company names and fields (长城汽车, 城市交通): a technical modifier only.
 TECHNICAL_HEADS = ("汽车", "交通")
-WEAK_HEADS = TECHNICAL_HEADS + ("系统", "平台", "模型", "网络", "云", "终端", "设备", "装备", "引擎", "框架")
+WEAK_HEADS = TECHNICAL_HEADS + ("系统", "平台", "模型", "网络", "云", "终端", "设备", "装备", "引擎", "框架", "燃料")
 HEADS = tuple(sorted(STRONG_HEADS + WEAK_HEADS, key=len, reverse=True))
 HEAD_RE = re.compile("|".join(HEADS))
 # Heads that a lexicon term may itself be (机器人, 芯片): a concrete modifier makes a longer term.
@@ -414,7 +414,7 @@ STOP_WORDS = {
 TECH_VERBS = set(
     "识别 检测 导航 推理 学习 计算 控制 感知 监测 定位 存储 传输 打印 合成 生成 分析 诊断 治疗 成像 测序 编辑 "
     "发电 充电 冷却 加密 交互 渲染 仿真 测量 扫描 焊接 预测 推荐 检索 追踪 跟踪 巡检 仿生 超导 压缩 翻译 制冷 供热 "
-    "输电 配电 变电 储运 提纯 分离 催化 降解 封装 蚀刻 光刻 测试 采集 融合 协同 调度 建模 推进 介入 微创".split()
+    "输电 配电 变电 储运 提纯 分离 催化 降解 封装 蚀刻 光刻 测试 采集 融合 协同 调度 建模 推进 介入 微创 移动".split()
 )
 # Heads that name an object: a verb alone before them is its verb, not its kind (检测芯片, 生产电池);
 # robots are named by what they do (焊接机器人), so 机器人 is not one of them.
@@ -605,10 +605,11 @@ LATIN_STOP = {
 }
 # What ends a list of technologies: 「甲、乙和丙等(一系列|多项)技术」.
 LIST_END_RE = re.compile(
-    r"等(?:一系列|一连串|多项|多种|多个|众多|诸多|一批|新兴|前沿|先进|关键|核心|)(技术|方向|应用|产品|领域)"
+    r"等(?:一系列|一连串|多项|多种|多个|众多|诸多|一批|新兴|前沿|先进|关键|核心|热点|)(技术|方向|应用|产品|领域|议题|话题|课题)"
     # 人工智能、视频云、区块链等当下热门的技术领域; 鸿蒙、麒麟等我国九大操作系统
     r"|等[^，。；、]{0,10}?(技术领域|操作系统|技术方向)"
 )
+TOPIC_ENDS = {"议题", "话题", "课题"}
 LIST_SEP = "、"
 CLAUSE_ENDS = "，,。；;：:！？!?\n（(“”「」"
 CONJ_RE = re.compile(r"以及|和|与|及")
@@ -816,6 +817,14 @@ def _left_edge(s: str, pos: int, limit: int = 0) -> int:
                 break
             start -= len(word)
             continue
+        if (
+            ch == "新"
+            and start - 3 >= limit
+            and _is_word(s[start - 3 : start - 1])
+            and s[start - 3 : start - 1] not in STOP_WORDS
+        ):
+            start -= 1  # 汽车新材料: a noun before 新 keeps the modifier going (推动新技术 does not)
+            continue
         if ch in STOP_CHARS or ch not in SINGLE_OK:
             break
         start -= 1
@@ -866,11 +875,13 @@ def _list_items(s: str, hits: list[tuple[int, int, TechEntry]]) -> list[tuple[in
             x < b and a < y for a, b in spans for x, y, _ in hits
         ):
             continue
+        topics = m.group(1) in TOPIC_ENDS  # a list of topics mixes technologies with activities
         for a, b in spans:
             item = s[a:b]
             if (
                 2 <= len(item) <= LIST_ITEM_MAX
                 and not item.endswith("性")
+                and not (topics and len(item) > 2 and _ends_in_verb(item))  # 产业链合作等议题: an activity
                 and all(is_cjk(c) or c.isascii() and c.isalnum() for c in item)
             ):
                 out.append((a, b, item, True))
@@ -938,10 +949,18 @@ def _keep(term: str, strong: bool, count: int) -> bool:
         return False  # 检测芯片: a verb and its object
     if _technical(modifier):
         return True
-    if head in TECHNICAL_HEADS or (head == "技术" or not strong) and any(modifier.endswith(w) for w in FIELD_WORDS):
+    field = next((w for w in FIELD_WORDS if modifier.endswith(w)), "")
+    if field and modifier[: -len(field)] in TECH_VERBS:
+        return True  # 移动信息技术: what the field's technology does makes it one
+    if head in TECHNICAL_HEADS or (head == "技术" or not strong) and field:
         return False  # 医疗技术, 汽车安全技术, 教育系统: a field; 长城汽车: a company
     # a weak head (系统, 平台 …) needs a second mention or a modifier of two words (临床决策系统)
     return strong or count >= 2 or len(modifier) >= 4 and not any(w in modifier for w in FIELD_WORDS)
+
+
+def _ends_in_verb(item: str) -> bool:
+    stop2, _, verbal = _words()
+    return item[-2:] not in TECH_VERBS and (item[-2:] in verbal or item[-2:] in stop2)  # 拟人推理 stays
 
 
 def _verbal_noun(word: str) -> bool:

@@ -625,3 +625,20 @@ def test_a_hearing_is_no_panel() -> None:
         "8月3日，江城工商联主席蔺东海会见考察团一行，双方随后进行交流座谈。蔺东海表示欢迎。青石集团董事长蒯一帆介绍了企业情况。"
     )
     assert {seg.kind for seg in r.segments} == {"other"}
+
+
+def test_a_labelled_page_date_gives_the_year_and_a_bare_place_gives_the_city() -> None:
+    r = run("信息来源：秘书处 | 发布日期：2019-05-20 5月12日上午，首届青石产业论坛在潜江举行。江城大学校长蔺东海致辞。")
+    assert r.event.date == "2019-05-12"
+    assert r.event.city == "潜江"
+    r = run("时间：2021-10-9 10:30\n8日，北湖数字论坛在线上举行，上海交通大学教授蔺东海主持。")
+    assert r.event.date == "2021-10-08" and r.event.city != "线上"
+
+
+def test_an_event_name_with_a_bracketed_place_after_a_hosting_verb() -> None:
+    r = run(
+        "市贸促会近日牵头承办了中国（江城）储能产业国际合作高峰论坛。论坛期间还举办了储能项目对接洽谈会。"
+        "江城大学校长蔺东海致辞。",
+        title="江城举办储能产业国际合作高峰论坛",
+    )
+    assert r.event.name == "中国（江城）储能产业国际合作高峰论坛"

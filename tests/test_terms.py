@@ -238,3 +238,17 @@ def test_items_of_a_list_of_frontier_fields_and_a_quoted_product_name() -> None:
 
 def test_a_vague_item_beside_a_technology_is_no_technology() -> None:
     assert "核心材料" not in found("北岭公司还在开发储氢罐和核心材料。")
+
+
+def test_topics_listed_as_issues_keep_technologies_and_drop_activities() -> None:
+    got = found("论坛围绕车路协同、船舶新材料、低空物流以及区域合作等议题展开讨论。")
+    assert "船舶新材料" in got and "车路协同" in got
+    assert "区域合作" not in got and "推动新技术" not in found("要推动新技术落地。")
+
+
+def test_fuel_heads_mobile_fields_and_web3_apart_from_blockchain() -> None:
+    assert "氢燃料" in found("为氢燃料的安全储运提供保障。")
+    assert "移动信息技术" in found("他以《移动信息技术改变出行》为题。")
+    assert "信息技术" not in found("推广信息技术。")
+    assert canonical("发展第三代互联网和区块链。") == {"Web3", "区块链"}
+    assert {"可再生能源", "智能装备"} <= canonical("发展可再生能源，建设智能装备基地。")
