@@ -16,33 +16,60 @@ from urllib.parse import urlsplit
 
 from .build import BuildError, Project, Report, build_lock, build_pages
 from .config import ConfigError, mkdocs_config
-from .config import load as load_config
 from .words import ensure_jieba
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 
-def _fingerprint(folders: list[Path]) -> tuple:
+def _fingerprint(paths: list[Path]) -> tuple:
+    """Size and time of every file in the folders (or of the file) given; missing ones count too."""
     items = []
-    for folder in folders:
-        if folder.exists():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file():
-                    stat = path.stat()
-                    items.append((str(path), stat.st_mtime_ns, stat.st_size))
+    for path in paths:
+        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+        items += [(str(f), _stat(f)) for f in files]
     return tuple(items)
 
 
-def _watch(project: Project, say: Callable[[str], None], stop: threading.Event) -> None:
-    folders = [project.seeds, project.content / "corrections.yaml", project.lexicon_file, project.templates]
-    folders = [f for f in folders if f.exists()]
+class CurrentProject:
+    """The project as mkdocs.yml says now, for both threads of `serve`: mkdocs.yml is read again
+    (by config.load only) when it changes; a file with problems keeps the last sound configuration
+    and prints each problem once."""
+
+    def __init__(self, project: Project, say: Callable[[str], None]) -> None:
+        self._project = project
+        self._say = say
+        self._stamp = _stat(project.mkdocs_yml)
+        self._lock = threading.Lock()
+
+    def get(self) -> Project:
+        with self._lock:
+            stamp = _stat(self._project.mkdocs_yml)
+            if stamp != self._stamp:
+                self._stamp = stamp
+                fresh = Project(self._project.root)
+                try:
+                    fresh.config  # noqa: B018 - read and validated here, once
+                except ConfigError as exc:
+                    for problem in exc.problems:
+                        self._say(f"error: {problem} (serving the last sound configuration)")
+                else:
+                    self._project = fresh
+            return self._project
+
+
+def _watch(current: CurrentProject, say: Callable[[str], None], stop: threading.Event) -> None:
+    """Re-render the pages when seeds, corrections, the lexicon, templates or mkdocs.yml change
+    (site_url is in every page), always with the configuration as it is now."""
+    project = current.get()
+    folders = [project.seeds, project.content / "corrections.yaml", project.lexicon_file, project.templates, project.mkdocs_yml]
     last = _fingerprint(folders)
     while not stop.wait(1.0):
         now = _fingerprint(folders)
         if now == last:
             continue
         last = now
+        project = current.get()
         report = Report()
         try:
             with build_lock(project):
@@ -69,17 +96,17 @@ def serve(project: Project, dev_addr: str, say: Callable[[str], None]) -> None:
     for problem in report.problems:
         say(f"error: {problem}")
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(project, say, stop), daemon=True)
+    current = CurrentProject(project, say)
+    watcher = threading.Thread(target=_watch, args=(current, say, stop), daemon=True)
     watcher.start()
     ensure_jieba()  # quiet start-up messages before Material's search plugin loads jieba
     site_dir = project.cache / f"serve-{os.getpid()}"  # never the system temporary folder
     shutil.rmtree(site_dir, ignore_errors=True)
     site_dir.mkdir(parents=True)
-    configs = [project.config]
     mkdocs_yml = project.config.mkdocs_yml
 
     def get_config() -> MkDocsConfig:
-        mk = mkdocs_config(configs[-1], site_dir=str(site_dir), dev_addr=dev_addr)
+        mk = mkdocs_config(current.get().config, site_dir=str(site_dir), dev_addr=dev_addr)
         mk.watch.append(str(project.root / "theme"))
         return mk
 
@@ -88,18 +115,10 @@ def serve(project: Project, dev_addr: str, say: Callable[[str], None]) -> None:
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     config.site_url = serve_url = _serve_url(host, port, mount_path)
-    stamp = [_stat(mkdocs_yml)]
 
     def builder(mk: MkDocsConfig | None = None) -> None:
         if mk is None:
-            if _stat(mkdocs_yml) != stamp[0]:  # mkdocs.yml changed: read again, by config.load only
-                stamp[0] = _stat(mkdocs_yml)
-                try:
-                    configs.append(load_config(project.root))
-                except ConfigError as exc:
-                    for problem in exc.problems:
-                        say(f"error: {problem} (serving the last sound configuration)")
-            mk = get_config()
+            mk = get_config()  # mkdocs.yml as it is now (CurrentProject reads it again on change)
             mk.site_url = serve_url
         mk_build(mk, serve_url=serve_url, dirty=False)
 

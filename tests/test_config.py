@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,7 @@ def test_serve_builds_from_the_configuration_config_load_made(tmp_path: Path, mo
 
 LOAD_ALONE = """
 import sys
+import re
 from pathlib import Path
 from generator import config
 config.load(Path(sys.argv[1]))
@@ -174,3 +176,22 @@ def test_a_build_in_the_process_that_loaded_the_configuration_segments_with_jieb
     assert type(sys.modules["jieba"]).__name__ == "module"  # loaded when first used
     assert search.jieba.dt is sys.modules["jieba"].dt  # the plugin's reference reaches it
     # (the plain and the tricked builds write the same site: tests/test_runtime.py)
+
+
+def test_serve_follows_mkdocs_yml_in_both_threads_and_keeps_the_last_sound_one(tmp_path: Path) -> None:
+    """The page watcher kept the configuration serve started with: pages kept the old site_url
+    after mkdocs.yml changed, while MkDocs' builder read the new one."""
+    from generator.serve import CurrentProject
+
+    root = make_project(tmp_path)
+    said: list[str] = []
+    current = CurrentProject(Project(root), said.append)
+    first = current.get()
+    assert current.get() is first  # unchanged file: the same project, nothing read again
+    yml = root / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(re.sub(r"(?m)^site_url:.*$", "site_url: https://example.org/changed/", text), encoding="utf-8")
+    assert current.get().config.site_url == "https://example.org/changed/"
+    yml.write_text(text + "\nnav: 3\n", encoding="utf-8")  # a file with a problem
+    assert current.get().config.site_url == "https://example.org/changed/"
+    assert said and all(message.startswith("error") for message in said)
