@@ -32,6 +32,7 @@ from .chinese import (
     title_regex,
     to_simplified,
 )
+from .words import ORG_END_CHARS  # "和" after one of these joins two organisations
 
 # Characters that end a clause for the purpose of finding where an introduction starts.
 CLAUSE_BREAK = set("，。；：！？!?;:\n“”「」『』,")
@@ -154,8 +155,6 @@ FOLLOW_CHARS = {w for w in FOLLOW_WORDS if len(w) == 1}
 STRONG_FOLLOW = set("在说等与和的了是也则还都")
 CITY_NAMES = set(CITIES) | set(REGIONS)  # 成都电视台主播…, 台湾作家…: a place is not a name
 LONG_FOLLOW_WORDS = tuple(w for w in FOLLOW_WORDS if len(w) > 1)
-# Last characters of organisation names: "和" after one of these joins two organisations.
-ORG_END_CHARS = "司团院所局厅部委会心校学社台行署馆室组处府"
 # Characters a person's name does not end with: organisation units (文学系, 研究所).
 ORG_UNIT_END = set("系部院所处室组局厅署委会团社台站队司科府")
 # Common words that begin with a surname character and are not names.

@@ -159,7 +159,9 @@ def organisation_words() -> frozenset[str]:
     return _derived_from_jieba("dict.txt", "orgwords1", _organisation_words, _sound_org_words)
 
 
-ORG_WORD_ENDS = "司团院所局厅部委会心校学社台行署馆室组处府"  # people.ORG_END_CHARS (words.py imports no stage)
+# Last characters of organisation names (one table: people.py imports it from here, since this
+# module must stay free of OpenCC and the stages; the MkDocs stage imports it).
+ORG_END_CHARS = "司团院所局厅部委会心校学社台行署馆室组处府"
 
 
 def _sound_org_words(value: object) -> bool:
@@ -174,7 +176,7 @@ def _organisation_words(source: Path) -> frozenset[str]:
             word = parts[0] if parts else ""
             if (
                 2 <= len(word) <= 4
-                and word[-1] in ORG_WORD_ENDS
+                and word[-1] in ORG_END_CHARS
                 and len(parts) >= 3
                 and parts[2] != "nr"
                 and parts[1].isdigit()
