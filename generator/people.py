@@ -424,8 +424,12 @@ class NameFinder:
             return False
         if rest[0] in FOLLOW_CHARS and rest[1:2] in {"“", "「", "《", "『"}:
             return False  # 刘晶以“新思维”为题: a preposition before a quoted title
-        if rest[0] in "和与及同跟" and (rest[1:2] in "与和及同跟、，。；" and rest[1:2]):
+        if rest[0] in "和与及同跟" and rest[1:2] and (rest[1] in "与和及同跟" or rest[1] in ENTRY_END):
             return True  # 邱某和与…, 邱某和、: a connective never stands before another or before punctuation
+        if rest[0] in "和与及同跟" and (
+            s.startswith(LONG_FOLLOW_WORDS, i + long_) or SPEECH_RE.match(s, i + long_) or ATTEND_RE.match(s, i + long_)
+        ):
+            return True  # 邰某和先后发言: nor before an adverb or a verb
         if rest[0] in STRONG_FOLLOW or rest.startswith(LONG_FOLLOW_WORDS):
             return False  # 张彬表示, 戴勃一起
         c_short, c_long = s[i : i + short], s[i : i + long_]

@@ -642,3 +642,12 @@ def test_an_event_name_with_a_bracketed_place_after_a_hosting_verb() -> None:
         title="江城举办储能产业国际合作高峰论坛",
     )
     assert r.event.name == "中国（江城）储能产业国际合作高峰论坛"
+
+
+def test_names_ending_in_he_before_a_colon_or_an_adverb() -> None:
+    r = run(
+        "北湖金融沙龙由南湾资本合伙人蒯一帆主持。\n蒯一帆：先请邰总谈谈。\n邰秋和：谢谢主持人，我们发行了绿色债券。\n卓一凡：我补充一点。"
+    )
+    assert {"蒯一帆", "邰秋和", "卓一凡"} == names(r)
+    r = run("会上，北湖科技董事长葛明远、南湾食品总经理邰秋和先后发言。市领导蔺东海、宓文澜参加座谈。")
+    assert "邰秋和" in names(r) and {seg.kind for seg in r.segments} == {"talk"}
