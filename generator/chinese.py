@@ -456,6 +456,12 @@ SPEECH_VERBS = (
     "形容",  # 以某事作比喻，形容…: describing in a speech
     "比喻",
     "现身说法",
+    "解读",
+    "阐述",
+    "畅谈",
+    "寄语",
+    "点评",
+    "论述",
 )
 # People gathering (齐聚一堂): present; they speak only if the sentence goes on to say so.
 GATHER_VERBS = ("齐聚", "云集", "汇聚", "相聚")

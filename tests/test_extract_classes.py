@@ -651,3 +651,8 @@ def test_names_ending_in_he_before_a_colon_or_an_adverb() -> None:
     assert {"蒯一帆", "邰秋和", "卓一凡"} == names(r)
     r = run("会上，北湖科技董事长葛明远、南湾食品总经理邰秋和先后发言。市领导蔺东海、宓文澜参加座谈。")
     assert "邰秋和" in names(r) and {seg.kind for seg in r.segments} == {"talk"}
+
+
+def test_explaining_and_expounding_are_speeches() -> None:
+    r = run("随后，南湾研究院研究员邰秋和解读了新政策。北湖大学教授葛明远阐述了观点。东岭集团总裁卓一凡畅谈创业经历。")
+    assert names(r) == {"邰秋和", "葛明远", "卓一凡"}
