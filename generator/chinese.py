@@ -335,7 +335,7 @@ TITLE_PREFIXES = (
     "行政",
 )
 # Words that introduce a person but are not worth keeping as a title.
-MARKER_ONLY_TITLES = {"得主", "代表", "博士"}
+MARKER_ONLY_TITLES = {"得主", "代表", "博士", "Dr."}
 # Honorifics that may follow a name and are not part of it.
 NAME_SUFFIXES = ("博士", "先生", "女士", "教授", "老师", "院士", "医生", "律师")
 
@@ -756,6 +756,8 @@ CITY_SHORT = {
 
 # Posts of government, medicine, law and academia, and heads of state.
 TITLES += [
+    # Latin honorifics before a Latin name (Dr. Kenji Watanabe): they anchor the name, like 博士
+    *("Dr.", "Prof."),
     # Posts the lists above lacked (general vocabulary, not taken from any report)
     *("学科带头人", "主任委员", "副主编", "建筑师", "助理教授", "乡长", "公使", "支部书记", "总指挥"),
     *("副总设计师", "讲座教授", "厂长", "矿长", "高级工程师", "助理研究员", "教授级高工", "高工", "药师"),

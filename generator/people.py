@@ -510,6 +510,10 @@ class NameFinder:
                 length = 4
             elif len(c4) == 4 and is_cjk(c4[-1]) and follows_name(s, i + 4) and not follows_name(s, i + 3):
                 length = 4  # 陈冯富珍指出: the fourth character is where the name ends
+        if base == 2 and s[i : i + 2] in JAPANESE_SURNAMES and not follows_name(s, i + length):
+            five = s[i : i + 5]
+            if len(five) == 5 and all(is_cjk(c) for c in five) and follows_name(s, i + 5) and not follows_name(s, i + 4):
+                length = 5  # 山本健太郎表示, 中村美智子先后发言: a three-character given name
         name = s[i : i + length]
         if is_non_name(name):
             return 0  # 总书记重要讲话: an adjective after a title

@@ -656,3 +656,12 @@ def test_names_ending_in_he_before_a_colon_or_an_adverb() -> None:
 def test_explaining_and_expounding_are_speeches() -> None:
     r = run("随后，南湾研究院研究员邰秋和解读了新政策。北湖大学教授葛明远阐述了观点。东岭集团总裁卓一凡畅谈创业经历。")
     assert names(r) == {"邰秋和", "葛明远", "卓一凡"}
+
+
+def test_latin_honorifics_and_japanese_given_names_of_three_characters() -> None:
+    r = run(
+        "会上，北湖大学教授 Maria-Luisa Gómez 与 Dr. Kenji Watanabe 分别发表演讲。英国剑桥大学 Prof. Anna Smith 表示，要合作。"
+        "日本东洋电机社长山本健太郎表示，市场仍在扩大。大阪大学教授中村美智子随后发言。"
+    )
+    assert {"Maria-Luisa Gómez", "Kenji Watanabe", "Anna Smith", "山本健太郎", "中村美智子"} <= names(r)
+    assert speaker(r, "Anna Smith").orgs == ["英国剑桥大学"] and speaker(r, "Kenji Watanabe").titles == []
