@@ -62,13 +62,16 @@ SEGMENT_MARKERS: list[tuple[str, str]] = [
     (
         "talk",
         r"主题分享|专题分享|分享环节|嘉宾分享|案例分享|(?:交流|主题|大会|专题|重点|代表|先后|依次|相继|轮流)发言"
-        r"|(?:依次|先后|相继|轮番|陆续)(?:登台|上台)|(?:上午|下午|晚间)(?:的)?(?:环节|议程|场次|会议)|(?:上半场|下半场)",
+        r"|(?:先后|依次|相继|轮流)(?:发表|作)了?(?:讲话|发言)"
+        r"|(?:依次|先后|相继|轮番|陆续)(?:登台|上台)|(?:上午|下午|晚间)(?:的)?(?:环节|议程|场次|会议)|(?:上半场|下半场)"
+        # 四位报告人, 分别作了题为“…”的报告 (quotations are blanked before markers are read)
+        r"|[一二三四五六七八九十两\d]+位报告人[：:]|(?:作|做|发表)了?(?:题为)?\s*的?报告(?![人者厅会])",
     ),
     # 对话 alone is too common ("对话能力"): it marks a segment with a verb or a noun around it.
     (
         "roundtable",
         r"圆桌|对谈|与谈|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))"
-        r"|(?:展开|进行)(?:了)?(?:深入|热烈)?(?:研讨|讨论)|访谈|专访|互动讨论|互动交流",
+        r"|(?:展开|进行)(?:了)?(?:深入|热烈)?(?:研讨|讨论)|访谈|专访|互动讨论|互动交流|交流互动",
     ),
     (
         "other",
@@ -495,6 +498,10 @@ def _occurrences(s: str, forms: dict[str, Person]) -> list[tuple[int, int]]:
     return spans
 
 
+# A sentence that lists the programme (安排了…等环节, 设有…环节): its markers open no segment.
+AGENDA = re.compile(r"(?:安排|设有|设置|设立|包括|包含|分为|涵盖)了?[^。；]{2,40}?等?(?:环节|板块|议程)")
+
+
 def _markers(s: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of segment markers outside quotes and book titles."""
     masked = QUOTE_SPANS.sub(lambda m: " " * len(m.group(0)), s)
@@ -504,6 +511,9 @@ def _markers(s: str) -> list[tuple[int, int, str]]:
             continue
         if m.group(0) == "闭幕" and EVENT_CLOSED.search(masked, max(0, m.start() - 12), m.start()):
             continue  # "论坛30日在福州闭幕": the report says when the event ended, not a closing session
+        a, b = _sentence_bounds(masked, m.start())
+        if AGENDA.search(masked, a, b) and AGENDA.search(masked, a, b).start() < m.start():  # type: ignore[union-attr]
+            continue  # 论坛期间还安排了签约、圆桌讨论等环节: the programme, not the segment itself
         found.append((m.start(), m.end(), m.lastgroup or "other"))
     # "活动最后，主持人与嘉宾互动问答": the end of the event only marks a closing when nothing
     # else in the sentence says what happened.

@@ -424,7 +424,7 @@ class NameFinder:
             return False
         if rest[0] in FOLLOW_CHARS and rest[1:2] in {"“", "「", "《", "『"}:
             return False  # 刘晶以“新思维”为题: a preposition before a quoted title
-        if rest[0] in "和与及同跟" and rest[1:2] and (rest[1] in "与和及同跟" or rest[1] in ENTRY_END):
+        if rest[0] in "和与及同跟" and rest[1:2] and (rest[1] in "与和及同跟等" or rest[1] in ENTRY_END):
             return True  # 邱某和与…, 邱某和、: a connective never stands before another or before punctuation
         if rest[0] in "和与及同跟" and (
             s.startswith(LONG_FOLLOW_WORDS, i + long_) or SPEECH_RE.match(s, i + long_) or ATTEND_RE.match(s, i + long_)
@@ -432,6 +432,9 @@ class NameFinder:
             return True  # 邰某和先后发言: nor before an adverb or a verb
         if rest[0] in STRONG_FOLLOW or rest.startswith(LONG_FOLLOW_WORDS):
             return False  # 张彬表示, 戴勃一起
+        title = title_regex().match(s, i + short)
+        if title and title.end() > i + long_:
+            return False  # 徐某副理事长: a title begins right after two characters and runs past the third
         c_short, c_long = s[i : i + short], s[i : i + long_]
         if self.count(c_long) >= 2 and self.count(c_long) == self.count(c_short):
             return True  # the longer form is how the article always writes it
@@ -1125,8 +1128,11 @@ def _listed_speaking(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         lead = CLAUSE_LEAD.sub("", lead, count=1) if lead else lead
         titled = any(t.end() == len(lead) for t in titles.finditer(lead))
         group = _group_after(s, last)
+        joined = lead.endswith(("与", "和", "同")) and lead[:-1].endswith((*PEOPLE_NOUN_END, "院士"))
         if lead.endswith(("与", "和", "同")) and group and _group_speaks(s, last, group):
             pass  # 与甲、乙等企业家代表座谈…企业家们踊跃发言: the group they stand for speaks
+        elif joined and _speaks_after(s, last):
+            pass  # 甲、乙三位院士与丙、丁等人士进行对话: the second half of a joint subject
         elif lead and not titled and not lead.endswith(PEOPLE_NOUN_END):
             continue
         elif not _speaks_after(s, last):
@@ -1269,20 +1275,40 @@ def _entry_tail(s: str, ps: int, pe: int) -> int:
 def _speaks_after(s: str, pos: int) -> bool:
     """A speech verb follows within the sentence, with nothing between that says the people only
     attended or spoke elsewhere."""
-    stop = pos
-    while stop < len(s) and s[stop] not in "。；！？\n" and stop - pos <= LIST_SPEECH_GAP:
+    stop, gap, quoted = pos, 0, False
+    while stop < len(s) and s[stop] not in "。；！？\n" and gap <= LIST_SPEECH_GAP:
+        quoted = (quoted or s[stop] in "“「") and s[stop] not in "”」"
+        gap += not quoted  # a quoted topic (围绕“…”进行对话) does not count as distance
         stop += 1
     speech = LIST_SPEECH.search(s, pos, stop)
     return not (speech is None or ATTEND_RE.search(s, pos, speech.start()) or WRITTEN.search(s, pos, speech.start()))
 
 
+CHAIRED_UNDER = re.compile(r"在(?=[^，。；]{2,12}主持下)")
+
+
 def _chaired_by(s: str, finder: NameFinder, intros: list[Intro]) -> None:
-    """`由X担任主持`, `由X主持`: a moderator introduced by role and name only."""
+    """`由X担任主持`, `由X主持`, `由甲、乙共同主持`: moderators introduced by role and name only."""
     for m in re.finditer(r"由", s):
-        length = finder.name_after(m.end())
-        end = m.end() + length
-        if length and re.match(r"(?:担任|出任)?(?:本场|本次)?(?:的)?主持", s[end : end + 8]):
-            intros.append(Intro(m.end(), end, s[m.end() : end], m.end(), m.end(), moderator=True, exact=True, source="由X主持"))
+        names, end = [], m.end()
+        while length := finder.name_after(end):
+            names.append((end, end + length))
+            end += length
+            if s[end : end + 1] not in LIST_JOINS or not finder.name_after(end + 1):
+                break
+            end += 1
+        if names and re.match(r"(?:共同|联合)?(?:担任|出任)?(?:本场|本次)?(?:的)?主持", s[end : end + 8]):
+            for a, b in names:
+                intros.append(Intro(a, b, s[a:b], a, a, moderator=True, exact=True, source="由X主持"))
+    for m in CHAIRED_UNDER.finditer(s):  # 在徐某副理事长的主持下: the name, its title, then 主持下
+        j = m.end()
+        length = finder.name_after(j)
+        title = title_regex().match(s, j + length) if length else None
+        after = title.end() if title else j + length
+        if length and re.match(r"的?主持下", s[after : after + 4]):
+            intros.append(
+                Intro(j, j + length, s[j : j + length], j + length, after, moderator=True, exact=True, source="在X的主持下")
+            )
 
 
 def _name_comma_affiliation(s: str, finder: NameFinder, intros: list[Intro]) -> None:

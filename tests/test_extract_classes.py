@@ -665,3 +665,23 @@ def test_latin_honorifics_and_japanese_given_names_of_three_characters() -> None
     )
     assert {"Maria-Luisa Gómez", "Kenji Watanabe", "Anna Smith", "山本健太郎", "中村美智子"} <= names(r)
     assert speaker(r, "Anna Smith").orgs == ["英国剑桥大学"] and speaker(r, "Kenji Watanabe").titles == []
+
+
+# Rules written from tune8's misses.
+def test_two_chairs_and_a_joint_subject_around_a_quoted_topic() -> None:
+    r = run(
+        "主论坛由江城医院协会举办，由蔺东海、芮晓光主持，葛明远、宓文澜两位院士与卓一凡、邰秋和等社会知名人士"
+        "围绕“医学、医院、医生、患者与未来”进行了深入的互动对话。"
+    )
+    assert names(r) == {"蔺东海", "芮晓光", "葛明远", "宓文澜", "卓一凡", "邰秋和"}
+    assert speaker(r, "芮晓光").role == "moderator"
+
+
+def test_reports_in_turn_a_programme_sentence_and_chairing_under_a_title() -> None:
+    r = run(
+        "江城市副市长蔺东海出席并致辞。论坛请来两位报告人：江城大学教授葛明远、北湖科技总经理卓一凡，"
+        "两人分别作了题为“芯片的未来”“设备的机遇”的报告。论坛期间还安排了项目签约、圆桌讨论等环节。"
+        "芮晓光、宓文澜先后发表讲话。随后进入圆桌讨论。在邝远山副理事长的主持下，嘉宾们各抒己见。"
+    )
+    assert kinds(r, "葛明远") == {"talk"} and kinds(r, "芮晓光") == {"talk"}
+    assert kinds(r, "邝远山") == {"roundtable"} and speaker(r, "邝远山").role == "moderator"
