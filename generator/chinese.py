@@ -14,8 +14,16 @@ import opencc
 _T2S = opencc.OpenCC("t2s")
 
 
+# Variant forms OpenCC leaves as they are (衞炳江 in Hong Kong texts): one character for one.
+VARIANTS = str.maketrans("衞峯羣裏敍綫", "卫峰群里叙线")
+
+
 def to_simplified(text: str) -> str:
     """Simplified form of text with the same length (character-for-character when phrases differ)."""
+    return _opencc_simplified(text).translate(VARIANTS)
+
+
+def _opencc_simplified(text: str) -> str:
     converted = _T2S.convert(text)
     if len(converted) != len(text):
         return "".join(_char_t2s(ch) for ch in text)
@@ -335,7 +343,7 @@ TITLE_PREFIXES = (
     "行政",
 )
 # Words that introduce a person but are not worth keeping as a title.
-MARKER_ONLY_TITLES = {"得主", "代表", "博士", "Dr."}
+MARKER_ONLY_TITLES = {"得主", "获得者", "代表", "博士", "Dr."}
 # Honorifics that may follow a name and are not part of it.
 NAME_SUFFIXES = ("博士", "先生", "女士", "教授", "老师", "院士", "医生", "律师")
 
@@ -758,6 +766,13 @@ CITY_SHORT = {
 TITLES += [
     # Latin honorifics before a Latin name (Dr. Kenji Watanabe): they anchor the name, like 博士
     *("Dr.", "Prof."),
+    # Civil-service grades (二级调研员, 一级主任科员)
+    *(
+        f"{grade}{rank}"
+        for grade in ("", "一级", "二级", "三级", "四级")
+        for rank in ("主任科员", "副主任科员", "调研员", "巡视员")
+    ),
+    *("副调研员", "副巡视员", "科员", "获得者"),
     # Posts the lists above lacked (general vocabulary, not taken from any report)
     *("学科带头人", "主任委员", "副主编", "建筑师", "助理教授", "乡长", "公使", "支部书记", "总指挥"),
     *("副总设计师", "讲座教授", "厂长", "矿长", "高级工程师", "助理研究员", "教授级高工", "高工", "药师"),

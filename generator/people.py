@@ -329,7 +329,9 @@ SPEECH_AFTER = re.compile(
 )
 REPORTS_AFTER = re.compile(r"(?:作|做|发表|带来)了?(?:主旨|主题|专题|特邀|大会|学术|精彩)?(?:报告|演讲|发言|致辞)")
 SPEECH_SOON = re.compile(r"(?:则|也|还)?在?" + SPEECH_RE.pattern)  # 阿美认为, 亮轩在发言中
-TRANSLIT_RE = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•‧・.．][\u4e00-\u9fff]{1,10}){1,3}")
+TRANSLIT_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,6}(?:-[\u4e00-\u9fff]{1,6})?(?:[·•‧・.．][\u4e00-\u9fff]{1,10}){1,3}"
+)  # 让-弗朗索瓦·加涅
 # Latin names: words with hyphens, apostrophes and diacritics, and initials (Anna-Maria Kowalski,
 # James T. Chen, Conor O’Brien, José Müller); a single given name only where a title anchors it.
 _LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ]*(?:['’\-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿĀ-ſ]+)*"
@@ -702,7 +704,7 @@ TRANSLIT_CHARS = set(
     "阿埃艾爱安昂奥巴拜班邦保贝本比彼毕波伯博布查达戴丹道德登迪蒂丁东杜多厄恩法范菲费芬弗福夫盖甘冈戈格古哈海汉豪赫"
     "亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉连林琳卢鲁路伦罗洛马玛迈麦曼梅门米敏莫姆穆纳娜奈南"
     "内尼妮宁纽努诺欧帕佩彭皮珀普齐奇乔切琼萨塞桑瑟森莎沙山舍施什斯松苏索塔泰坦汤特滕提图托瓦万旺威韦维温沃乌西希"
-    "谢辛休雅亚扬耶伊因英尤约泽扎詹兹卓佐"
+    "谢辛休雅亚扬耶伊因英尤约泽扎詹兹卓佐尔瑞茨蒙丽露娅芙黛廷翰汀柏慕"
 )
 
 

@@ -685,3 +685,13 @@ def test_reports_in_turn_a_programme_sentence_and_chairing_under_a_title() -> No
     )
     assert kinds(r, "葛明远") == {"talk"} and kinds(r, "芮晓光") == {"talk"}
     assert kinds(r, "邝远山") == {"roundtable"} and speaker(r, "邝远山").role == "moderator"
+
+
+def test_variant_characters_grades_prize_winners_and_transliterations_without_a_dot() -> None:
+    r = run(
+        "理大副校長（科研發展）衞炳江教授、江城投資署副署長藺東海女士致歡迎辭。江城發改委覃巍主任科員作主題演講。"
+        "2013年诺贝尔奖获得者迈克尔莱维特介绍了最新进展。直观医疗公司首席执行官盖瑞格达特、"
+        "秘书处主任让-弗朗索瓦·加涅（Jean-Francois GAGNE）先后发言。"
+    )
+    assert {"衞炳江", "藺東海", "覃巍", "迈克尔莱维特", "盖瑞格达特", "让-弗朗索瓦·加涅"} <= names(r)
+    assert speaker(r, "迈克尔莱维特").titles == []
