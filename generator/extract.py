@@ -237,7 +237,8 @@ def _prepare(body: str) -> tuple[Article, list[str], str | None]:
         blank(start, end)
     for m in re.finditer(r"[（(]([^（）()]{2,40})[）)]", s):
         inner = m.group(1)
-        at_end = m.end() >= len(s.rstrip()) - 30
+        # a bracket closing the article, opened after a sentence (not 副校长（科研发展）)
+        at_end = m.end() >= len(s.rstrip()) - 30 and (m.start() == 0 or s[m.start() - 1] in "。！？」”\n \u3000")
         if "记者" in inner:
             take_bylines(m.start(1), m.end(1))
             credited = inner[: inner.index("记者")].strip(" /／")

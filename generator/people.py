@@ -1239,6 +1239,8 @@ def _entry(s: str, finder: NameFinder, ps: int, pe: int, guess_tail: bool = Fals
     for t in title_regex().finditer(s, ps, pe):
         if t.end() == pe:
             name_end, title_end = t.start(), pe
+    courtesy = next((x for x in ("先生", "女士") if s.endswith(x, ps, name_end)), "")
+    name_end -= len(courtesy)  # 副署长某某女士: the courtesy title is neither name nor post
     length = finder.name_before(name_end) or (_entry_tail(s, ps, name_end) if guess_tail else 0)
     start = name_end - length
     dot = re.search(r"[·•‧・.．]", s[start:name_end])
