@@ -683,7 +683,7 @@ def test_reports_in_turn_a_programme_sentence_and_chairing_under_a_title() -> No
         "两人分别作了题为“芯片的未来”“设备的机遇”的报告。论坛期间还安排了项目签约、圆桌讨论等环节。"
         "芮晓光、宓文澜先后发表讲话。随后进入圆桌讨论。在邝远山副理事长的主持下，嘉宾们各抒己见。"
     )
-    assert kinds(r, "葛明远") == {"talk"} and kinds(r, "芮晓光") == {"talk"}
+    assert kinds(r, "葛明远") == {"keynote"} and kinds(r, "芮晓光") == {"talk"}
     assert kinds(r, "邝远山") == {"roundtable"} and speaker(r, "邝远山").role == "moderator"
 
 
