@@ -270,6 +270,7 @@ LEAD_WORDS = (
     "还有",
 )
 NOT_NAMES = {
+    "单位",  # 副会长单位, 成员单位: a member body
     "党组",
     "党委",
     "党工委",
@@ -322,7 +323,9 @@ BEFORE_SPEECH = (
 # Compiled once: patterns built per name would overflow Python's cache of 512 compiled patterns.
 # 宓某作主题报告, 宓某发表主旨报告: a report made is a speech (报告厅, 报告会 are places and events).
 SPEECH_AFTER = re.compile(
-    BEFORE_SPEECH
+    r"的(?:报告|演讲|发言)?(?:题目|主题)(?:是|为)"  # 某某的题目是《…》: the title of the talk given
+    + "|"
+    + BEFORE_SPEECH
     + "(?:"
     + SPEECH_RE.pattern
     + r"|(?:发表|作|做|带来)了?(?:题为[“「《][^”」》]{1,40}[”」》]的|[^，。；、“”「」《》\s]{0,4}?)报告(?![人者厅会]))"
@@ -429,7 +432,10 @@ class NameFinder:
         if rest[0] in "和与及同跟" and rest[1:2] and (rest[1] in "与和及同跟等" or rest[1] in ENTRY_END):
             return True  # 邱某和与…, 邱某和、: a connective never stands before another or before punctuation
         if rest[0] in "和与及同跟" and (
-            s.startswith(LONG_FOLLOW_WORDS, i + long_) or SPEECH_RE.match(s, i + long_) or ATTEND_RE.match(s, i + long_)
+            s.startswith(LONG_FOLLOW_WORDS, i + long_)
+            or SPEECH_RE.match(s, i + long_)
+            or ATTEND_RE.match(s, i + long_)
+            or REPORTS_AFTER.match(s, i + long_)
         ):
             return True  # 邰某和先后发言: nor before an adverb or a verb
         if rest[0] in STRONG_FOLLOW or rest.startswith(LONG_FOLLOW_WORDS):
@@ -525,7 +531,7 @@ class NameFinder:
         ends_like_person = s[i + length : i + length + 1] == "等" and name[-1] not in ORG_END_CHARS
         if name[-1] in ORG_UNIT_END and length > 2 and name[:2] not in JAPANESE_SURNAMES and not ends_like_person:
             return 0  # 某某局, 某某司 (森田健司 is a name, and so is 韩某科 in 韩某科等专家发言)
-        if any(s.startswith(noun, i + length - k) for k in (1, 2) for noun in ("论坛", "峰会", "大会", "会议")):
+        if any(s.startswith(noun, i + length - k) for k in (1, 2) for noun in ("论坛", "峰会", "大会", "会议", "沙龙")):
             return 0  # 高峰论坛: the name would run into an event's noun
         if length == 3 and name[1] == "一" and name[0] == name[2]:
             return 0  # 谈一谈, 看一看: a verb, not a name
@@ -714,6 +720,8 @@ LIST_END = {"等"}  # 高孔廉等台湾人士: the list's end, not a fourth cha
 def _titled_unknown_name(s: str, j: int) -> int:
     """`秘书长哈必芭，`, `总经理英格里德先后致辞`: right after a title, a name whose surname the
     tables lack (a foreign name written in characters), ending at punctuation or a verb."""
+    if REPORTS_AFTER.match(s, j) or re.match(r"(?:作|做|发表|进行|带来)", s[j : j + 2]):
+        return 0  # 教授作主旨发言: the verb after the title, no name
     run = re.match(r"[\u4e00-\u9fff]{2,6}", s[j : j + 6])
     for n in range(len(run.group(0)) if run else 0, 1, -1):
         token, end = s[j : j + n], j + n
@@ -1648,7 +1656,7 @@ def addressed_only(s: str, intro: Intro) -> bool:
 
 
 # Acts of a ceremony (签约, 揭牌, 合影): what the person does there says nothing about speaking.
-CEREMONY_RE = re.compile(r"签约|签署|揭牌|颁奖|颁发|授牌|剪彩|合影|按下|启动仪式|共同启动")
+CEREMONY_RE = re.compile(r"签约|签署|揭牌|颁奖|颁发|授牌|剪彩|合影|按下|启动仪式|共同启动|宣读")  # 宣读: reading a document out
 
 
 def ceremony_only(s: str, intro: Intro) -> bool:
@@ -1662,13 +1670,25 @@ def ceremony_only(s: str, intro: Intro) -> bool:
     return CEREMONY_RE.search(s, intro.end, end) is not None and SPEECH_RE.search(s, start, end) is None
 
 
+# 论坛请来了甲，乙，以及…等100多位嘉宾: the invited guests, counted.
+INVITED_LIST = re.compile(
+    r"(?:请来|邀请|迎来|吸引)了?[^。；]*?等(?:\d+|[一二三四五六七八九十百]+)[余多]?(?:位|名)[^。，；]{0,8}?(?:嘉宾|代表|专家|人士|来宾)"
+)
+
+
 def in_attendee_list(s: str, intro: Intro) -> bool:
-    """`出席活动的还有X、Y`: people listed as present, not as speaking."""
+    """`出席活动的还有X、Y`, `请来了X，Y…等100多位嘉宾`: people listed as present, not as speaking."""
     a = intro.aff_start
     while a > 0 and s[a - 1] not in "。！？\n":
         a -= 1
     m = ATTENDEE_LIST.search(s[a : intro.start])
-    return m is not None and not SPEECH_RE.search(m.group(0))  # 出席并致辞的有: they spoke
+    if m is not None and not SPEECH_RE.search(m.group(0)):  # 出席并致辞的有: they spoke
+        return True
+    b = intro.end
+    while b < len(s) and s[b] not in "。！？\n":
+        b += 1
+    invited = INVITED_LIST.search(s, a, b)
+    return invited is not None and invited.start() < intro.start and not SPEECH_RE.search(s, a, b)
 
 
 def cited_only(s: str, intro: Intro) -> bool:

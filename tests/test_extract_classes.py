@@ -695,3 +695,12 @@ def test_variant_characters_grades_prize_winners_and_transliterations_without_a_
     )
     assert {"衞炳江", "藺東海", "覃巍", "迈克尔莱维特", "盖瑞格达特", "让-弗朗索瓦·加涅"} <= names(r)
     assert speaker(r, "迈克尔莱维特").titles == []
+
+
+def test_reading_out_invited_guests_member_bodies_and_a_talk_given_by_its_title() -> None:
+    r = run(
+        "本次论坛请来了著名经济学家、江城大学原校长葛明远，北湖研究院研究员宓文澜，以及各地市长等100多位嘉宾。"
+        "论坛由江城市副秘书长蔺东海主持。协会副会长单位、成员单位代表出席。江城大学科研处副处长卓一凡宣读了成立决定。"
+        "北湖学院教授邰秋和作主旨发言。文旅部原司长芮晓光的题目是《从风景到生活》。市长沙龙环节，各地市长围坐一堂。"
+    )
+    assert names(r) == {"蔺东海", "邰秋和", "芮晓光"}
