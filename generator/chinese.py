@@ -343,7 +343,7 @@ TITLE_PREFIXES = (
     "行政",
 )
 # Words that introduce a person but are not worth keeping as a title.
-MARKER_ONLY_TITLES = {"得主", "获得者", "代表", "博士", "Dr."}
+MARKER_ONLY_TITLES = {"得主", "代表", "博士", "Dr."}
 # Honorifics that may follow a name and are not part of it.
 NAME_SUFFIXES = ("博士", "先生", "女士", "教授", "老师", "院士", "医生", "律师")
 

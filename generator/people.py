@@ -1039,10 +1039,9 @@ def _bare_name_lists(s: str, finder: NameFinder, intros: list[Intro]) -> None:
                 break
             end = start - 1
         if len(found) >= 2:
+            a, b = _group_title(s, m.start())
             for start, stop in found:
-                intros.append(
-                    Intro(start, stop, s[start:stop], start, start, exact=True, source="counted list with a speech verb")
-                )
+                intros.append(Intro(start, stop, s[start:stop], a, b, exact=True, source="counted list with a speech verb"))
 
 
 LIST_JOINS = {"、", "和", "与", "及"}
@@ -1147,8 +1146,23 @@ def _listed_speaking(s: str, finder: NameFinder, intros: list[Intro]) -> None:
             continue
         elif not _speaks_after(s, last):
             continue
+        ga, gb = _group_title(s, last)
         for a, b in chain:
-            intros.append(Intro(a, b, s[a:b], a, a, exact=True, source="named list with a speech verb"))
+            intros.append(Intro(a, b, s[a:b], ga, gb, exact=True, source="named list with a speech verb"))
+
+
+GROUP_COUNT = re.compile(r"等?(?:[两二三四五六七八九十\d]+(?:位|名))?")
+VAGUE_GROUP_TITLES = {"专家", "学者", "嘉宾", "代表", "人士", "领导"}
+
+
+def _group_title(s: str, end: int) -> tuple[int, int]:
+    """The title a list of bare names shares (甲、乙、丙三位院士, 甲、乙等企业家): its span, or an
+    empty one; vague words for people (专家, 嘉宾) are no title."""
+    k = GROUP_COUNT.match(s, end).end()  # type: ignore[union-attr]
+    title = title_regex().match(s, k)
+    if title and title.group(0) not in VAGUE_GROUP_TITLES:
+        return title.start(), title.end()
+    return end, end
 
 
 GROUP_AFTER = re.compile(
@@ -1247,6 +1261,9 @@ def _entry(s: str, finder: NameFinder, ps: int, pe: int, guess_tail: bool = Fals
     for t in title_regex().finditer(s, ps, pe):
         if t.end() == pe:
             name_end, title_end = t.start(), pe
+    counted = re.search(r"等?[两二三四五六七八九十\d]+[位名]$", s[ps:name_end]) if title_end else None
+    if counted:  # 丙三位院士: the count and title belong to the whole list (see _group_title)
+        name_end, title_end = ps + counted.start(), 0
     courtesy = next((x for x in ("先生", "女士") if s.endswith(x, ps, name_end)), "")
     name_end -= len(courtesy)  # 副署长某某女士: the courtesy title is neither name nor post
     length = finder.name_before(name_end) or (_entry_tail(s, ps, name_end) if guess_tail else 0)

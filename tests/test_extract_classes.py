@@ -694,7 +694,7 @@ def test_variant_characters_grades_prize_winners_and_transliterations_without_a_
         "秘书处主任让-弗朗索瓦·加涅（Jean-Francois GAGNE）先后发言。"
     )
     assert {"衞炳江", "藺東海", "覃巍", "迈克尔莱维特", "盖瑞格达特", "让-弗朗索瓦·加涅"} <= names(r)
-    assert speaker(r, "迈克尔莱维特").titles == []
+    assert speaker(r, "迈克尔莱维特").titles == ["获得者"]
 
 
 def test_reading_out_invited_guests_member_bodies_and_a_talk_given_by_its_title() -> None:
@@ -704,3 +704,11 @@ def test_reading_out_invited_guests_member_bodies_and_a_talk_given_by_its_title(
         "北湖学院教授邰秋和作主旨发言。文旅部原司长芮晓光的题目是《从风景到生活》。市长沙龙环节，各地市长围坐一堂。"
     )
     assert names(r) == {"蔺东海", "邰秋和", "芮晓光"}
+
+
+def test_a_list_of_bare_names_shares_the_title_after_it() -> None:
+    r = run(
+        "葛明远、宓文澜、卓一凡三位院士与邰秋和、芮晓光等社会知名人士围绕“医学与未来”进行了深入的互动对话。蒯一帆、阚立群等企业家也分别发言。"
+    )
+    assert speaker(r, "卓一凡").titles == ["院士"] and speaker(r, "蒯一帆").titles == ["企业家"]
+    assert speaker(r, "邰秋和").titles == [] and "一凡三" not in names(r)
