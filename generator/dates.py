@@ -90,7 +90,11 @@ def _years(
     """Candidate years, most reliable first, each with where it was read."""
     published = url_date(url)
     if published:
-        yield "link", _year_of_report(published, month)
+        guess = _year_of_report(published, month)
+        if guess != published[0] and year_by_name(name, text) == published[0]:
+            # 2014年某论坛 on 8月15日 in a link dated 2014/01: the name's year, not the year before
+            yield "event-name", published[0]
+        yield "link", guess
     dateline = _dated_dateline(text)
     if dateline:
         yield "dateline", _year_of_report((int(dateline[0][:4]), int(dateline[0][5:7])), month)

@@ -842,6 +842,8 @@ def _event(art: Article, seed: Seed, published: str | None) -> Event:
     name, name_pos = _event_name(art, seed.title)
     when = _event_date(art, published, name_pos, name)
     city, venue = _city_and_venue(art, name_pos)
+    if city is None and seed.title:
+        city = _title_city(seed.title)
     return Event(
         name=name,
         series=_series(name),
@@ -850,6 +852,21 @@ def _event(art: Article, seed: Seed, published: str | None) -> Event:
         venue=venue,
         organizers=_organizers(art),
     )
+
+
+def _title_city(title: str) -> str | None:
+    """`…论坛在京召开`, `…在孝感举行`: where the title says the event is held, as written there."""
+    s = to_simplified(title)
+    m = re.search(r"[在于]([^，。；：！？\s在于]{1,6}?)" + PLACE_VERB, s)
+    if not m:
+        return None
+    place = m.group(1)
+    found = CITY_RE.search(place)
+    if found and found.group(0) not in REGIONS:  # 在海南召开: a province, not a city
+        return title[m.start(1) + found.start() : m.start(1) + found.end()]
+    if place in CITY_SHORT:
+        return CITY_SHORT[place]
+    return title[m.start(1) : m.end(1)] if _bare_place(place) else None
 
 
 def _event_name(art: Article, title: str | None) -> tuple[str, int]:
@@ -1039,6 +1056,8 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
         m = re.match(r"(?:第[^届]+届)?(20\d\d)", name)
         if pub_year and pub_month:
             year = str(pub_year if month <= pub_month else pub_year - 1)
+            if month > pub_month and dates.year_by_name(name, art.text) == pub_year:
+                year = str(pub_year)  # 2014年某论坛 on 8月15日, linked under 2014/01: the link is no publication date
         elif m:
             year = m.group(1)
     return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
@@ -1160,6 +1179,7 @@ def _bare_place(place: str) -> bool:
         2 <= len(place) <= 3
         and all(is_cjk(c) for c in place)
         and place not in NO_CITY_PLACES
+        and place not in REGIONS  # 在海南举行: a province, not a city
         and place[:2] not in two_character_non_names()
         and not place.endswith(VENUE_SUFFIX)
         and place[0] not in "本该我此其这那各全"
@@ -1168,7 +1188,8 @@ def _bare_place(place: str) -> bool:
 
 
 # `X市` at the start of a clause: 苏州市“500强”…, 德阳市旌阳区 (not 城市, 超市, 上市, 门市).
-CITY_SHAPE = re.compile(r"(?:^|(?<=[，。、；：“”「」（）()\s]))([\u4e00-\u9fff]{2,3}?)市(?![场民场值])")
+# 民革市委会, 农工党市委会: a party's city committee, not a city.
+CITY_SHAPE = re.compile(r"(?:^|(?<=[，。、；：“”「」（）()\s]))([\u4e00-\u9fff]{2,3}?)市(?![场民场值]|委会)")
 
 
 # `山东省肥城市`, `肥城市`: a province perhaps, then a city written as a city.

@@ -712,3 +712,14 @@ def test_a_list_of_bare_names_shares_the_title_after_it() -> None:
     )
     assert speaker(r, "卓一凡").titles == ["院士"] and speaker(r, "蒯一帆").titles == ["企业家"]
     assert speaker(r, "邰秋和").titles == [] and "一凡三" not in names(r)
+
+
+def test_the_title_gives_the_city_and_a_name_year_beats_an_archive_link() -> None:
+    r = run(
+        "8月15日至17日，由江城医院协会主办的2014年江城医院论坛在国家会议中心召开。协会会长蔺东海致辞。",
+        title="“2014江城医院论坛”在京召开",
+        url="https://example.com/page/2014/0129/123.shtml",
+    )
+    assert r.event.city == "北京" and r.event.date == "2014-08-15"
+    r = run("随后，民革市委会主委蔺东海、农工党市委会主委芮晓光先后发言。", title="产业链协商座谈会在海南召开")
+    assert r.event.city is None
