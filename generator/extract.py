@@ -74,7 +74,7 @@ SEGMENT_MARKERS: list[tuple[str, str]] = [
     (
         "roundtable",
         r"圆桌|对谈|与谈|专题讨论|讨论环节|小组讨论|(?:展开|进行|参与|深入|高端|巅峰|精彩|嘉宾|现场)对话|对话(?:环节|嘉宾|内容|部分|中|时|开始|一开始|会|(?=[：:]))"
-        r"|(?:展开|进行)(?:了)?(?:深入|热烈)?(?:研讨|讨论)|访谈|专访|互动讨论|互动交流|交流互动",
+        r"|(?:展开|进行)(?:了)?(?:深入|热烈)?(?:研讨|讨论)|访谈|专访|互动讨论|互动交流|交流互动|互动对话",
     ),
     (
         "other",
@@ -502,6 +502,8 @@ def _occurrences(s: str, forms: dict[str, Person]) -> list[tuple[int, int]]:
     return spans
 
 
+# A crowd (200名医院管理者, 数百位嘉宾): what it does is the whole event, not one segment.
+CROWD = re.compile(r"(?<!等)(?:\d{2,}|[数几]?[百千]|[一二三四五六七八九十]+[百千])[余多]?(?:名|位|人)")
 # A sentence that lists the programme (安排了…等环节, 设有…环节): its markers open no segment.
 AGENDA = re.compile(r"(?:安排|设有|设置|设立|包括|包含|分为|涵盖)了?[^。；]{2,40}?等?(?:环节|板块|议程)")
 
@@ -518,6 +520,11 @@ def _markers(s: str) -> list[tuple[int, int, str]]:
         a, b = _sentence_bounds(masked, m.start())
         if AGENDA.search(masked, a, b) and AGENDA.search(masked, a, b).start() < m.start():  # type: ignore[union-attr]
             continue  # 论坛期间还安排了签约、圆桌讨论等环节: the programme, not the segment itself
+        role = re.match(r"人(?![：:])|嘉宾(?![：:])", masked[m.end() : m.end() + 3])
+        if role and (role.group(0) == "人" or re.search(r"担任[^。；]*、", masked[a : m.start()])):
+            continue  # 担任演讲人、主持人和点评嘉宾: roles people take, not a segment
+        if m.lastgroup == "roundtable" and CROWD.search(masked, a, m.start()):
+            continue  # 200名医院管理者围绕…展开研讨: the whole audience, the event itself
         found.append((m.start(), m.end(), m.lastgroup or "other"))
     # "活动最后，主持人与嘉宾互动问答": the end of the event only marks a closing when nothing
     # else in the sentence says what happened.

@@ -723,3 +723,13 @@ def test_the_title_gives_the_city_and_a_name_year_beats_an_archive_link() -> Non
     assert r.event.city == "北京" and r.event.date == "2014-08-15"
     r = run("随后，民革市委会主委蔺东海、农工党市委会主委芮晓光先后发言。", title="产业链协商座谈会在海南召开")
     assert r.event.city is None
+
+
+def test_roles_people_take_and_a_crowd_open_no_segment() -> None:
+    r = run(
+        "8月15日，江城医院论坛开幕，6000余名医院管理者围绕“医学、医院”这一主题展开研讨和交流。"
+        "开幕式由协会秘书长蔺东海主持，协会会长芮晓光致辞。近百位名家受邀担任演讲人、主持人和点评嘉宾。"
+        "主论坛由葛明远、宓文澜主持，卓一凡、邰秋和、阚立群三位院士进行了深入的互动对话。"
+    )
+    assert [seg.kind for seg in r.segments] == ["opening", "roundtable"]
+    assert kinds(r, "卓一凡") == {"roundtable"} and kinds(r, "芮晓光") == {"opening"}
