@@ -63,7 +63,7 @@ STRONG_HEADS = (
 )
 # Heads that also end company names and fields (长城汽车, 城市交通): a technical modifier only.
 TECHNICAL_HEADS = ("汽车", "交通")
-WEAK_HEADS = TECHNICAL_HEADS + ("系统", "平台", "模型", "网络", "云", "终端", "设备", "装备", "引擎", "框架", "燃料")
+WEAK_HEADS = TECHNICAL_HEADS + ("系统", "平台", "模型", "网络", "云", "终端", "设备", "装备", "引擎", "框架", "燃料", "中台")
 HEADS = tuple(sorted(STRONG_HEADS + WEAK_HEADS, key=len, reverse=True))
 HEAD_RE = re.compile("|".join(HEADS))
 # Heads that a lexicon term may itself be (机器人, 芯片): a concrete modifier makes a longer term.
@@ -626,7 +626,7 @@ def find(s: str, lexicon: Lexicon, given: tuple[str, ...] | list[str] = ()) -> l
         if entry is not None:
             hits += [(m.start(), m.end(), entry) for m in re.finditer(re.escape(form), s, re.IGNORECASE)]
     hits = _without_overlaps(hits)
-    candidates = _pattern_terms(s) + _list_items(s, hits) + _latin_products(s) + _latin_terms(s)
+    candidates = _pattern_terms(s) + _list_items(s, hits) + _latin_products(s) + _latin_terms(s) + _quoted_products(s)
     counts: dict[str, int] = {}
     for _, _, term, _ in {(a, b, term, True) for a, b, term, _ in candidates}:  # one count per mention
         counts[term] = counts.get(term, 0) + 1
@@ -785,7 +785,10 @@ def _left_edge(s: str, pos: int, limit: int = 0) -> int:
             while k > limit and s[k - 1].isascii() and (s[k - 1].isalnum() or s[k - 1] in "-+."):
                 k -= 1
             token = s[k:start]
-            if not re.match(r"[A-Za-z]", token) or token.upper() in LATIN_STOP:
+            if "+" in token:  # 4A+AI中台: the term after the plus
+                token = token.rsplit("+", 1)[1]
+                k = start - len(token)
+            if not re.match(r"[A-Za-z]", token) or (token.upper() in LATIN_STOP and token.upper() not in LATIN_MODIFIERS):
                 break
             start = k
             if start - 2 >= limit and s[start - 1] == " " and s[start - 2].isascii() and s[start - 2].isalnum():
@@ -888,6 +891,17 @@ def _list_items(s: str, hits: list[tuple[int, int, TechEntry]]) -> list[tuple[in
     return out
 
 
+# A quoted name of something made (打造的“金融超脑”, 发布了“天工”大模型): a product.
+QUOTED_PRODUCT_RE = re.compile(
+    r"(?:打造|推出|发布|研发|研制|上线|首发)(?:的|了)?[“「]([\u4e00-\u9fffA-Za-z0-9]{2,10})[”」]"
+    r"(?=[。，,]?(?:这一|这款|这个|该)?(?:产品|系统|平台|模型|大模型|芯片|机器人|应用|软件|装备|设备))"  # not 推出的“春风行动”
+)
+
+
+def _quoted_products(s: str) -> list[tuple[int, int, str, bool]]:
+    return [(m.start(1), m.end(1), m.group(1), True) for m in QUOTED_PRODUCT_RE.finditer(s)]
+
+
 def _latin_products(s: str) -> list[tuple[int, int, str, bool]]:
     """A brand followed by a model (Xyz Pro 3, ABC X 2021) or by a coined name (ABC CoolName)."""
     out = []
@@ -907,7 +921,13 @@ ACRONYM_ORG_AFTER = re.compile(
     r"[\u4e00-\u9fff]{0,6}?(?:公司|集团|协会|学会|大学|中心|研究院|基金|联盟|组织|委员会|总部|官方|团队|创始人|首席)"
 )
 # A technical word right after an acronym (LAMOST巡天, OLED屏, PCR检测).
-ACRONYM_TECH_AFTER = re.compile(r"巡天|屏|检测|技术|芯片|系统|协议|标准|测试|平台|模型|算法|设备|许可")
+ACRONYM_TECH_AFTER = re.compile(
+    r"巡天|屏|检测|技术|芯片|系统|协议|标准|测试|平台|模型|算法|设备|许可|发电机|电池|无人机|机器人|手机|模块|电机|发动机|传感器"
+)
+# Latin words too generic to name a technology alone that still make a term more specific (AI中台).
+LATIN_MODIFIERS = {"AI"}
+# A model number (GC4000, XP2020, B13860S): letters, then digits, perhaps a letter.
+MODEL_RE = re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,4}\d{2,6}[A-Z]?)(?![A-Za-z0-9])")
 
 
 # What names a product right before its quoted Latin name (燃料电池车“MIRAI”, 机器人“ABC”).
@@ -922,7 +942,7 @@ def _latin_terms(s: str) -> list[tuple[int, int, str, bool]]:
     """CamelCase product names and acronyms that a technical word follows (LAMOST巡天) or a verb of
     use precedes (运用PCR), unless an organisation word follows them (AMD上海研发中心)."""
     out = []
-    for m in [*CAMEL_RE.finditer(s), *ACRONYM_RE.finditer(s)]:
+    for m in [*CAMEL_RE.finditer(s), *ACRONYM_RE.finditer(s), *MODEL_RE.finditer(s)]:
         token = m.group(1)
         if token.upper() in LATIN_STOP or ACRONYM_ORG_AFTER.match(s, m.end()):
             continue

@@ -252,3 +252,11 @@ def test_fuel_heads_mobile_fields_and_web3_apart_from_blockchain() -> None:
     assert "信息技术" not in found("推广信息技术。")
     assert canonical("发展第三代互联网和区块链。") == {"Web3", "区块链"}
     assert {"可再生能源", "智能装备"} <= canonical("发展可再生能源，建设智能装备基地。")
+
+
+def test_model_numbers_quoted_products_cables_and_ai_platforms() -> None:
+    got = found(
+        "套装含1台KX5000发电机和2块Q2060B电池。公司打造的“智算大脑”。这一产品面向银行。推出的“春风行动”。建设了30条干线光缆。"
+    )
+    assert {"KX5000", "Q2060B电池", "智算大脑", "干线光缆"} <= set(got)
+    assert "春风行动" not in got
