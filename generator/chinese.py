@@ -410,6 +410,7 @@ ORG_SUFFIXES = (
     "院",
     "所",
     "站",
+    "校",  # 党校, 学校
 )
 
 SPEECH_VERBS = (

@@ -271,6 +271,7 @@ LEAD_WORDS = (
 )
 NOT_NAMES = {
     "单位",  # 副会长单位, 成员单位: a member body
+    "行业",  # 汽车行业分析师: the field, not a name
     "党组",
     "党委",
     "党工委",
@@ -570,6 +571,8 @@ class NameFinder:
                 continue
             if length == 3 and s[start] in "和与及跟同" and s[start + 1] in SURNAMES:
                 continue
+            if length >= 3 and any(s.endswith(suffix, 0, start + 1) for suffix in ORG_SUFFIXES):
+                continue  # 有限公司姜某董事长: the first character ends the organisation (公司), not 司姜某
             if compound or cand[0] in SURNAMES or (self.count(cand) >= 2 and self.spoken(cand)):
                 return length
         return 0
@@ -858,6 +861,7 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     before = s[clause_start(s, start, 0) : start]
     if before.endswith("的"):  # 复旦大学的张军教授
         before = before[:-1]
+    before = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", before)  # 中央党校（国家行政学院）某教授
     # 钟南山院士、王辰院士; 某某先生和周某院长: a list of names with titles
     after_person = before.endswith(("和", "与", "及", "、")) and (
         before[:-1].endswith(NAME_SUFFIXES) or _ends_with_person(s, 0, start - 1, finder)

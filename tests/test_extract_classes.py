@@ -733,3 +733,13 @@ def test_roles_people_take_and_a_crowd_open_no_segment() -> None:
     )
     assert [seg.kind for seg in r.segments] == ["opening", "roundtable"]
     assert kinds(r, "卓一凡") == {"roundtable"} and kinds(r, "芮晓光") == {"opening"}
+
+
+def test_keynote_speeches_after_the_opening_and_names_after_company_or_bracketed_organisations() -> None:
+    r = run(
+        "开幕式上，江城大学校长蔺东海致辞。开幕式结束后，中央党校（国家行政学院）宓文澜教授，"
+        "江城广电网络股份有限公司姜远董事长，北湖大学卓一凡教授先后为论坛作主旨发言。"
+        "在“长江文化”分论坛上，南湖大学教授邰秋和表示，要做好基础研究。"
+    )
+    assert {"宓文澜", "姜远", "卓一凡", "邰秋和"} <= names(r)
+    assert kinds(r, "宓文澜") == {"keynote"} and kinds(r, "邰秋和") == {"talk"}
