@@ -611,7 +611,7 @@ def trim_lead(s: str, start: int, end: int) -> int:
     # so do lead-ins ("座谈由…", "与谈人包括…", "…的").
     for sep in (
         *HEADING_ENDS,
-        *("——", "—", "的", "由", "包括", "包含", "邀请", "特邀", "请来", "迎来", "有请"),
+        *("——", "—", "的", "由", "包括", "包含", "邀请", "特邀", "请来", "迎来", "有请", "邀得", "请到"),
         *("依次是", "依次为", "分别是", "分别为", "得到", "受到", "位是"),  # 从左到右依次是…, 得到…的回应, 第二位是…
     ):
         k = segment.rfind(sep)
@@ -881,8 +881,20 @@ def _org_name_title(s: str, m: re.Match[str], finder: NameFinder, intros: list[I
     sep = s.rfind("、", floor, start)
     if sep > 0 and _ends_with_person(s, floor, sep, finder):
         floor = sep + 1  # 甲院韩某院士、乙台王某研究员: the entry's own organisation, not the one before
+    floor = max(floor, _after_previous_person(s, floor, start, intros))
     aff_start = start if listed else trim_lead(s, floor, start - (s[start - 1 : start] == "的"))
     intros.append(Intro(start, title_start, name, aff_start, m.end(), source="org+name+title"))
+
+
+def _after_previous_person(s: str, floor: int, start: int, intros: list[Intro]) -> int:
+    """Past a person introduced earlier in the clause and the connective after them (`院长曾某博士和
+    发改委覃某主任科员`): where the next entry's organisation can begin, or floor."""
+    ends = [i.end for i in intros if floor <= i.end < start]
+    if not ends:
+        return floor
+    k = max(ends)
+    k += len(next((x for x in NAME_SUFFIXES if s.startswith(x, k)), ""))
+    return k + 1 if s[k : k + 1] in {"和", "与", "及", "、", "，"} else floor
 
 
 def _prefixed_start(s: str, title_start: int) -> int:
@@ -1649,7 +1661,8 @@ ATTENDEE_LIST = re.compile(
 )
 CITED = re.compile(
     r"(?:正如|据|援引|引用|引述)[^，。]{0,20}$"
-    r"|(?:不久前|前不久|此前|之前|曾经?|以前|早前|去年|早年)[^，。]{0,6}(?:与|和|同|跟)$"  # 不久前自己与某人进行过对话
+    # 不久前自己与某人进行过对话 (not 院长曾某博士和…: a surname, a name and a courtesy title)
+    r"|(?:不久前|前不久|此前|之前|曾经?|以前|早前|去年|早年)[^，。]{0,6}(?<!博士|先生|女士|教授|老师|院士)(?:与|和|同|跟)$"
 )
 CITED_AFTER = re.compile(
     r"^[^，。、]{0,6}的(?:特别|特派|全权)?代表|^(?:曾经?|此前|以前|过去|早前|生前)(?:[^，。]{0,8})?(?:说|表示|指出|提到|写道)|^所(?:说|言|指出)|^(?:的|在)[^，。]{0,10}(?:书|文章|著作|名言)"

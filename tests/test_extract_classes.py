@@ -743,3 +743,8 @@ def test_keynote_speeches_after_the_opening_and_names_after_company_or_bracketed
     )
     assert {"宓文澜", "姜远", "卓一凡", "邰秋和"} <= names(r)
     assert kinds(r, "宓文澜") == {"keynote"} and kinds(r, "邰秋和") == {"talk"}
+
+
+def test_an_affiliation_starts_after_the_person_before_it_in_the_clause() -> None:
+    r = run("论坛亦邀得江城科技研究院院长曾远博士和北湖市发改委覃明主任科员作主题演讲。")
+    assert speaker(r, "覃明").orgs == ["北湖市发改委"] and speaker(r, "曾远").orgs == ["江城科技研究院"]
