@@ -316,10 +316,10 @@ BEFORE_SPEECH = (
     + r"(?:等(?:\d+|[一二三四五六七八九十]+)?[余多]?[位名]?[\u4e00-\u9fff]{0,3}?(?:专家|嘉宾|代表|学者|人))?"  # 某某等10余位专家随后作大会发言
     + r"(?:"
     + _ADVERB
-    + r"){0,2}(?:在[^，。“”]{0,14}?[中上时]|(?:从|结合|围绕|就|针对|以|通过|借助|向|为|对)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
+    + r"){0,2}(?:在[^，。“”]{0,14}?[中上时]|以[“「《][^”」》]{1,40}[”」》]为题|(?:从|结合|围绕|就|针对|以|通过|借助|向|为|对)[^，。；：“”「」]{1,16}?)?[，,]?\s*"
     + r"(?:"
     + _ADVERB
-    + r"){0,2}(?:(?:发表|作|做|进行|带来)了?(?:题为[“「《][^”」》]{1,40}[”」》]的|主旨|主题|专题|重要|书面|视频|精彩|[^，。；、“”「」《》\s]{1,4}?)?)?"
+    + r"){0,2}(?:(?:发表|作|做|进行|带来)了?(?:题为[“「《][^”」》]{1,40}[”」》]的|主旨|主题|专题|重要|书面|视频|精彩|[^，。；、“”「」《》\s]{1,10}?)?)?"
 )
 # Compiled once: patterns built per name would overflow Python's cache of 512 compiled patterns.
 # 宓某作主题报告, 宓某发表主旨报告: a report made is a speech (报告厅, 报告会 are places and events).
@@ -680,9 +680,28 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     _affiliated_entries(s, finder, intros)
     _chaired_by(s, finder, intros)
     _courtesy_after_organisation(s, finder, intros)
+    _name_then_affiliation_lines(s, intros)
     intros.sort(key=lambda x: (x.start, -x.end))
     _set_aff_starts(s, intros)
     return _dedupe(intros)
+
+
+AFFILIATION_LINE = re.compile(r"(?m)^[ \t]*([^\n，。；：:！？、]{2,12}?)([^\n，。；：:！？]{2,40})$")
+
+
+def _name_then_affiliation_lines(s: str, intros: list[Intro]) -> None:
+    """A guest line `邝某启明创投创始主管合伙人` under `对话嘉宾为：`: a name found elsewhere in the
+    article (a transcript turn), then organisation and title, nothing else on the line."""
+    keys = {i.key for i in intros}
+    for m in AFFILIATION_LINE.finditer(s):
+        line_start, line_end = m.start(1), m.end(2)
+        key = next((k for k in sorted(keys, key=len, reverse=True) if s.startswith(k, line_start)), None)
+        if key is None or not (is_cjk(s[line_start + len(key)]) or s[line_start + len(key)].isalpha()):
+            continue  # 甲｜机构 职务: the bar-separated shape is _bar_separated's
+        if not any(t.end() == line_end for t in title_regex().finditer(s, line_start + len(key), line_end)):
+            continue
+        end = line_start + len(key)
+        intros.append(Intro(line_start, end, key, end, line_end, exact=True, source="name, then affiliation, on its own line"))
 
 
 COURTESY_AFTER_DE = re.compile(r"的?(?=[\u4e00-\u9fff]{2,3}(?:先生|女士))")
@@ -977,7 +996,7 @@ def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
             intros.append(Intro(m.end(), m.end() + length, name, m.start(1), m.end(1), exact=True, source="作为+role"))
 
 
-NOT_NAME_START = set("们的了着过之其此该每各等")  # 博士等人的陪同下
+NOT_NAME_START = set("们的了着过之其此该每各等暨")  # 博士等人的陪同下; 副校长暨院长: 暨 joins two posts
 # Forms of address after a surname (钟师傅, 王阿姨): a way of referring to someone, not a full name.
 HONORIFICS = ("师傅", "同学", "阿姨", "大爷", "大妈", "小姐", "大姐", "大哥", "老板", "总监", "经理", "同志")
 CLAUSE_LEAD = re.compile(r"\s*(?:随后|接着|最后|同时|此外|另外|其中|而|对此|会上|会议上|现场|以及|还有)?[，,]?\s*")
@@ -1329,6 +1348,7 @@ def _speaks_after(s: str, pos: int) -> bool:
     return not (speech is None or ATTEND_RE.search(s, pos, speech.start()) or WRITTEN.search(s, pos, speech.start()))
 
 
+PANELISTS = re.compile(r"(?:与谈人|与谈嘉宾|对话嘉宾|圆桌嘉宾|讨论嘉宾|演讲嘉宾|分享嘉宾)(?:为|是|有|包括)[：:]?")
 CHAIRED_UNDER = re.compile(r"在(?=[^，。；]{2,12}主持下)")
 
 
@@ -1345,6 +1365,17 @@ def _chaired_by(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         if names and re.match(r"(?:共同|联合)?(?:担任|出任)?(?:本场|本次)?(?:的)?主持", s[end : end + 8]):
             for a, b in names:
                 intros.append(Intro(a, b, s[a:b], a, a, moderator=True, exact=True, source="由X主持"))
+        elif len(names) == 1 and SPEECH_AFTER.match(s, end) and not re.match(r"主持", s[end : end + 4]):
+            a, b = names[0]  # 年会先由某某致词: a speech introduced by 由 and the name only
+            intros.append(Intro(a, b, s[a:b], a, a, exact=True, source="由X致辞"))
+    for m in PANELISTS.finditer(s):  # 与谈人为甲、乙与丙: the panel's members by name only
+        end = m.end()
+        while length := finder.name_after(end):
+            intros.append(Intro(end, end + length, s[end : end + length], end, end, exact=True, source="与谈人为…"))
+            end += length
+            if s[end : end + 1] not in LIST_JOINS:
+                break
+            end += 1
     for m in CHAIRED_UNDER.finditer(s):  # 在徐某副理事长的主持下: the name, its title, then 主持下
         j = m.end()
         length = finder.name_after(j)
@@ -1526,8 +1557,9 @@ def split_affiliation(text: str, simplified: str) -> tuple[list[str], list[str]]
     orgs: list[str] = []
     titles: list[str] = []
     pos = 0
-    for part in re.split(r"(、|兼|(?<=[" + ORG_END_CHARS + r"])[和及]|，|,|／|/|的)", simplified):
-        if part in {"、", "兼", "和", "及", "，", ",", "／", "/", "的"} or not part.strip():
+    # 和 joins two organisations (…局和…委) or two posts (副共同营运长和资讯安全长)
+    for part in re.split(r"(、|兼|暨|(?<=[" + ORG_END_CHARS + r"长官师员任席理监])[和及]|，|,|／|/|的)", simplified):
+        if part in {"、", "兼", "暨", "和", "及", "，", ",", "／", "/", "的"} or not part.strip():
             pos += len(part)
             continue
         original = text[pos : pos + len(part)]

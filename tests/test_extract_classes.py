@@ -748,3 +748,22 @@ def test_keynote_speeches_after_the_opening_and_names_after_company_or_bracketed
 def test_an_affiliation_starts_after_the_person_before_it_in_the_clause() -> None:
     r = run("论坛亦邀得江城科技研究院院长曾远博士和北湖市发改委覃明主任科员作主题演讲。")
     assert speaker(r, "覃明").orgs == ["北湖市发改委"] and speaker(r, "曾远").orgs == ["江城科技研究院"]
+
+
+# Rules written from tune9's misses.
+def test_posts_joined_by_ji_a_speech_after_you_and_a_panel_named_after_yu_tan_ren() -> None:
+    r = run(
+        "年會由理事長、北湖電子資深副總經理暨副共同營運長和資訊安全長葛明遠主持。包括葛明遠、南湖科技董事長童遠山、"
+        "西嶺電子總經理卓一凡在內，逾百位人士到場。年會先由葛明遠致詞，隨後童遠山以「產業與世局」為題發表約50分鐘的專題演講。"
+        "論壇由江城大學副校長暨創新學院院長宓文瀾擔任主持人，與談人為卓一凡與邰秋和。"
+    )
+    assert names(r) == {"葛明遠", "童遠山", "宓文瀾", "卓一凡", "邰秋和"}
+    assert "副共同營運長" in speaker(r, "葛明遠").titles and speaker(r, "宓文瀾").role == "moderator"
+
+
+def test_a_guest_line_with_the_name_run_into_its_organisation() -> None:
+    r = run(
+        "本场对话由南湾资本创始合伙人卫远主持，对话嘉宾为：\n邝远平北湖创投创始主管合伙人\n厉远松禾资本创始合伙人\n卫远：先请各位介绍自己。\n邝远平：大家好。\n厉远：谢谢。"
+    )
+    assert speaker(r, "邝远平").orgs == ["北湖创投"] and speaker(r, "邝远平").titles == ["创始主管合伙人"]
+    assert speaker(r, "厉远").orgs == ["松禾资本"]
