@@ -411,6 +411,7 @@ ORG_SUFFIXES = (
     "所",
     "站",
     "校",  # 党校, 学校
+    "司",  # 装备工业一司: a ministry's department
 )
 
 SPEECH_VERBS = (

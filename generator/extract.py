@@ -91,6 +91,8 @@ MARKER_RE = re.compile("|".join(f"(?P<{kind}>{rx})" for kind, rx in SEGMENT_MARK
 EVENT_NOUNS = r"演讲会|招待会|团拜会|联谊会|宣讲会|说明会|签约仪式|揭牌仪式|酒会|讲坛|典礼|茶话会|恳谈会|推介会|洽谈会|报告会|读书会|颁奖典礼|启动仪式|大讲堂|交易会|训练营|黑客松|挑战赛|工作坊|研修班|圆桌会议|夜话|高峰会|盛典|论坛|峰会|大会|沙龙|研讨会|博览会|专场|发布会|年会|电影节|艺术节|文化节|会议|交流会|座谈会|节目|展览会|展会|讲座|赛事|大赛|嘉年华|开放日|对话会|分享会|见面会"
 QUOTE_SPANS = re.compile(r"“[^“”]*”|「[^「」]*」|《[^《》]*》|『[^『』]*』")
 CAPTION_START = re.compile(r"[（(](?:图|圖|图片|摄影|图为|图片说明|图说)[：:／/]|[（(][^（）()]{0,40}?摄[）)]")
+# A caption written as a sentence of its own: 图示…, 上图…, 图中…
+CAPTION_SENTENCE = re.compile(r"(?:^|(?<=[。！？\n]))\s*(?:图示|上图|下图|左图|右图|图中)[：:，,]?[^。！？\n]*[。！？]?")
 # A caption that ends saying its people speak (（图：…分别致辞）, （图为某某发言）).
 CAPTION_SPEECH = re.compile(r"(?:分别|先后|依次)?(?:致辞|致词|发言|讲话|演讲|作报告)[）)]")
 # 2023年5月15日, 5月15日, 三月十九日, and Taiwan's 民国 years (111年5月15日 = 2022).
@@ -239,6 +241,9 @@ def _prepare(body: str) -> tuple[Article, list[str], str | None]:
         if CAPTION_SPEECH.search(s, start, end):
             continue  # （图：甲，乙分别致辞）: the photo shows them speaking, evidence like the text's
         blank(start, end)
+    for m in CAPTION_SENTENCE.finditer(s):  # 图示某某（左三）、某某等人在研讨会上。: who is in a photo
+        if not SPEECH_RE.search(m.group(0)):
+            blank(m.start(), m.end())
     for m in re.finditer(r"[（(]([^（）()]{2,40})[）)]", s):
         inner = m.group(1)
         # a bracket closing the article, opened after a sentence (not 副校长（科研发展）)

@@ -325,6 +325,7 @@ BEFORE_SPEECH = (
 # 宓某作主题报告, 宓某发表主旨报告: a report made is a speech (报告厅, 报告会 are places and events).
 SPEECH_AFTER = re.compile(
     r"的(?:报告|演讲|发言)?(?:题目|主题)(?:是|为)"  # 某某的题目是《…》: the title of the talk given
+    + r"|\s*(?:还|也|则)?在[^，。“”]{0,8}?(?:致辞|致词|讲话|演讲|发言|报告)(?:中|时)"  # 某某在致辞中回顾了…
     + "|"
     + BEFORE_SPEECH
     + "(?:"
@@ -498,8 +499,8 @@ class NameFinder:
         s = self.s
         if s[i : i + 1] in NOT_NAME_START:  # 企业家们的: the plural after a title, not a name
             return 0
-        if s.startswith(LONG_FOLLOW_WORDS, i) or SPEECH_RE.match(s, i):
-            return 0  # 董事长应邀…, 副总统致词时: the verb after a title belongs to a name before it
+        if s.startswith(LONG_FOLLOW_WORDS, i) or SPEECH_RE.match(s, i) or ATTEND_RE.match(s, i):
+            return 0  # 董事长应邀…, 副总统致词时, 副司长到会致辞: the verb after a title belongs to a name before it
         if ATTEND_RE.match(s, i + 1):
             return 0  # 在主席台就座: one character before an attendance verb is no name
         base = 2 if s[i : i + 2] in COMPOUND_SURNAMES or s[i : i + 2] in JAPANESE_SURNAMES else 1
@@ -571,8 +572,22 @@ class NameFinder:
                 continue
             if length == 3 and s[start] in "和与及跟同" and s[start + 1] in SURNAMES:
                 continue
-            if length >= 3 and any(s.endswith(suffix, 0, start + 1) for suffix in ORG_SUFFIXES):
+            if (
+                length >= 3
+                and start > 0
+                and is_cjk(s[start - 1])
+                and cand[:2] not in COMPOUND_SURNAMES
+                and any(s.endswith(suffix, 0, start + 1) for suffix in ORG_SUFFIXES)
+            ):
                 continue  # 有限公司姜某董事长: the first character ends the organisation (公司), not 司姜某
+            if (
+                length == 3
+                and s[start] in ORG_UNIT_END
+                and start > 0
+                and is_cjk(s[start - 1])
+                and cand[:2] not in COMPOUND_SURNAMES
+            ):
+                continue  # 装备工业一司汪某副司长: 司 ends the department
             if compound or cand[0] in SURNAMES or (self.count(cand) >= 2 and self.spoken(cand)):
                 return length
         return 0
@@ -1722,7 +1737,8 @@ def addressed_only(s: str, intro: Intro) -> bool:
 
 
 # Acts of a ceremony (签约, 揭牌, 合影): what the person does there says nothing about speaking.
-CEREMONY_RE = re.compile(r"签约|签署|揭牌|颁奖|颁发|授牌|剪彩|合影|按下|启动仪式|共同启动|宣读")  # 宣读: reading a document out
+# 宣读: reading a document out; 发来贺信: a letter, read by someone else (not a speech)
+CEREMONY_RE = re.compile(r"签约|签署|揭牌|颁奖|颁发|授牌|剪彩|合影|按下|启动仪式|共同启动|宣读|发来贺信|发来贺电|致贺信|致贺电")
 
 
 def ceremony_only(s: str, intro: Intro) -> bool:

@@ -767,3 +767,12 @@ def test_a_guest_line_with_the_name_run_into_its_organisation() -> None:
     )
     assert speaker(r, "邝远平").orgs == ["北湖创投"] and speaker(r, "邝远平").titles == ["创始主管合伙人"]
     assert speaker(r, "厉远").orgs == ["松禾资本"]
+
+
+def test_a_letter_sent_a_caption_sentence_and_a_speech_told_from_inside() -> None:
+    r = run(
+        "江城学会理事长蔺东海发来贺信。学会副理事长芮晓光主持。北湖联合会执行副会长葛明远，南湖集团原董事长卓一凡出席。"
+        "葛明远在致辞中回顾了产业成果。工信部装备工业一司汪远副司长到会致辞。\n"
+        "图示江城发展局副局长宓文澜（右二）、北湖研究院院长邰秋和等人在研讨会上。"
+    )
+    assert names(r) == {"芮晓光", "葛明远", "汪远"}
