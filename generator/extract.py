@@ -56,13 +56,14 @@ EXTRACTOR_VERSION = f"{__version__}+{_rules_fingerprint()}+{tidy.RULES_FINGERPRI
 SEGMENT_MARKERS: list[tuple[str, str]] = [
     (
         "opening",
-        r"开幕致[辞词]|开场致[辞词]|开场嘉宾|开幕式|欢迎致[辞词]|致欢迎[辞词]|致开幕[辞词]|开幕[辞词]|书面致[辞词]|致[辞词]|贺[辞词]|致贺",
+        r"开幕致[辞词]|开场致[辞词]|致开场[辞词白]|开场嘉宾|开幕式|开幕演讲|欢迎致[辞词]|致欢迎[辞词]|致开幕[辞词]|开幕[辞词]|书面致[辞词]|致[辞词]|贺[辞词]|致贺",
     ),
     # 四位报告人：, 分别作了题为“…”的报告 (quotations are blanked before markers are read)
     (
         "keynote",
         r"主旨演讲|主题演讲|专题演讲|主旨报告|主题报告|特邀报告|主旨发言|演讲"
-        r"|[一二三四五六七八九十两\d]+位报告人[：:]|(?:作|做|发表)了?(?:题为)?\s*的?报告(?![人者厅会])",
+        r"|[一二三四五六七八九十两\d]+位报告人[：:]|(?:作|做|发表)了?(?:题为)?\s*的?报告(?![人者厅会])"
+        r"|(?:作|做)了?(?:政策|专题|深入)?(?:解读|宣讲)",  # 就…规划作了解读: a briefing
     ),
     (
         "talk",
@@ -527,7 +528,11 @@ def _markers(s: str) -> list[tuple[int, int, str]]:
         if AGENDA.search(masked, a, b) and AGENDA.search(masked, a, b).start() < m.start():  # type: ignore[union-attr]
             continue  # 论坛期间还安排了签约、圆桌讨论等环节: the programme, not the segment itself
         role = re.match(r"人(?![：:])|嘉宾(?![：:])", masked[m.end() : m.end() + 3])
-        if role and (role.group(0) == "人" or re.search(r"担任[^。；]*、", masked[a : m.start()])):
+        if (
+            role
+            and m.lastgroup != "roundtable"
+            and (role.group(0) == "人" or re.search(r"担任[^。；]*、", masked[a : m.start()]))
+        ):
             continue  # 担任演讲人、主持人和点评嘉宾: roles people take, not a segment
         if m.lastgroup == "roundtable" and CROWD.search(masked, a, m.start()):
             continue  # 200名医院管理者围绕…展开研讨: the whole audience, the event itself

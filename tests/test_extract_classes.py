@@ -776,3 +776,14 @@ def test_a_letter_sent_a_caption_sentence_and_a_speech_told_from_inside() -> Non
         "图示江城发展局副局长宓文澜（右二）、北湖研究院院长邰秋和等人在研讨会上。"
     )
     assert names(r) == {"芮晓光", "葛明远", "汪远"}
+
+
+def test_opening_remarks_and_speeches_a_briefing_and_a_panel_of_yu_tan_ren() -> None:
+    r = run(
+        "上午半场由联盟理事长蔺东海、协会常务副会长芮晓光等领导致开场辞；会议还特别邀请规划处处长葛明远，就产业规划作了解读。"
+        "演讲结束后举行论坛，由北湖大学副校长宓文澜担任主持人，与谈人为卓一凡、邰秋和。"
+    )
+    assert "opening" in kinds(r, "蔺东海") and "keynote" in kinds(r, "葛明远")
+    assert kinds(r, "卓一凡") == {"roundtable"}
+    r = run("财政司司长蔺东海担任首日的开幕演讲嘉宾，今日以预先录制的影片发表演讲。")
+    assert "opening" in kinds(r, "蔺东海")
