@@ -472,6 +472,7 @@ SPEECH_VERBS = (
     "寄语",
     "点评",
     "论述",
+    "充分肯定",  # 某某充分肯定了…的成绩: praise in a speech
 )
 # People gathering (齐聚一堂): present; they speak only if the sentence goes on to say so.
 GATHER_VERBS = ("齐聚", "云集", "汇聚", "相聚")

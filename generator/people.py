@@ -542,6 +542,8 @@ class NameFinder:
         surname_ok = base == 2 or s[i] in SURNAMES
         # Without a known surname: a name the article repeats with speech verbs, or one that a
         # speech verb follows at once (编剧阿美认为) and that is no dictionary word.
+        if SPEECH_SOON.match(s, i + 1) and not SPEECH_SOON.match(s, i):
+            return 0  # 投资人都在说: an adverb and a verb after a title, no name
         speaks_at_once = length == 2 and s[i] not in FOLLOW_CHARS and SPEECH_SOON.match(s, i + length) is not None
         if not surname_ok and not (self.count(name) >= 2 and self.spoken(name)) and not (speaks_at_once and not is_word(name)):
             return 0
@@ -757,8 +759,8 @@ LIST_END = {"等"}  # 高孔廉等台湾人士: the list's end, not a fourth cha
 def _titled_unknown_name(s: str, j: int) -> int:
     """`秘书长哈必芭，`, `总经理英格里德先后致辞`: right after a title, a name whose surname the
     tables lack (a foreign name written in characters), ending at punctuation or a verb."""
-    if REPORTS_AFTER.match(s, j) or re.match(r"(?:作|做|发表|进行|带来)", s[j : j + 2]):
-        return 0  # 教授作主旨发言: the verb after the title, no name
+    if REPORTS_AFTER.match(s, j) or re.match(r"(?:作|做|发表|进行|带来)", s[j : j + 2]) or SPEECH_SOON.match(s, j + 1):
+        return 0  # 教授作主旨发言, 投资人都在说: the verb after the title, no name
     run = re.match(r"[\u4e00-\u9fff]{2,6}", s[j : j + 6])
     for n in range(len(run.group(0)) if run else 0, 1, -1):
         token, end = s[j : j + n], j + n
@@ -1773,8 +1775,24 @@ def in_attendee_list(s: str, intro: Intro) -> bool:
     return invited is not None and invited.start() < intro.start and not SPEECH_RE.search(s, a, b)
 
 
+def _inside_speech_quote(s: str, pos: int) -> bool:
+    """pos lies inside quoted words of ten characters or more (“一年多以前我…想见一见某某…”): what
+    someone said, not an introduction."""
+    open_ = max(s.rfind("“", 0, pos), s.rfind("「", 0, pos))
+    if open_ < 0:
+        return False
+    close = max(s.rfind("”", open_, pos), s.rfind("」", open_, pos))
+    if close > open_:
+        return False  # the last quotation closed before pos
+    end = min([k for k in (s.find("”", pos), s.find("」", pos)) if k >= 0] or [-1])
+    return end > 0 and end - open_ > 10 and bool(re.search(r"[，。！？]", s[open_:end]))
+
+
 def cited_only(s: str, intro: Intro) -> bool:
-    """`正如任正非所说`, `马云曾表示`, `据悉…由张潼团队研发`: mentioned, not speaking at this event."""
+    """`正如任正非所说`, `马云曾表示`, `据悉…由张潼团队研发`, a name inside someone's quoted words:
+    mentioned, not speaking at this event."""
+    if _inside_speech_quote(s, intro.start):
+        return True
     before = s[max(0, intro.aff_start - 24) : intro.aff_start]
     after = s[intro.end : intro.end + 16]
     sentence_start = intro.aff_start

@@ -787,3 +787,11 @@ def test_opening_remarks_and_speeches_a_briefing_and_a_panel_of_yu_tan_ren() -> 
     assert kinds(r, "卓一凡") == {"roundtable"}
     r = run("财政司司长蔺东海担任首日的开幕演讲嘉宾，今日以预先录制的影片发表演讲。")
     assert "opening" in kinds(r, "蔺东海")
+
+
+def test_a_name_inside_quoted_words_an_adverb_after_a_title_and_praise() -> None:
+    r = run(
+        "“一年多以前我托了三拨人，就想见一见葛明远（北湖科技创始人），可他都没答应。”南湾资本创始合伙人蔺东海这样回忆。"
+        "很多国际投资人都在说，要重新评估市场。北湖集团原董事长卓一凡出席。卓一凡充分肯定了产业取得的成绩。"
+    )
+    assert names(r) == {"蔺东海", "卓一凡"}
