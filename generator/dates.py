@@ -130,7 +130,11 @@ def url_date(url: str | None) -> tuple[int, int] | None:
 
 def year_by_name(name: str, text: str) -> int | None:
     """A year written in or just before the event's name."""
-    m = re.match(r"(?:第[^届屆]{1,4}[届屆])?\s*" + YEAR, name) or re.search(r"暨\s*" + YEAR, name)  # …论坛暨2017…年会
+    m = (
+        re.match(r"(?:第[^届屆]{1,4}[届屆])?\s*" + YEAR, name)
+        or re.search(r"暨\s*" + YEAR, name)  # …论坛暨2017…年会
+        or re.search(r"(?<!\d)((?:19|20)\d\d)年(?!\d|\s*\d{1,2}月)", name)  # 中国宇航学会2011年学术年会
+    )
     if m:
         return int(m.group(1))
     start = text.find(name) if name else -1

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from . import __version__, dates, tidy
-from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, NAME_SUFFIXES, REGIONS, SURNAMES, is_cjk, to_simplified
+from .chinese import CITIES, CITY_SHORT, HEADING_ENDS, NAME_SUFFIXES, ORG_SUFFIXES, REGIONS, SURNAMES, is_cjk, to_simplified
 from .lexicon import GENERIC, Lexicon, load_lexicon
 from .people import (
     SPEECH_AFTER,
@@ -872,6 +872,20 @@ def _event(art: Article, seed: Seed, published: str | None) -> Event:
     )
 
 
+def _with_title_owner(name: str, title: str | None) -> str:
+    """`2025年会` when the title says `某协会2025年会`: a name made of a year and a meeting's noun
+    takes the organisation the title puts before it."""
+    if not title or not re.fullmatch(r"(?:19|20)\d\d年?(?:度)?(?:年会|年會|大会|大會|会员大会|會員大會)", to_simplified(name)):
+        return name
+    k = title.find(name)
+    if k <= 0:
+        return name
+    owner = re.search(r"[^\s，。：:、｜|！!？?]{2,20}$", title[:k])
+    if owner and to_simplified(owner.group(0)).endswith(ORG_SUFFIXES):
+        return owner.group(0) + name
+    return name
+
+
 def _title_city(title: str) -> str | None:
     """`…论坛在京召开`, `…在孝感举行`: where the title says the event is held, as written there."""
     s = to_simplified(title)
@@ -945,7 +959,7 @@ def _event_name(art: Article, title: str | None) -> tuple[str, int]:
             if chosen and p2 <= max(prio, 1) and e2 - s2 > end - start and s[s2:e2].startswith(chosen):
                 start, name = s2, name2
                 break
-        return name.strip(), start
+        return _with_title_owner(name.strip(), title), start
     if title:
         parts = [p for p in re.split(r"[：:！!，,｜|\s]", title.strip(". …")) if p]
         for part in parts:  # WAVES2025圆桌聊“人”: the part that names the event
@@ -1074,8 +1088,11 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
         m = re.match(r"(?:第[^届]+届)?(20\d\d)", name)
         if pub_year and pub_month:
             year = str(pub_year if month <= pub_month else pub_year - 1)
-            if month > pub_month and dates.year_by_name(name, art.text) == pub_year:
+            named_year = dates.year_by_name(name, art.text)
+            if month > pub_month and named_year == pub_year:
                 year = str(pub_year)  # 2014年某论坛 on 8月15日, linked under 2014/01: the link is no publication date
+            elif month == pub_month and day > int(published[-2:]) and named_year == pub_year - 1:
+                year = str(pub_year - 1)  # 2011年学术年会 on 12月18日, published 2012-12-07: a year later
         elif m:
             year = m.group(1)
     return f"{int(year):04d}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}"
@@ -1109,11 +1126,13 @@ VENUE_SUFFIX = (
 
 def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None]:
     s = art.masked
-    city = venue = bare = None
+    city = venue = bare = in_venue = None
     for m in re.finditer(r"[在于]([^，。；“”在于]{1,30}?)" + PLACE_VERB, s):
         place = m.group(1)
         found = CITY_RE.search(place)
-        if found and city is None:
+        if found and city is None and place.startswith(("大学", "学院"), found.end()):
+            in_venue = in_venue or found.group(0)  # 在国立中山大学逸仙馆举行: a university's name, weaker
+        elif found and city is None:
             city = found.group(0)
             rest = place[found.end() :].strip()
             if len(rest) >= 3 and venue is None and rest.endswith(VENUE_SUFFIX):
@@ -1139,6 +1158,7 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
         m = re.search(r"[/／](" + CITY_RE.pattern + r")市?(?:报导|报道)", s[:80])
         if m:
             city = m.group(1)
+    city = city or in_venue
     if city is None:  # 深圳市委常委…: a known city written as a city
         m = re.search(r"(" + CITY_RE.pattern + r")市", s)
         if m:

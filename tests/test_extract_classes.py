@@ -795,3 +795,15 @@ def test_a_name_inside_quoted_words_an_adverb_after_a_title_and_praise() -> None
         "很多国际投资人都在说，要重新评估市场。北湖集团原董事长卓一凡出席。卓一凡充分肯定了产业取得的成绩。"
     )
     assert names(r) == {"蔺东海", "卓一凡"}
+
+
+def test_a_year_inside_the_name_an_annual_meeting_of_the_title_and_a_university_venue() -> None:
+    r = run(
+        "12月18日至19日，江城宇航学会2011年学术年会在京召开。学会理事长蔺东海主持。",
+        url="http://example.com/page/2012/1207/1.shtml",
+    )
+    assert r.event.date == "2011-12-18"
+    r = run("江城半導體協會23日下午在新竹國賓飯店召開2025年會，理事長蔺東海主持。", title="江城半導體協會2025年會新竹登場")
+    assert r.event.name == "江城半導體協會2025年會"
+    r = run("記者蔺東海／高雄報導\n电机工程学会年会今（19）日在国立中山大学逸仙馆举行。理事长芮晓光致辞。")
+    assert r.event.city == "高雄"
