@@ -1091,7 +1091,7 @@ def _event_date(art: Article, published: str | None, name_pos: int, name: str) -
             named_year = dates.year_by_name(name, art.text)
             if month > pub_month and named_year == pub_year:
                 year = str(pub_year)  # 2014年某论坛 on 8月15日, linked under 2014/01: the link is no publication date
-            elif month == pub_month and day > int(published[-2:]) and named_year == pub_year - 1:
+            elif month == pub_month and published and day > int(published[-2:]) and named_year == pub_year - 1:
                 year = str(pub_year - 1)  # 2011年学术年会 on 12月18日, published 2012-12-07: a year later
         elif m:
             year = m.group(1)
