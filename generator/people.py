@@ -1559,7 +1559,7 @@ def _dedupe(intros: list[Intro]) -> list[Intro]:
 
 
 # A role at this event written like a title (圆桌主持人): the role says it, the title would not.
-ROLE_TITLE = re.compile(r"(?:圆桌|论坛|本场|本次|对话|活动|会议|开幕式|分论坛)主持人?")
+ROLE_TITLE = re.compile(r"(?:圆桌|论坛|本场|本次|对话|活动|会议|开幕式|分论坛|分会场|主会场|大会)主持人?")
 # 台湾文学名家, 大陆作家群: where people come from, not an organisation.
 PLACE_AS_ORG = re.compile(
     "(?:" + "|".join(sorted(REGIONS, key=len, reverse=True)) + r")(?:的)?(?:文学|艺术|学术|知名)?(?:名家|名人|人士|同行)?"

@@ -807,3 +807,12 @@ def test_a_year_inside_the_name_an_annual_meeting_of_the_title_and_a_university_
     assert r.event.name == "江城半導體協會2025年會"
     r = run("記者蔺東海／高雄報導\n电机工程学会年会今（19）日在国立中山大学逸仙馆举行。理事长芮晓光致辞。")
     assert r.event.city == "高雄"
+
+
+def test_a_session_chair_is_a_role_and_taiwan_vice_presidents_are_posts() -> None:
+    r = run(
+        "包括工研院資深副總暨協理蘇遠山、北湖大學副校長暨創新學院院長孫一凡在內，逾百位人士到場。"
+        "年會由孫一凡主持，與談人為蘇遠山。分会场主持人、南京航空航天大学教授王远庆作报告。"
+    )
+    assert speaker(r, "孫一凡").orgs[0] == "北湖大學" and "協理" in speaker(r, "蘇遠山").titles
+    assert speaker(r, "王远庆").titles == ["教授"]
