@@ -533,7 +533,7 @@ class NameFinder:
         ends_like_person = s[i + length : i + length + 1] == "等" and name[-1] not in ORG_END_CHARS
         if name[-1] in ORG_UNIT_END and length > 2 and name[:2] not in JAPANESE_SURNAMES and not ends_like_person:
             return 0  # 某某局, 某某司 (森田健司 is a name, and so is 韩某科 in 韩某科等专家发言)
-        if any(s.startswith(noun, i + length - k) for k in (1, 2) for noun in ("论坛", "峰会", "大会", "会议", "沙龙")):
+        if EVENT_NOUN_AT.match(s, i + length - 1) or EVENT_NOUN_AT.match(s, i + length - 2):
             return 0  # 高峰论坛: the name would run into an event's noun
         if length == 3 and name[1] == "一" and name[0] == name[2]:
             return 0  # 谈一谈, 看一看: a verb, not a name
@@ -1013,6 +1013,7 @@ def _as_role(s: str, finder: NameFinder, intros: list[Intro]) -> None:
             intros.append(Intro(m.end(), m.end() + length, name, m.start(1), m.end(1), exact=True, source="作为+role"))
 
 
+EVENT_NOUN_AT = re.compile("论坛|峰会|大会|会议|沙龙")
 NOT_NAME_START = set("们的了着过之其此该每各等暨")  # 博士等人的陪同下; 副校长暨院长: 暨 joins two posts
 # Forms of address after a surname (钟师傅, 王阿姨): a way of referring to someone, not a full name.
 HONORIFICS = ("师傅", "同学", "阿姨", "大爷", "大妈", "小姐", "大姐", "大哥", "老板", "总监", "经理", "同志")
@@ -1282,7 +1283,10 @@ def _entry_separators(s: str, a: int, b: int, intros: list[Intro]) -> list[int]:
     """Where entries of a list in s[a:b] meet: every 、, and 与/和/及 right after a title
     (`倪某理事长与蔡某董事长`; not the 与 inside 氢能与燃料电池分会) or after a name already
     introduced (`代表甲某与代表乙某`)."""
-    seps = [k for k in range(a, b) if s[k] == "、"]
+    seps, k = [], s.find("、", a, b)
+    while k >= 0:
+        seps.append(k)
+        k = s.find("、", k + 1, b)
     seps += [t.end() for t in title_regex().finditer(s, a, b) if s[t.end() : t.end() + 1] in {"与", "和", "及"}]
     seps += [i.end for i in intros if a <= i.end < b and s[i.end] in {"与", "和", "及"}]
     return sorted(set(seps))
