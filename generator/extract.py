@@ -39,6 +39,7 @@ from .records import Digest, DigestSection, Event, Record, Segment, Source, Spea
 from .safety import SeedTimeout, bound_record, seed_seconds, time_limit
 from .seeds import Seed, SeedError, read_seed
 from .terms import find as find_terms
+from .terms import technical_keyword
 from .words import two_character_non_names
 
 
@@ -1340,7 +1341,9 @@ def _technologies(art: Article, seed: Seed, lexicon: Lexicon) -> list[Technology
         known = lexicon.canonical(given)
         item = entry_for(known.name if known else given, known.category if known else None)
         item["forms"].setdefault(given, 0)
-    for start, end, entry in find_terms(art.masked, lexicon, seed.technologies):
+    # the seed's keywords that name technologies count where the body names them too
+    named = (*seed.technologies, *(k for k in seed.keywords if technical_keyword(k, lexicon)))
+    for start, end, entry in find_terms(art.masked, lexicon, named):
         item = entry_for(entry.name, entry.category)
         item["mentions"] += 1
         written = art.text[start:end]

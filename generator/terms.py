@@ -737,6 +737,20 @@ def _latin(term: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z0-9 .+-]+", term))
 
 
+def technical_keyword(keyword: str, lexicon: Lexicon) -> bool:
+    """A seed's keyword that names a technology: a lexicon term, a phrase ending in a technology
+    head that the term rules would keep, or a Latin product name (DeepSeek, Web3)."""
+    form = to_simplified(keyword).strip()
+    if len(form) < 2 or form.lower() in GENERIC_TERMS:
+        return False
+    if lexicon.canonical(form):
+        return True
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9.+-]{1,20}", form):
+        return form.upper() not in LATIN_STOP and bool(re.search(r"[a-z]", form) and re.search(r"[A-Z]", form[1:]))  # DeepSeek
+    head = next((h for h in HEADS if form.endswith(h)), "")
+    return bool(head) and _keep(form, head in STRONG_HEADS, 2)
+
+
 def _given_entry(given: str, lexicon: Lexicon) -> tuple[TechEntry | None, str]:
     form = to_simplified(given).strip()
     if len(form) < 2 or form.lower() in GENERIC:

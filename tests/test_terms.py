@@ -260,3 +260,9 @@ def test_model_numbers_quoted_products_cables_and_ai_platforms() -> None:
     )
     assert {"KX5000", "Q2060B电池", "智算大脑", "干线光缆"} <= set(got)
     assert "春风行动" not in got
+
+
+def test_a_keyword_that_names_a_technology_counts_where_the_body_names_it() -> None:
+    text = "标题: 论坛\n总结: 会上，专家介绍了氢能轨道交通的进展，以及DeepSeek的应用。COVID-19之后需求回升。\n关键词: 氢能轨道交通, DeepSeek, COVID-19, 区域合作\n"
+    names = {t.name for t in extract(parse(text, "k.txt")).technologies}
+    assert {"氢能轨道交通", "DeepSeek"} <= names and "COVID-19" not in names and "区域合作" not in names
