@@ -412,19 +412,33 @@ def write_pages(
         if write_atomic(target, text, unpublished):
             report.pages_written += 1
     if project.pages.is_dir():
-        existing = sorted(project.pages.rglob("*"), reverse=True)
-        gone = [p for p in existing if not p.is_dir() and p.relative_to(project.pages).as_posix() not in pages]
-        gone = [p for p in gone if p.relative_to(project.pages).as_posix() not in unchanged]
+        files, folders = _walk(project.pages)
+        gone = sorted((rel for rel in files if rel not in pages and rel not in unchanged), reverse=True)
         if gone:  # recorded before anything goes: a build killed after this still removes them from site/
             unpublished()
-            add_pending_removals(project.site_folders, [p.relative_to(project.pages).as_posix() for p in gone])
-        for path in gone:
-            path.unlink()
+            add_pending_removals(project.site_folders, gone)
+        for rel in gone:
+            (project.pages / rel).unlink()
             report.pages_removed += 1
-            report.removed_pages.append(path.relative_to(project.pages).as_posix())
-        for folder in existing:
-            if folder.is_dir() and not any(folder.iterdir()):
+            report.removed_pages.append(rel)
+        for folder in folders:
+            if not any(folder.iterdir()):
                 folder.rmdir()
+
+
+def _walk(root: Path) -> tuple[list[str], list[Path]]:
+    """Every file under root (relative, POSIX) and every folder below it, deepest first.
+
+    os.walk gives names as strings: no Path object per file of pages/ (thousands, every build)."""
+    files: list[str] = []
+    folders: list[Path] = []
+    for dirpath, _dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        files += [prefix + name for name in filenames]
+        if prefix:
+            folders.append(Path(dirpath))
+    return files, sorted(folders, reverse=True)
 
 
 def search_words(site: Site) -> list[str]:
