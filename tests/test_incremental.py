@@ -10,8 +10,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from generator import exports
 from generator.cache import Store
 from generator.cli import main
 from generator.records import Speaker
@@ -177,3 +179,33 @@ def test_mention_counts_are_kept_by_their_inputs(tmp_path: Path) -> None:
     # a store written by other code is empty
     assert Store(tmp_path / "mentions.pickle", "other code").entries == {}
     assert MentionCounts().get(speaker, forms) == (2, 1)
+
+
+def test_a_feed_is_written_again_only_when_its_newest_events_change(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A technology's feed shows its FEED_SIZE newest events, and is kept between builds by them
+    alone: a report among the oldest leaves it as it was (not even made again), a newer one changes it."""
+    made: list[str] = []
+    atom_feed = exports.atom_feed
+
+    def counted(*args: object, **kwargs: object) -> str:
+        made.append(str(args[4]))  # the feed's path
+        return atom_feed(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exports, "atom_feed", counted)
+    for n in range(1, exports.FEED_SIZE + 20):
+        (project / "seeds" / f"tech-{n:03d}.txt").write_text(tech_report(n), encoding="utf-8")
+    build(project)
+    feed = project / "pages" / "feeds" / "technologies" / "shu-zi-ren.xml"
+    assert "feeds/technologies/shu-zi-ren.xml" in made
+    text, made[:] = feed.read_text(encoding="utf-8"), []
+    (project / "seeds" / "tech-000.txt").write_text(tech_report(0, month=2, day=5), encoding="utf-8")  # among the oldest
+    build(project)
+    assert "feeds/technologies/shu-zi-ren.xml" not in made and feed.read_text(encoding="utf-8") == text
+    same_output(project, tmp_path / "older")
+    (project / "seeds" / "tech-999.txt").write_text(tech_report(exports.FEED_SIZE + 30), encoding="utf-8")  # the newest
+    made[:] = []
+    build(project)
+    assert "feeds/technologies/shu-zi-ren.xml" in made and feed.read_text(encoding="utf-8") != text
+    same_output(project, tmp_path / "newer")
