@@ -9,7 +9,9 @@ Two cores: on an incremental build with many changed pages, `on_nav` gives every
 forked copy of the helper (runtime.share), which reads and converts them (MkDocs' own
 `_populate_page`, with every hook) while MkDocs converts the others; `on_env`, which MkDocs runs
 once every page is read, puts the copy's results on the pages. The pages are then written as
-MkDocs writes every page: the HTML is the same as when one process converts them all.
+MkDocs writes every page: the HTML is the same as when one process converts them all. Then
+another copy writes the search index while MkDocs writes the pages' HTML; `on_post_build` waits
+for it.
 
 Search: Material's search plugin keeps the search box and the result list but indexes nothing;
 `on_page_content` takes each rendered page's title and sentences, and `on_post_build` writes the
@@ -98,6 +100,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _RENDERED.clear()
     _ALL_PAGES.clear()
     _SHARED.clear()
+    _SEARCH.clear()
 
 
 # Pages converted by the helper's copy in this build: (what gives the copy's result, their files,
@@ -178,6 +181,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
             if record is not _MISSING:
                 _RENDERED[_url(page.url)] = record
             _COUNTS["read"] += 1
+    if stage_input(config).get("live_site"):  # an incremental build of ours (never `serve`, whose process has threads)
+        _share_search(config)
     return env
 
 
@@ -204,18 +209,42 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-100)  # after Material's search plugin has written its (empty) index
 def on_post_build(config: MkDocsConfig) -> None:
-    from . import sitesearch
     from .runtime import tell
 
     tell("mkdocs html", _COUNTS["written"], _COUNTS["written"], force=True)
     tell("mkdocs search", 0, None, f"search index of {len(_ALL_PAGES)} pages", force=True)
+    pending = _SEARCH.pop() if _SEARCH else None
+    if pending is None or pending() is None:  # not given to a copy (or the copy failed): here
+        _write_search(_ALL_PAGES, config)
+
+
+# The search index written by a copy of this process while MkDocs writes the pages' HTML (on_env):
+# what gives the copy's result, or None.
+_SEARCH: list[Callable[[], bool | None] | None] = []
+
+
+def _share_search(config: MkDocsConfig) -> None:
+    """Every page is read, so the search index can be made now: by a copy (runtime.share), on the
+    other core, while MkDocs writes the HTML on this one. on_post_build waits for it."""
+    from .runtime import share
+
+    _SEARCH[:] = [share(list(_ALL_PAGES), partial(_write_search, config=config))]
+
+
+def _write_search(all_pages: list[str], config: MkDocsConfig) -> bool:
+    """Our search index (generator/sitesearch.py) into the site folder MkDocs builds, from this
+    build's records and, on an incremental build, the cached records of the other pages; then the
+    cache. Files of their own (search/, _search.json): MkDocs writes none of them."""
+    from . import sitesearch
+
     site = Path(config.site_dir)
     live = stage_input(config).get("live_site")
     cache_path = Path(config.config_file_path).parent / ".cache" / "search-pages.pickle"
     cache = sitesearch.load_cache(cache_path) if live else sitesearch.Cache({}, {}, "")
-    records = sitesearch.collect(_ALL_PAGES, _RENDERED, Path(live) if live else None, cache.records)
+    records = sitesearch.collect(all_pages, _RENDERED, Path(live) if live else None, cache.records)
     # an incremental build writes only the files whose bytes change (site is its staging folder)
     out = sitesearch.Writer(site, Path(live) if live else None, sitesearch.known_digests(cache, Path(live)) if live else None)
     sitesearch.write_page_files(out, _RENDERED)
     sitesearch.write_index(out, records)
     sitesearch.save_cache(cache_path, records, out.files)
+    return True
