@@ -17,18 +17,18 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
 from . import ids as record_ids
 from . import runtime
-from .cache import Store
+from .cache import PageCache, Store
 from .config import Config
 from .config import load as load_config
-from .corrections import apply, person_merges, person_splits, read_corrections
+from .corrections import Corrections, apply, person_merges, person_splits, read_corrections
 from .extract import EXTRACTOR_VERSION, ExtractionResult, ExtractionTask, extract_file, extractor_key, record_id
 from .html import SiteFolders, add_pending_removals, mark_unpublished, pending_removals, plan, publish, recover
 from .industries import load_table
@@ -36,9 +36,9 @@ from .lexicon import Lexicon, LexiconError, load_lexicon
 from .records import Record, from_dict, load_yaml, record_yaml, write_atomic
 from .render import page_cache as make_page_cache
 from .render import render_site
-from .resolve import Site, mention_cache, resolve
+from .resolve import MentionCounts, Site, mention_cache, resolve
 from .runtime import Helper, HelperError, InProcess
-from .urls import load_registry, registry_yaml
+from .urls import Registry, load_registry, registry_yaml
 from .words import set_cache_dir, user_dictionary
 
 SCHEMA_REF = "../../generator/schemas/record.schema.json"
@@ -262,8 +262,12 @@ def update_records(
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     helper: Helper | InProcess | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Record]:
-    """Bring content/records/ in line with seeds/: extract what changed, remove what is gone."""
+    """Bring content/records/ in line with seeds/: extract what changed, remove what is gone.
+
+    `meanwhile` is called while the helper extracts (else once the records are there): the
+    build's other reading, done on this core while the helper works on the other."""
     ids = assign_ids(project, seeds, report)
     lexicon_path, lexicon_problem = editor_lexicon(project)
     if lexicon_problem:
@@ -301,7 +305,7 @@ def update_records(
             report.reused += 1
         else:
             todo.append(ExtractionTask(str(path), rid, lexicon_file))
-    for result in _run_extraction(todo, jobs, progress, helper):
+    for result in _run_extraction(todo, jobs, progress, helper, meanwhile):
         report.warnings += result.warnings
         if result.error or result.record is None:
             report.problems.append(result.error or f"{result.path}: no record")
@@ -311,6 +315,8 @@ def update_records(
         records[record.id] = record
         fresh_cache[record.id] = (record.source.sha256, record.extractor, record)
         report.extracted += 1
+    if meanwhile:
+        meanwhile()  # done already when the helper extracted (it keeps its result): then nothing
     _drop_duplicate_urls(records, report)
     store.replace(dict(sorted(fresh_cache.items())))
     if store.changed:
@@ -369,12 +375,16 @@ def _run_extraction(
     jobs: int | None,
     progress: Callable[[int, int], None] | None,
     helper: Helper | InProcess | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[ExtractionResult]:
     workers = 1 if runtime.plain() else jobs or os.cpu_count() or 1  # plain: one process
     if not todo:  # nothing to extract: neither the helper nor a process pool is asked
         return
     if helper and len(todo) < PARALLEL_THRESHOLD:  # a few seeds go to the helper, where jieba is loaded
-        yield from _counted(iter(helper.call("extract", todo)), len(todo), progress)
+        helper.submit("extract", todo)
+        if meanwhile:
+            meanwhile()
+        yield from _counted(iter(helper.result()), len(todo), progress)
         return
     if len(todo) < PARALLEL_THRESHOLD or workers == 1:
         results: Iterator = (extract_file(item) for item in todo)
@@ -412,19 +422,33 @@ def write_pages(
         if write_atomic(target, text, unpublished):
             report.pages_written += 1
     if project.pages.is_dir():
-        existing = sorted(project.pages.rglob("*"), reverse=True)
-        gone = [p for p in existing if not p.is_dir() and p.relative_to(project.pages).as_posix() not in pages]
-        gone = [p for p in gone if p.relative_to(project.pages).as_posix() not in unchanged]
+        files, folders = _walk(project.pages)
+        gone = sorted((rel for rel in files if rel not in pages and rel not in unchanged), reverse=True)
         if gone:  # recorded before anything goes: a build killed after this still removes them from site/
             unpublished()
-            add_pending_removals(project.site_folders, [p.relative_to(project.pages).as_posix() for p in gone])
-        for path in gone:
-            path.unlink()
+            add_pending_removals(project.site_folders, gone)
+        for rel in gone:
+            (project.pages / rel).unlink()
             report.pages_removed += 1
-            report.removed_pages.append(path.relative_to(project.pages).as_posix())
-        for folder in existing:
-            if folder.is_dir() and not any(folder.iterdir()):
+            report.removed_pages.append(rel)
+        for folder in folders:
+            if not any(folder.iterdir()):
                 folder.rmdir()
+
+
+def _walk(root: Path) -> tuple[list[str], list[Path]]:
+    """Every file under root (relative, POSIX) and every folder below it, deepest first.
+
+    os.walk gives names as strings: no Path object per file of pages/ (thousands, every build)."""
+    files: list[str] = []
+    folders: list[Path] = []
+    for dirpath, _dirnames, filenames in os.walk(root):
+        rel = os.path.relpath(dirpath, root)
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        files += [prefix + name for name in filenames]
+        if prefix:
+            folders.append(Path(dirpath))
+    return files, sorted(folders, reverse=True)
 
 
 def search_words(site: Site) -> list[str]:
@@ -433,6 +457,35 @@ def search_words(site: Site) -> list[str]:
     words += [t.name for t in site.technologies.values()]
     words += [s for t in site.technologies.values() for s in t.spellings]
     return words
+
+
+class Inputs(NamedTuple):
+    """What the pages are made from besides the records (none of it depends on them)."""
+
+    corrections: Corrections
+    registry: Registry
+    industry_table: dict[str, str]
+    mentions: MentionCounts
+    page_cache: PageCache
+    problems: dict[str, list[str]]  # by the step of build_pages that reports them, in its order
+
+
+def read_inputs(project: Project) -> Inputs:
+    """The corrections, the published URLs, the industry table and the caches of resolution and
+    rendering: read while the helper extracts the changed seeds (update_records' `meanwhile`)."""
+    corrections, problems = read_corrections(project.corrections_file)
+    try:
+        industry_table, industry_problems = load_table(project.content / "industries.yaml"), []
+    except (OSError, ValueError, yaml.YAMLError) as exc:  # the shipped table still applies
+        industry_table, industry_problems = load_table(), [f"{project.content / 'industries.yaml'}: not applied: {exc}"]
+    return Inputs(
+        corrections,
+        load_registry(project.urls_file),
+        industry_table,
+        mention_cache(project.cache),
+        make_page_cache(project.pages, project.cache, project.config.site_url),
+        {"corrections": problems, "industries": industry_problems},
+    )
 
 
 def build_pages(
@@ -450,23 +503,18 @@ def build_pages(
     started = time.perf_counter()
     set_cache_dir(project.cache)
     seeds = scan_seeds(project, report)
-    records = update_records(project, seeds, report, jobs, progress, helper)
+    inputs = cache(partial(read_inputs, project))  # read while the helper extracts, if it does
+    records = update_records(project, seeds, report, jobs, progress, helper, meanwhile=inputs)
     if report.records_loaded:  # the one-shot build command freezes them there (runtime.freeze)
         report.records_loaded()
     report.timings["extract"] = time.perf_counter() - started
     started = time.perf_counter()
-    corrections, problems = read_corrections(project.corrections_file)
-    report.problems += problems
+    corrections, registry, industry_table, mentions, page_cache, problems = inputs()
+    report.problems += problems["corrections"]
     records, unused = apply(records, corrections, project.corrections_file)
     report.problems += unused
-    registry = load_registry(project.urls_file)
     published = ({kind: dict(slugs) for kind, slugs in registry.slugs.items()}, dict(registry.redirects))
-    try:
-        industry_table = load_table(project.content / "industries.yaml")
-    except (OSError, ValueError, yaml.YAMLError) as exc:  # the shipped table still applies
-        report.problems.append(f"{project.content / 'industries.yaml'}: not applied: {exc}")
-        industry_table = load_table()
-    mentions = mention_cache(project.cache)
+    report.problems += problems["industries"]
     site, registry = resolve(
         records,
         person_merges(corrections),
@@ -477,7 +525,6 @@ def build_pages(
         mentions,
     )
     report.deferred.append(mentions.save)
-    page_cache = make_page_cache(project.pages, project.cache, project.config.site_url)
     writer_problems: list[str] = []
     stage = report.progress.update if report.progress else None
     pages = render_site(site, project.templates, project.config.site_url, page_cache, writer_problems, stage, registry.redirects)

@@ -186,8 +186,7 @@ def atom_feed(
     fg.link(href=site_url, rel="alternate")
     fg.language("zh")
     fg.generator("briefing-generator")
-    dated = [(when, e) for e in events if (when := _when(e)) is not None]
-    newest = [e for _w, e in sorted(dated, key=lambda we: (we[0], we[1].slug), reverse=True)[:FEED_SIZE]]
+    newest = newest_dated(events)
     fg.updated(_when(newest[0]) if newest else datetime(2000, 1, 1, tzinfo=UTC))
     for e in reversed(newest):  # feedgen prepends: add oldest first to keep newest first
         with _contained(problems, path, e.record.id):
@@ -197,6 +196,12 @@ def atom_feed(
             entry = _atom_entry(url, _one_line(e.record.event.name), _when(e), f"{summary}\n嘉宾：{names}" if names else summary)
             fg.add_entry(entry)
     return fg.atom_str(pretty=True).decode("utf-8")
+
+
+def newest_dated(events: list[EventEntity]) -> list[EventEntity]:
+    """The FEED_SIZE newest events with a full date (or publication date), newest first: what a feed shows."""
+    dated = [(when, e) for e in events if (when := _when(e)) is not None]
+    return [e for _w, e in sorted(dated, key=lambda we: (we[0], we[1].slug), reverse=True)[:FEED_SIZE]]
 
 
 def _atom_entry(url: str, title: str, when: datetime | None, summary: str) -> FeedEntry:
@@ -260,12 +265,16 @@ def simple_atom(site_url: str, path: str, title: str, entries: list[tuple[str, s
 def _memo_feed(
     memo: Memo, site: Site, site_url: str, events: list[EventEntity], title: str, path: str, problems: list[str] | None
 ) -> str:
-    """atom_feed, kept by everything it reads between builds (a feed that had a problem is not kept)."""
-    names = {e.slug: tuple(site.people[p].name for p in dict.fromkeys(e.speaker_slugs)) for e in events}
-    inputs = [(e.slug, e.record.id, e.record.event.name, _when(e), e.record.summary, names[e.slug]) for e in events]
+    """atom_feed, kept by everything it reads between builds (a feed that had a problem is not kept).
+
+    The feed shows its newest events only, so they alone are its key (a technology is mentioned
+    by hundreds of events: hashing all of them cost more than the feed)."""
+    newest = newest_dated(events)
+    names = {e.slug: tuple(site.people[p].name for p in dict.fromkeys(e.speaker_slugs)) for e in newest}
+    inputs = [(e.slug, e.record.id, e.record.event.name, _when(e), e.record.summary, names[e.slug]) for e in newest]
     key = fingerprint(("feed", site_url, path, title, inputs))
     found: list[str] = []
-    text = memo.get(key, partial(atom_feed, site, site_url, events, title, path, found))
+    text = memo.get(key, partial(atom_feed, site, site_url, newest, title, path, found))
     if found:
         memo.used.pop(key, None)
         if problems is not None:

@@ -8,7 +8,10 @@ The tricks buy speed; none changes what a build writes:
   told not to scan them again and again (asked for by the `build` command only, never by a
   stage: a process that lives on, as `serve`, has nothing to undo);
 - `exit(code)`: leave without tearing down the interpreter (freeing every record, page and
-  module one by one costs a tenth of a second or more and achieves nothing).
+  module one by one costs a tenth of a second or more and achieves nothing);
+- `share(items, work)`: a forked copy of the process does `work(items)` on the other core while
+  this process does its own part (the helper gives it half of the pages MkDocs converts to HTML
+  in an incremental build: mkdocs_hooks.on_nav).
 
 `BRIEFING_PLAIN=1` in the environment, or `python -m generator --plain …`, turns them all off:
 tasks run in the build's own process (`InProcess`; no extraction workers either), nothing is
@@ -34,12 +37,16 @@ import gc
 import importlib
 import multiprocessing
 import os
+import pickle
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 PLAIN_VARIABLE = "BRIEFING_PLAIN"
 
@@ -125,6 +132,54 @@ TASKS = {"extract": "generator.extract:extract_files", "mkdocs": "generator.html
 
 class HelperError(Exception):
     pass
+
+
+SHARE_AT = 24  # fewer items than this are not worth a fork (a few milliseconds, and the results' pickle)
+
+
+def share(items: list[_T], work: Callable[[list[_T]], _R]) -> Callable[[], _R | None] | None:
+    """Start `work(items)` in a forked copy of this process, on the other core; returns what
+    gives its result once this process has done its own part (None: the copy failed, and the
+    caller does the items itself). None at once when plain, on one core, or for fewer than
+    SHARE_AT items: the caller does them itself.
+
+    The copy shares everything this process has loaded (a fork), tells no progress (the helper's
+    pipe is this process's alone) and sends its result back pickled, through a pipe of its own."""
+    if plain() or len(items) < SHARE_AT or (os.cpu_count() or 1) < 2:
+        return None
+    readable, writable = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the copy: do the work, send the result, leave at once
+        os.close(readable)
+        _work_in_copy(writable, items, work)
+    os.close(writable)
+
+    def result() -> _R | None:
+        with os.fdopen(readable, "rb") as handle:
+            data = handle.read()
+        os.waitpid(pid, 0)
+        try:
+            ok, value = pickle.loads(data)
+        except Exception:  # the copy died before it sent anything whole
+            return None
+        return value if ok else None
+
+    return result
+
+
+def _work_in_copy(writable: int, items: list[_T], work: Callable[[list[_T]], _R]) -> None:
+    global _conn, _sink
+    _conn = _sink = None  # progress from the copy would interleave with the helper's messages
+    _die_with_parent()
+    try:
+        data = pickle.dumps((True, work(items)), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # noqa: BLE001  (the caller does the items itself, and meets the error there)
+        data = pickle.dumps((False, None))
+    try:
+        with os.fdopen(writable, "wb") as handle:
+            handle.write(data)
+    finally:
+        os._exit(0)
 
 
 def _die_with_parent() -> None:

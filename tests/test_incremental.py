@@ -10,11 +10,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from generator import exports
 from generator.cache import Store
 from generator.cli import main
 from generator.records import Speaker
+from generator.render import ARCHIVE_MIN, ENTITY_LIST_LIMIT, PER_PAGE, WORDS_EVENTS, recent_start
 from generator.resolve import MentionCounts, mention_cache, mention_counts
 
 # 图拉古 (圖拉古) and 张彬 (張彬) of the sample speak again: merged with the people already there.
@@ -100,6 +103,61 @@ def test_a_new_event_of_a_series_changes_its_neighbours_page_not_every_members(p
     same_output(project, tmp_path / "series")
 
 
+def test_an_older_event_leaves_an_entity_pages_split_from_its_archive_alone() -> None:
+    keys = [f"2020-{n:04d}-event" for n in range(300)]  # oldest first
+    for limit in (WORDS_EVENTS, ENTITY_LIST_LIMIT, PER_PAGE):
+        start = recent_start(keys, limit)
+        assert ARCHIVE_MIN <= len(keys) - start <= limit
+        for at in range(0, len(keys) - limit - 1, 7):  # an event dated among the archived ones
+            longer = [*keys[:at], f"2020-{at:04d}-late", *keys[at:]]
+            assert longer[recent_start(longer, limit) :] == keys[start:], (limit, at)
+
+
+def test_a_newer_event_is_on_the_entity_page_and_moves_the_split_rarely() -> None:
+    keys = [f"2020-{n:04d}-event" for n in range(100)]
+    moved = 0
+    for n in range(100, 200):
+        start, before = recent_start(keys, WORDS_EVENTS), keys[recent_start(keys, WORDS_EVENTS)]
+        keys.append(f"2020-{n:04d}-event")
+        after = recent_start(keys, WORDS_EVENTS)
+        assert keys[-1] in keys[after:]  # the new event is on the page (a change that rebuilds it)
+        assert ARCHIVE_MIN <= len(keys) - after <= WORDS_EVENTS
+        moved += keys[after] != before or after < start
+    assert moved < 40, moved  # by position it moved on every tenth; by content on about 2 in 10
+
+
+TECH_REPORT = """标题: 数字人沙龙第{n}期在北京举办
+链接: https://example.com/news/{year}/{month:02d}/{n}.html
+总结: {year}年{month}月{day}日，由《新京报》主办的“数字人沙龙第{n}期”在北京举行。星贤智能创始人邓磊琳在开场致辞中表示，数字人正在改变影视制作的生产方式。
+AI技术: 数字人
+"""
+
+
+def tech_report(n: int, month: int | None = None, day: int = 10) -> str:
+    """The n-th salon, a month after the one before (or in `month` of its first year)."""
+    return TECH_REPORT.format(n=n, year=2015 + n // 12, month=month or n % 12 + 1, day=day)
+
+
+def test_an_older_report_changes_the_one_archive_page_it_lands_on(project: Path, tmp_path: Path) -> None:
+    """數字人's page lists its newest mentions, the rest are in archive pages: a report dated
+    among the oldest changes the technology page and the first archive page, not the newest
+    archive page (a split by position moved a row from it to the technology page)."""
+    for n in range(1, 130):
+        (project / "seeds" / f"tech-{n:03d}.txt").write_text(tech_report(n), encoding="utf-8")
+    build(project)
+    folder = project / "pages" / "technologies" / "shu-zi-ren"
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.md")}
+    assert len(before) >= 2  # more than one archive page
+    page = (project / "pages" / "technologies" / "shu-zi-ren.md").read_text(encoding="utf-8")
+    (project / "seeds" / "tech-000.txt").write_text(tech_report(0, month=2, day=5), encoding="utf-8")  # among the oldest
+    build(project)
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.md")}
+    assert after.keys() == before.keys()
+    assert [name for name, t in after.items() if before[name] != t] == ["page-da39a3ee.md"]  # the first page (named after "")
+    assert (project / "pages" / "technologies" / "shu-zi-ren.md").read_text(encoding="utf-8") != page  # its counts
+    same_output(project, tmp_path / "older")
+
+
 def _speaker(*quotes: str) -> Speaker:
     return Speaker(name="张彬", quotes=list(quotes))
 
@@ -121,3 +179,33 @@ def test_mention_counts_are_kept_by_their_inputs(tmp_path: Path) -> None:
     # a store written by other code is empty
     assert Store(tmp_path / "mentions.pickle", "other code").entries == {}
     assert MentionCounts().get(speaker, forms) == (2, 1)
+
+
+def test_a_feed_is_written_again_only_when_its_newest_events_change(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A technology's feed shows its FEED_SIZE newest events, and is kept between builds by them
+    alone: a report among the oldest leaves it as it was (not even made again), a newer one changes it."""
+    made: list[str] = []
+    atom_feed = exports.atom_feed
+
+    def counted(*args: object, **kwargs: object) -> str:
+        made.append(str(args[4]))  # the feed's path
+        return atom_feed(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exports, "atom_feed", counted)
+    for n in range(1, exports.FEED_SIZE + 20):
+        (project / "seeds" / f"tech-{n:03d}.txt").write_text(tech_report(n), encoding="utf-8")
+    build(project)
+    feed = project / "pages" / "feeds" / "technologies" / "shu-zi-ren.xml"
+    assert "feeds/technologies/shu-zi-ren.xml" in made
+    text, made[:] = feed.read_text(encoding="utf-8"), []
+    (project / "seeds" / "tech-000.txt").write_text(tech_report(0, month=2, day=5), encoding="utf-8")  # among the oldest
+    build(project)
+    assert "feeds/technologies/shu-zi-ren.xml" not in made and feed.read_text(encoding="utf-8") == text
+    same_output(project, tmp_path / "older")
+    (project / "seeds" / "tech-999.txt").write_text(tech_report(exports.FEED_SIZE + 30), encoding="utf-8")  # the newest
+    made[:] = []
+    build(project)
+    assert "feeds/technologies/shu-zi-ren.xml" in made and feed.read_text(encoding="utf-8") != text
+    same_output(project, tmp_path / "newer")

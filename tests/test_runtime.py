@@ -215,3 +215,54 @@ def test_the_helper_loads_jieba_and_mkdocs_without_being_asked() -> None:
         [sys.executable, "-c", SERVE_ALONE, str(Path(__file__).parent)], capture_output=True, text=True, env=env, check=True
     )
     assert done.stdout.split() == ["1", "1", "1"], done.stderr
+
+
+ANOTHER_REPORT = """标题: 第二届智能影像论坛在上海举行
+链接: https://example.com/news/2024/0620/88.html
+总结: 6月18日，由上海影视协会主办的“第二届智能影像论坛”在上海举行。天图万境创始人图拉古表示，空间视频将成为新的叙事载体。百度云智能数字人业务总经理张彬介绍，声音克隆的成本已大幅下降，大模型技术让文生图走进片场。
+AI技术: 数字人、声音克隆、文生图
+"""
+
+
+def test_pages_shared_with_a_copy_of_the_helper_are_written_as_one_process_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An incremental build gives every second changed page to a forked copy of the helper
+    (runtime.share, from mkdocs_hooks.on_nav), and the search index to another while MkDocs
+    writes the HTML (on_env): the site is the one a plain build writes."""
+    monkeypatch.setenv(runtime.PLAIN_VARIABLE, "0")
+    monkeypatch.setattr(runtime, "SHARE_AT", 2)  # the helper, forked after this, shares any two pages
+    log = tmp_path / "shared.log"
+    share = runtime.share
+
+    def logged(items: list, work: object) -> object:  # in the helper: what it shared, and whether the copy answered
+        pending = share(items, work)  # type: ignore[arg-type]
+
+        def result() -> object:
+            value = pending() if pending else None
+            with open(log, "a") as handle:
+                handle.write(f"{len(items)} {value is not None}\n")
+            return value
+
+        return result if pending else None
+
+    monkeypatch.setattr(runtime, "share", logged)
+    seeds = sorted((FIXTURES / "seeds").glob("*.txt"))[:6]
+    roots = {mode: make_project(tmp_path / mode, seeds) for mode in ("tricked", "plain")}
+    for mode, root in roots.items():
+        flags = ["--plain"] if mode == "plain" else []
+        for step in ("full", "incremental"):
+            if step == "incremental":
+                (root / "seeds" / "another.txt").write_text(ANOTHER_REPORT, encoding="utf-8")
+            result = CliRunner().invoke(main, [*flags, "build", "--root", str(root)])
+            assert result.exit_code == 0, result.output
+            assert "incremental" in result.output or step == "full"
+        monkeypatch.setenv(runtime.PLAIN_VARIABLE, "0")
+    gc.unfreeze()
+    # the tricked incremental build's two shares: its changed pages' Markdown, then the search index (every page)
+    (pages, pages_done), (index, index_done) = (line.split() for line in log.read_text().splitlines())
+    assert 2 <= int(pages) < int(index) and pages_done == index_done == "True"
+    for folder in ("site", "pages"):
+        a, b = _files(roots["tricked"] / folder), _files(roots["plain"] / folder)
+        assert a.keys() == b.keys(), folder
+        assert [k for k in a if a[k] != b[k]] == [], folder
