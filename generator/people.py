@@ -1830,4 +1830,6 @@ def is_moderator_context(s: str, intro: Intro) -> bool:
     """`X担任主持`, `X出席并主持会议`, or a `主持人：机构职务X` header line."""
     after = s[intro.end : intro.end + 16]
     header = re.search(r"主持(?:人)?[：:]\s*$", s[max(0, intro.aff_start - 6) : intro.aff_start])
-    return bool(moderator_after().match(after) or ATTENDS_AND_CHAIRS.match(after) or header)
+    # 分会场主持人、某大学某某教授: the role at this event among the posts before the name
+    role = intro.aff_start < intro.start and ROLE_TITLE.search(s, intro.aff_start, intro.start)
+    return bool(moderator_after().match(after) or ATTENDS_AND_CHAIRS.match(after) or header or role)

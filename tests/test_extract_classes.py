@@ -816,3 +816,8 @@ def test_a_session_chair_is_a_role_and_taiwan_vice_presidents_are_posts() -> Non
     )
     assert speaker(r, "孫一凡").orgs[0] == "北湖大學" and "協理" in speaker(r, "蘇遠山").titles
     assert speaker(r, "王远庆").titles == ["教授"]
+
+
+def test_a_session_chair_named_by_role_among_the_posts_moderates() -> None:
+    r = run("分会场主持人、江城航空大学教授王远庆宣布分会开始。北湖研究院院士芮晓光作主题报告。")
+    assert speaker(r, "王远庆").role == "moderator" and speaker(r, "芮晓光").role == "speaker"
