@@ -860,7 +860,7 @@ def _add(bucket: dict[int, list[str]], k: int, text: str) -> None:
 def _event(art: Article, seed: Seed, published: str | None) -> Event:
     name, name_pos = _event_name(art, seed.title)
     when = _event_date(art, published, name_pos, name)
-    city, venue = _city_and_venue(art, name_pos)
+    city, venue = _city_and_venue(art, name_pos, to_simplified(seed.title or ""))
     if city is None and seed.title:
         city = _title_city(seed.title)
     return Event(
@@ -1125,7 +1125,7 @@ VENUE_SUFFIX = (
 )
 
 
-def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None]:
+def _city_and_venue(art: Article, name_pos: int, title: str = "") -> tuple[str | None, str | None]:
     s = art.masked
     city = venue = bare = in_venue = None
     for m in re.finditer(r"[在于]([^，。；“”在于]{1,30}?)" + PLACE_VERB, s):
@@ -1142,12 +1142,12 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
             city = CITY_SHORT[place]
         elif city is None and (shaped := PLACE_CITY.match(place)):
             city = shaped.group(1)  # 在山东省肥城市举行: a city the tables do not know
-        elif city is None and (regional := REGION_CITY.fullmatch(place)):
+        elif city is None and (regional := REGION_CITY.fullmatch(place)) and _bare_place(regional.group(1)):
             city = regional.group(1)  # 在陕西榆林举行: a province, then a city without 市
         elif venue is None and len(place) >= 4 and not found and place.endswith(VENUE_SUFFIX):
             venue = art.text[m.start(1) : m.end(1)].strip()
-        elif bare is None and _bare_place(place):
-            bare = place  # 在孝感举行: a city the tables do not know, named where the event is held
+        elif bare is None and _bare_place(place) and place in title:
+            bare = place  # 在孝感举行, in the body and the title: a city the tables do not know
         if city and venue:
             break
     city = city or bare
@@ -1177,6 +1177,12 @@ def _city_and_venue(art: Article, name_pos: int) -> tuple[str | None, str | None
 
 # Two-character places that are no city (在线上举行, 在现场发布, 在当地召开).
 NO_CITY_PLACES = {
+    "官邸",
+    "总部",
+    "母校",
+    "会所",
+    "本部",
+    "校园",
     "线上",
     "线下",
     "网上",
@@ -1220,6 +1226,7 @@ def _bare_place(place: str) -> bool:
         and place not in NO_CITY_PLACES
         and place not in REGIONS  # 在海南举行: a province, not a city
         and place[:2] not in two_character_non_names()
+        and place[-2:] not in two_character_non_names()  # 在哈轮流举办
         and not place.endswith(VENUE_SUFFIX)
         and place[0] not in "本该我此其这那各全"
         and place[-1] not in "上中内里间后前时会期区县镇乡村"
@@ -1235,7 +1242,9 @@ CITY_SHAPE = re.compile(r"(?:^|(?<=[，。、；：“”「」（）()\s]))([\u
 PLACE_CITY = re.compile(r"(?:[\u4e00-\u9fff]{2,3}?(?:省|自治区))?([\u4e00-\u9fff]{2,3}?)市(?![场民值])")
 
 
-REGION_CITY = re.compile("(?:" + "|".join(sorted(REGIONS, key=len, reverse=True)) + r")省?([\u4e00-\u9fff]{2,3}?)市?")
+# Provinces only (两岸, 全国, 海外 are regions but no province: 在两岸轮流举办).
+PROVINCES = [r for r in REGIONS[: REGIONS.index("大陆")] if r != "台湾"] if "大陆" in REGIONS else list(REGIONS)
+REGION_CITY = re.compile("(?:" + "|".join(sorted(PROVINCES, key=len, reverse=True)) + r")省?([\u4e00-\u9fff]{2,3}?)市?")
 
 
 def _most_named_city(s: str) -> str | None:

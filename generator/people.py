@@ -325,7 +325,8 @@ BEFORE_SPEECH = (
 # 宓某作主题报告, 宓某发表主旨报告: a report made is a speech (报告厅, 报告会 are places and events).
 SPEECH_AFTER = re.compile(
     r"的(?:报告|演讲|发言)?(?:题目|主题)(?:是|为)"  # 某某的题目是《…》: the title of the talk given
-    + r"|\s*(?:还|也|则)?在[^，。“”]{0,8}?(?:致辞|致词|讲话|演讲|发言|报告)(?:中|时)"  # 某某在致辞中回顾了…
+    # 某某在致辞中回顾了…, 某某在题为《…》的演讲中指出
+    + r"|\s*(?:还|也|则)?在(?:题为)?(?:[《“「][^》”」]{1,40}[》”」])?的?[^，。“”]{0,8}?(?:致辞|致词|讲话|演讲|发言|报告)(?:中|时)"
     + "|"
     + BEFORE_SPEECH
     + "(?:"
@@ -1675,6 +1676,8 @@ def attending_only(s: str, intro: Intro) -> bool:
     after = s[intro.end : end]
     if SPEECH_RE.search(clause.replace("主持", "")) or ATTENDS_AND_CHAIRS.match(after):
         return False
+    if re.search(r"并(?:作|做|发表)", after) and REPORTS_AFTER.search(after):
+        return False  # 甲、乙等专家学者出席论坛并作主旨报告: present, and speaking
     if any(v in after for v in GATHER_VERBS):  # 齐聚一堂，围绕…展开研讨，分享经验: the gathering speaks
         stop = min([k for k in (s.find(c, end) for c in "。；！？\n") if k >= 0] or [len(s)])
         return SPEECH_RE.search(s, end, stop) is None
@@ -1703,6 +1706,8 @@ def _listed_before_attendance(s: str, pos: int) -> bool:
         clause_end += 1
     if SPEECH_NEXT_CLAUSE.match(s, clause_end):  # `A，B等出席开幕式，并先后致辞`: the list goes on to speak
         return False
+    if REPORTS_AFTER.search(s, m.end(), clause_end):
+        return False  # 出席论坛并作主旨报告
     return SPEECH_RE.search(s, m.end(), clause_end) is None and "时" not in s[m.end() : m.end() + 8]
 
 

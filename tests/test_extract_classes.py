@@ -628,7 +628,10 @@ def test_a_hearing_is_no_panel() -> None:
 
 
 def test_a_labelled_page_date_gives_the_year_and_a_bare_place_gives_the_city() -> None:
-    r = run("信息来源：秘书处 | 发布日期：2019-05-20 5月12日上午，首届青石产业论坛在潜江举行。江城大学校长蔺东海致辞。")
+    r = run(
+        "信息来源：秘书处 | 发布日期：2019-05-20 5月12日上午，首届青石产业论坛在潜江举行。江城大学校长蔺东海致辞。",
+        title="首届青石产业论坛在潜江举行",  # a bare place counts where the title names it too
+    )
     assert r.event.date == "2019-05-12"
     assert r.event.city == "潜江"
     r = run("时间：2021-10-9 10:30\n8日，北湖数字论坛在线上举行，上海交通大学教授蔺东海主持。")
@@ -821,3 +824,13 @@ def test_a_session_chair_is_a_role_and_taiwan_vice_presidents_are_posts() -> Non
 def test_a_session_chair_named_by_role_among_the_posts_moderates() -> None:
     r = run("分会场主持人、江城航空大学教授王远庆宣布分会开始。北湖研究院院士芮晓光作主题报告。")
     assert speaker(r, "王远庆").role == "moderator" and speaker(r, "芮晓光").role == "speaker"
+
+
+# Rules written from tune10's misses.
+def test_listed_experts_who_attend_and_report_invited_speakers_and_a_titled_speech() -> None:
+    r = run(
+        "江城市副市长蔺东海出席论坛并致辞。北湖工程院院士、江城实验室主任葛明远，南湖大学教授宓文澜等专家学者出席论坛并作主旨报告。"
+        "协会会长卓一凡出席。卓一凡在题为《科学技术与国际合作》的演讲中指出，合作是关键。每年在两岸轮流举办。"
+    )
+    assert {"葛明远", "宓文澜", "卓一凡"} <= names(r)
+    assert r.event.city is None
