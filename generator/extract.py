@@ -526,7 +526,8 @@ def _markers(s: str) -> list[tuple[int, int, str]]:
         if m.group(0) == "闭幕" and EVENT_CLOSED.search(masked, max(0, m.start() - 12), m.start()):
             continue  # "论坛30日在福州闭幕": the report says when the event ended, not a closing session
         a, b = _sentence_bounds(masked, m.start())
-        if AGENDA.search(masked, a, b) and AGENDA.search(masked, a, b).start() < m.start():  # type: ignore[union-attr]
+        agenda = AGENDA.search(masked, a, b)
+        if agenda and agenda.start() < m.start():
             continue  # 论坛期间还安排了签约、圆桌讨论等环节: the programme, not the segment itself
         role = re.match(r"人(?![：:])|嘉宾(?![：:])", masked[m.end() : m.end() + 3])
         if (

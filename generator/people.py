@@ -710,10 +710,10 @@ AFFILIATION_LINE = re.compile(r"(?m)^[ \t]*([^\n，。；：:！？、]{2,12}?)(
 def _name_then_affiliation_lines(s: str, intros: list[Intro]) -> None:
     """A guest line `邝某启明创投创始主管合伙人` under `对话嘉宾为：`: a name found elsewhere in the
     article (a transcript turn), then organisation and title, nothing else on the line."""
-    keys = {i.key for i in intros}
+    keys = sorted({i.key for i in intros}, key=len, reverse=True)  # the longest name first
     for m in AFFILIATION_LINE.finditer(s):
         line_start, line_end = m.start(1), m.end(2)
-        key = next((k for k in sorted(keys, key=len, reverse=True) if s.startswith(k, line_start)), None)
+        key = next((k for k in keys if s.startswith(k, line_start)), None)
         if key is None or not (is_cjk(s[line_start + len(key)]) or s[line_start + len(key)].isalpha()):
             continue  # 甲｜机构 职务: the bar-separated shape is _bar_separated's
         if not any(t.end() == line_end for t in title_regex().finditer(s, line_start + len(key), line_end)):
@@ -1755,12 +1755,15 @@ CEREMONY_RE = re.compile(r"签约|签署|揭牌|颁奖|颁发|授牌|剪彩|合�
 def ceremony_only(s: str, intro: Intro) -> bool:
     """The person's sentence shows a ceremonial act (`甲与乙签约共建…`, a photo caption of it) and
     no speech: such a mention neither makes nor unmakes a speaker."""
-    start, end = intro.start, intro.end
-    while start > 0 and s[start - 1] not in "。！？\n":
-        start -= 1
-    while end < len(s) and s[end] not in "。！？\n":
-        end += 1
+    start, end = sentence_span(s, intro.start, intro.end)
     return CEREMONY_RE.search(s, intro.end, end) is not None and SPEECH_RE.search(s, start, end) is None
+
+
+def sentence_span(s: str, a: int, b: int) -> tuple[int, int]:
+    """Start and end of the sentence (up to 。！？ or a line end) that holds s[a:b]."""
+    start = max(s.rfind(c, 0, a) for c in "。！？\n") + 1
+    ends = [k for k in (s.find(c, b) for c in "。！？\n") if k >= 0]
+    return start, min(ends, default=len(s))
 
 
 # 论坛请来了甲，乙，以及…等100多位嘉宾: the invited guests, counted.
@@ -1771,15 +1774,10 @@ INVITED_LIST = re.compile(
 
 def in_attendee_list(s: str, intro: Intro) -> bool:
     """`出席活动的还有X、Y`, `请来了X，Y…等100多位嘉宾`: people listed as present, not as speaking."""
-    a = intro.aff_start
-    while a > 0 and s[a - 1] not in "。！？\n":
-        a -= 1
+    a, b = sentence_span(s, intro.aff_start, intro.end)
     m = ATTENDEE_LIST.search(s[a : intro.start])
     if m is not None and not SPEECH_RE.search(m.group(0)):  # 出席并致辞的有: they spoke
         return True
-    b = intro.end
-    while b < len(s) and s[b] not in "。！？\n":
-        b += 1
     invited = INVITED_LIST.search(s, a, b)
     return invited is not None and invited.start() < intro.start and not SPEECH_RE.search(s, a, b)
 
