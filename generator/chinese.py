@@ -74,7 +74,38 @@ JAPANESE_SURNAMES = set(
     "佐藤 铃木 高桥 田中 渡边 伊藤 山本 中村 小林 加藤 吉田 山田 佐佐木 山口 松本 井上 木村 斋藤 清水 山崎 池田 桥本 "
     "阿部 石川 山下 中岛 石井 小川 前田 冈田 长谷川 藤田 后藤 近藤 村上 远藤 青木 坂本 福田 太田 西村 藤井 冈本 松田 "
     "中川 中野 原田 小野 田村 竹内 金子 和田 中山 石田 上田 森田 柴田 酒井 工藤 横山 宫崎 宫本 内田 高木 安藤 谷口 "
-    "大野 丸山 今井 高田 藤原 河野 小岛 大塚 永塚 永冢 野村 菅原 平野 岩崎 樱井 久保 松井 千叶 野口 丰田 本田 铃村".split()
+    "大野 丸山 今井 高田 藤原 河野 小岛 大塚 永塚 永冢 野村 菅原 平野 岩崎 樱井 久保 松井 千叶 野口 丰田 本田 铃村 "
+    "鸠山 那须 安倍 岸田 福岛 松下 稻盛 三木 大江 村田 小泉 宫泽 竹下 细川 羽田 麻生 野田 石破 岛田 坂井 冈崎 矢野 "
+    "岩田 岸本 中西 西田 北村 松村 三浦 杉山 大西 平田 新井 浅野 川口 荒木 服部 星野 望月 足立 菊地 吉川 松尾 上野 "
+    "永井 福井 川崎 菅野 秋山 安田 川村 小松 水野 吉村 片山 高野 宫田 大石 小山 桑原 武田 西川 杉本 小西 吉冈 小池 "
+    "古川 荒井 植田 内藤 土屋 市川 松冈 稻田 本间 滨田 大冢 奥村 野崎 中田 吉野 饭田 冈部 増田 增田 黑田 黑川 熊谷 "
+    "渡部 齐藤 斉藤 宫下 宫川 北川 浅田 堀江 三宅 关口 松原 中泽 大桥 冈村 西山 白石 森本 横田 今村 菅谷 竹田 "
+    "大谷 大田 平井 樋口 早川 奥田 山中 山内 小田 川上 上村 沟口 泽田 桑田 古田 仓田 神田 仲村 玉木 野上 铃川".split()
+)
+# Where a Japanese organisation or place comes just before a name, a name of two plus two or three
+# characters (弦间昭彦) is read whole even with a family name the table lacks.
+JAPANESE_CONTEXT = (
+    "日本",
+    "日方",
+    "东京",
+    "大阪",
+    "京都",
+    "名古屋",
+    "横滨",
+    "神户",
+    "福冈",
+    "札幌",
+    "冈山",
+    "广岛",
+    "早稻田",
+    "庆应",
+    "筑波",
+    "北海道",
+    "冲绳",
+    "九州",
+    "日企",
+    "日资",
+    "驻华日本",
 )
 COMPOUND_SURNAMES = {
     "欧阳",
@@ -449,6 +480,7 @@ SPEECH_VERBS = (
     "分析",
     "举例",
     "谈起",
+    "谈了",  # 某某谈了他对…的思考
     "回应",
     "主持",
     "对话",
@@ -767,8 +799,9 @@ CITY_SHORT = {
 
 # Posts of government, medicine, law and academia, and heads of state.
 TITLES += [
-    # Latin honorifics before a Latin name (Dr. Kenji Watanabe): they anchor the name, like 博士
-    *("Dr.", "Prof."),
+    # Latin honorifics before a Latin name (Dr. Kenji Watanabe, H.E. Jesus Seade Kuri): they anchor
+    # the name, like 博士
+    *("Dr.", "Prof.", "H.E."),
     # Civil-service grades (二级调研员, 一级主任科员)
     *(
         f"{grade}{rank}"

@@ -350,8 +350,8 @@ def _people(art: Article, reporters: list[str]) -> tuple[list[Person], list[Deci
         attends = [
             i
             for i in person.intros
-            if attending_only(art.masked, i) or in_attendee_list(art.masked, i) or addressed_only(art.masked, i)
-        ]
+            if not i.panel and (attending_only(art.masked, i) or in_attendee_list(art.masked, i) or addressed_only(art.masked, i))
+        ]  # 参加讨论的嘉宾有：… names a panel's members, who speak
         ceremonial = [i for i in person.intros if i not in attends and ceremony_only(art.masked, i)]
         cited = [i for i in person.intros if cited_only(art.masked, i)]
         speech = _speech_here(art.masked, person.key)

@@ -20,6 +20,7 @@ from .chinese import (
     FREQUENT_SURNAMES,
     GATHER_VERBS,
     HEADING_ENDS,
+    JAPANESE_CONTEXT,
     JAPANESE_SURNAMES,
     MARKER_ONLY_TITLES,
     NAME_SUFFIXES,
@@ -149,6 +150,11 @@ FOLLOW_WORDS = (
     "发布",
     "主讲",
     "作报告",
+    "以视频",  # 阿利舍尔·杜拉耶夫以视频方式致辞
+    "以线上",
+    "以书面",
+    "以连线",
+    "以远程",
 )
 FOLLOW_CHARS = {w for w in FOLLOW_WORDS if len(w) == 1}
 # Single characters after which a third character is never read as part of the name.
@@ -336,12 +342,23 @@ SPEECH_AFTER = re.compile(
 REPORTS_AFTER = re.compile(r"(?:作|做|发表|带来)了?(?:主旨|主题|专题|特邀|大会|学术|精彩)?(?:报告|演讲|发言|致辞)")
 SPEECH_SOON = re.compile(r"(?:则|也|还)?在?" + SPEECH_RE.pattern)  # 阿美认为, 亮轩在发言中
 TRANSLIT_RE = re.compile(
-    r"[\u4e00-\u9fff]{1,6}(?:-[\u4e00-\u9fff]{1,6})?(?:[·•‧・.．][\u4e00-\u9fff]{1,10}){1,3}"
-)  # 让-弗朗索瓦·加涅
+    r"[\u4e00-\u9fff]{1,6}(?:-[\u4e00-\u9fff]{1,6})?(?:[·•‧・.．][\u4e00-\u9fff]{1,10}(?:-[\u4e00-\u9fff]{1,6})?){1,3}"
+)  # 让-弗朗索瓦·加涅, 蒂姆·奥康纳-史密斯
 # Latin names: words with hyphens, apostrophes and diacritics, and initials (Anna-Maria Kowalski,
 # James T. Chen, Conor O’Brien, José Müller); a single given name only where a title anchors it.
 _LATIN_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ]*(?:['’\-][A-ZÀ-ÖØ-Þ]?[a-zß-öø-ÿĀ-ſ]+)*"
-LATIN_RE = re.compile(_LATIN_WORD + r"(?:[ \u00a0](?:[A-Z]\.|" + _LATIN_WORD + r")){1,3}(?![A-Za-z])")
+# Lowercase particles inside a name (Karel van Bommel, Ursula von der Leyen, Luiz da Silva).
+_LATIN_PARTICLES = r"(?:(?:van|von|der|den|de|da|di|du|del|della|dos|das|le|la|ter|ten|bin|al)[ \u00a0])*"
+_LATIN_MORE = r"(?:[ \u00a0](?:[A-Z]\.|" + _LATIN_PARTICLES + _LATIN_WORD + r"))"
+LATIN_RE = re.compile(
+    r"(?:(?:[A-Z]\.[ \u00a0]?){1,3}"
+    + _LATIN_WORD
+    + _LATIN_MORE
+    + r"{0,3}|"  # M. T. Vinayan
+    + _LATIN_WORD
+    + _LATIN_MORE
+    + r"{1,3})(?![A-Za-z])"
+)
 LATIN_SINGLE_RE = re.compile(r"[A-Z][a-zà-öø-ÿ]{2,}(?![A-Za-z])")
 _MODERATOR_AFTER = r"(?:担任|出任)?(?:本场|本次|论坛|会议|活动|开幕式|圆桌|对话)?(?:的)?主持"
 
@@ -364,6 +381,7 @@ class Intro:
     moderator: bool = False
     exact: bool = False  # the affiliation span needs no trimming
     source: str = "title+name"  # which candidate rule found it (shown by `extract --explain`)
+    panel: bool = False  # named as a member of a panel (参加讨论的嘉宾有：…): speaking, not attending
 
     def aff_spans(self) -> list[tuple[int, int]]:
         """The affiliation without the name (`机构姓名职务` has the name in the middle)."""
@@ -439,8 +457,9 @@ class NameFinder:
             or SPEECH_RE.match(s, i + long_)
             or ATTEND_RE.match(s, i + long_)
             or REPORTS_AFTER.match(s, i + long_)
+            or (s[i + long_ : i + long_ + 1] == "在" and s[i + long_ + 1 : i + long_ + 2] not in {"座", "场", "线"})
         ):
-            return True  # 邰某和先后发言: nor before an adverb or a verb
+            return True  # 邰某和先后发言, 金某和在仪式上致辞: nor before an adverb or a verb (but 和在座的)
         if rest[0] in STRONG_FOLLOW or rest.startswith(LONG_FOLLOW_WORDS):
             return False  # 张彬表示, 戴勃一起
         title = title_regex().match(s, i + short)
@@ -483,6 +502,8 @@ class NameFinder:
         for n in range(1, len(tail) + 1):
             end = i + len(head) + 1 + n
             nxt = self.s[end : end + 1] or "\n"
+            if nxt == "-" and is_cjk(self.s[end + 1 : end + 2] or "\n"):
+                continue  # 奥乌苏-诺特: a hyphen joins the parts of a surname
             if (
                 nxt in NAME_END
                 or nxt in STRONG_FOLLOW
@@ -496,6 +517,29 @@ class NameFinder:
                 return len(head) + 1 + n
         return len(token)
 
+    def _japanese_shape(self, i: int) -> bool:
+        """日本医科大学校长弦间昭彦以视频方式致辞: after a Japanese organisation or place, four or five
+        characters that end where a name ends, and not sooner, are a Japanese name."""
+        s = self.s
+        lead = re.split(r"[，、；。！？\n,;：:]", s[max(0, i - 24) : i])[-1]  # the person's own entry
+        if not any(word in lead for word in JAPANESE_CONTEXT) or not any(
+            m.end() == i for m in title_regex().finditer(s, max(0, i - 10), i)
+        ):
+            return False
+        for length in (4, 5):
+            token = s[i : i + length]
+            if (
+                len(token) == length
+                and all(is_cjk(c) for c in token)
+                and follows_name(s, i + length)
+                and not any(follows_name(s, i + k) or s.startswith(NAME_SUFFIXES, i + k) for k in range(2, length))
+                and not any(title_regex().match(s, i + k) for k in range(1, length))
+                and not is_word(token[:2])
+                and not is_word(token[2:4])
+            ):
+                return True
+        return False
+
     def _cjk_name(self, i: int) -> int:
         s = self.s
         if s[i : i + 1] in NOT_NAME_START:  # 企业家们的: the plural after a title, not a name
@@ -504,7 +548,8 @@ class NameFinder:
             return 0  # 董事长应邀…, 副总统致词时, 副司长到会致辞: the verb after a title belongs to a name before it
         if ATTEND_RE.match(s, i + 1):
             return 0  # 在主席台就座: one character before an attendance verb is no name
-        base = 2 if s[i : i + 2] in COMPOUND_SURNAMES or s[i : i + 2] in JAPANESE_SURNAMES else 1
+        japanese = s[i : i + 2] in JAPANESE_SURNAMES or self._japanese_shape(i)
+        base = 2 if s[i : i + 2] in COMPOUND_SURNAMES or japanese else 1
         short, long_ = base + 1, base + 2
         cand = s[i : i + short]
         if (
@@ -524,7 +569,7 @@ class NameFinder:
                 length = 4
             elif len(c4) == 4 and is_cjk(c4[-1]) and follows_name(s, i + 4) and not follows_name(s, i + 3):
                 length = 4  # 陈冯富珍指出: the fourth character is where the name ends
-        if base == 2 and s[i : i + 2] in JAPANESE_SURNAMES and not follows_name(s, i + length):
+        if base == 2 and japanese and not follows_name(s, i + length):
             five = s[i : i + 5]
             if len(five) == 5 and all(is_cjk(c) for c in five) and follows_name(s, i + 5) and not follows_name(s, i + 4):
                 length = 5  # 山本健太郎表示, 中村美智子先后发言: a three-character given name
@@ -696,6 +741,7 @@ def find_intros(s: str, finder: NameFinder) -> list[Intro]:
     _bare_name_lists(s, finder, intros)
     _listed_speaking(s, finder, intros)
     _affiliated_entries(s, finder, intros)
+    _introduced_pair_speaking(s, intros)
     _chaired_by(s, finder, intros)
     _courtesy_after_organisation(s, finder, intros)
     _name_then_affiliation_lines(s, intros)
@@ -747,7 +793,7 @@ def _quoted_title(s: str, start: int, closing: str) -> bool:
 
 # Characters that transliterations of foreign names are made of (贝蒂娜布克, 阿卜杜拉, 斯特凡诺维奇).
 TRANSLIT_CHARS = set(
-    "阿埃艾爱安昂奥巴拜班邦保贝本比彼毕波伯博布查达戴丹道德登迪蒂丁东杜多厄恩法范菲费芬弗福夫盖甘冈戈格古哈海汉豪赫"
+    "阿埃艾爱安昂奥巴拜班卜邦保贝本比彼毕波伯博布查达戴丹道德登迪蒂丁东杜多厄恩法范菲费芬弗福夫盖甘冈戈格古哈海汉豪赫"
     "亨胡华霍基吉加贾杰金卡凯坎康柯科克肯库拉莱兰朗劳勒雷里利莉连林琳卢鲁路伦罗洛马玛迈麦曼梅门米敏莫姆穆纳娜奈南"
     "内尼妮宁纽努诺欧帕佩彭皮珀普齐奇乔切琼萨塞桑瑟森莎沙山舍施什斯松苏索塔泰坦汤特滕提图托瓦万旺威韦维温沃乌西希"
     "谢辛休雅亚扬耶伊因英尤约泽扎詹兹卓佐尔瑞茨蒙丽露娅芙黛廷翰汀柏慕"
@@ -762,7 +808,7 @@ def _titled_unknown_name(s: str, j: int) -> int:
     tables lack (a foreign name written in characters), ending at punctuation or a verb."""
     if REPORTS_AFTER.match(s, j) or re.match(r"(?:作|做|发表|进行|带来)", s[j : j + 2]) or SPEECH_SOON.match(s, j + 1):
         return 0  # 教授作主旨发言, 投资人都在说: the verb after the title, no name
-    run = re.match(r"[\u4e00-\u9fff]{2,6}", s[j : j + 6])
+    run = re.match(r"[\u4e00-\u9fff]{2,8}", s[j : j + 8])  # 阿卜杜勒马赫迪: up to eight
     for n in range(len(run.group(0)) if run else 0, 1, -1):
         token, end = s[j : j + n], j + n
         if n > 3 and not all(c in TRANSLIT_CHARS for c in token):
@@ -774,8 +820,13 @@ def _titled_unknown_name(s: str, j: int) -> int:
             return n
         if re.search(r"[谈论话讲辞词议会谢]", token):  # 代表对谈: words of speaking
             return 0
-        if n == 3 and at_punctuation and all(c in TRANSLIT_CHARS for c in token) and not is_word(token[1:]):
-            return n  # 主席奥利拉、: a transliteration, whatever word its first two characters make
+        if (
+            n == 3
+            and at_punctuation
+            and all(c in TRANSLIT_CHARS for c in token)
+            and (not is_word(token[1:]) or (token[0] not in SURNAMES and not is_word(token[:2])))
+        ):
+            return n  # 主席奥利拉、, 总统奥朗德，: a transliteration, whatever word its characters make
         return n if _plausible_unknown_name(token) else 0
     return 0
 
@@ -1205,6 +1256,22 @@ def _listed_speaking(s: str, finder: NameFinder, intros: list[Intro]) -> None:
             intros.append(Intro(a, b, s[a:b], ga, gb, exact=True, source="named list with a speech verb"))
 
 
+def _introduced_pair_speaking(s: str, intros: list[Intro]) -> None:
+    """`随后，甲和乙分别以《…》为题作报告`: two people introduced elsewhere, the subject of a clause,
+    joined by 和/与/及 and followed in the sentence by a speech verb: both speak here."""
+    keys = {i.key for i in intros}
+    if len(keys) < 2:
+        return
+    pattern = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    for m in re.finditer(f"({pattern})[和与及]({pattern})", s):
+        lead = s[clause_start(s, m.start(), 0) : m.start()]
+        if CLAUSE_LEAD.sub("", lead, count=1).strip() or m.group(1) == m.group(2) or not _speaks_after(s, m.end()):
+            continue
+        for k in (1, 2):
+            a, b = m.span(k)
+            intros.append(Intro(a, b, s[a:b], a, a, exact=True, source="introduced pair with a speech verb"))
+
+
 GROUP_COUNT = re.compile(r"等?(?:[两二三四五六七八九十\d]+(?:位|名))?")
 VAGUE_GROUP_TITLES = {"专家", "学者", "嘉宾", "代表", "人士", "领导"}
 
@@ -1363,14 +1430,16 @@ def _speaks_after(s: str, pos: int) -> bool:
     attended or spoke elsewhere."""
     stop, gap, quoted = pos, 0, False
     while stop < len(s) and s[stop] not in "。；！？\n" and gap <= LIST_SPEECH_GAP:
-        quoted = (quoted or s[stop] in "“「") and s[stop] not in "”」"
-        gap += not quoted  # a quoted topic (围绕“…”进行对话) does not count as distance
+        quoted = (quoted or s[stop] in "“「《") and s[stop] not in "”」》"
+        gap += not quoted  # a quoted topic (围绕“…”进行对话, 以《…》为题) does not count as distance
         stop += 1
     speech = LIST_SPEECH.search(s, pos, stop)
     return not (speech is None or ATTEND_RE.search(s, pos, speech.start()) or WRITTEN.search(s, pos, speech.start()))
 
 
-PANELISTS = re.compile(r"(?:与谈人|与谈嘉宾|对话嘉宾|圆桌嘉宾|讨论嘉宾|演讲嘉宾|分享嘉宾)(?:为|是|有|包括)[：:]?")
+PANELISTS = re.compile(
+    r"(?:与谈人|与谈嘉宾|对话嘉宾|圆桌嘉宾|讨论嘉宾|演讲嘉宾|分享嘉宾|(?:参加|参与)(?:讨论|对话|圆桌)的嘉宾)(?:为|是|有|包括)[：:]?"
+)
 CHAIRED_UNDER = re.compile(r"在(?=[^，。；]{2,12}主持下)")
 
 
@@ -1390,12 +1459,17 @@ def _chaired_by(s: str, finder: NameFinder, intros: list[Intro]) -> None:
         elif len(names) == 1 and SPEECH_AFTER.match(s, end) and not re.match(r"主持", s[end : end + 4]):
             a, b = names[0]  # 年会先由某某致词: a speech introduced by 由 and the name only
             intros.append(Intro(a, b, s[a:b], a, a, exact=True, source="由X致辞"))
-    for m in PANELISTS.finditer(s):  # 与谈人为甲、乙与丙: the panel's members by name only
+    for m in PANELISTS.finditer(s):  # 与谈人为甲、乙与丙, 讨论嘉宾有：甲（…）；乙（…）: the panel's members
         end = m.end()
         while length := finder.name_after(end):
-            intros.append(Intro(end, end + length, s[end : end + length], end, end, exact=True, source="与谈人为…"))
+            intros.append(Intro(end, end + length, s[end : end + length], end, end, exact=True, source="与谈人为…", panel=True))
             end += length
-            if s[end : end + 1] not in LIST_JOINS:
+            if s[end : end + 1] in {"（", "("}:
+                close = s.find("）" if s[end] == "（" else ")", end, end + 120)
+                if close < 0:
+                    break
+                end = close + 1  # the member's organisation and post, read by _parenthesised
+            if s[end : end + 1] not in LIST_JOINS and s[end : end + 1] not in {"；", ";", "，"}:
                 break
             end += 1
     for m in CHAIRED_UNDER.finditer(s):  # 在徐某副理事长的主持下: the name, its title, then 主持下
@@ -1554,10 +1628,10 @@ def _dedupe(intros: list[Intro]) -> list[Intro]:
                 prev.end - prev.start,
                 prev.aff_end - prev.aff_start,
             )
-            moderator = intro.moderator or prev.moderator
+            moderator, panel = intro.moderator or prev.moderator, intro.panel or prev.panel
             if longer:
                 out[-1] = intro
-            out[-1].moderator = moderator
+            out[-1].moderator, out[-1].panel = moderator, panel
             continue
         out.append(intro)
     return out
@@ -1723,7 +1797,7 @@ CITED = re.compile(
     r"|(?:不久前|前不久|此前|之前|曾经?|以前|早前|去年|早年)[^，。]{0,6}(?<!博士|先生|女士|教授|老师|院士)(?:与|和|同|跟)$"
 )
 CITED_AFTER = re.compile(
-    r"^[^，。、]{0,6}的(?:特别|特派|全权)?代表|^(?:曾经?|此前|以前|过去|早前|生前)(?:[^，。]{0,8})?(?:说|表示|指出|提到|写道)|^所(?:说|言|指出)|^(?:的|在)[^，。]{0,10}(?:书|文章|著作|名言)"
+    r"^[^，。、]{0,6}的(?:特别|特派|全权)?代表|^(?:曾经?|此前|以前|过去|早前|生前)(?:[^，。]{0,8})?(?:说|表示|指出|提到|写道)|^所(?:说|言|指出)|^(?:的|在)[^，。]{0,10}(?:书|文章|著作|名言)(?=中|里|所|写|说|[，。])"
 )
 
 

@@ -834,3 +834,61 @@ def test_listed_experts_who_attend_and_report_invited_speakers_and_a_titled_spee
     )
     assert {"葛明远", "宓文澜", "卓一凡"} <= names(r)
     assert r.event.city is None
+
+
+# Rules written from tune11's misses.
+def test_latin_names_with_particles_leading_initials_and_an_excellency() -> None:
+    r = run(
+        "开幕式上，荷兰驻华使馆参赞Pieter van Dijk，江城种子中心科学家R. J. Singh等先后致辞；"
+        "智利驻华大使H.E. Carlos Mendes Ruiz则通过视频致辞。"
+    )
+    assert {"Pieter van Dijk", "R. J. Singh", "Carlos Mendes Ruiz"} <= names(r)
+    assert "Pieter" not in names(r)
+
+
+def test_a_hyphenated_transliterated_surname_and_an_address_by_video() -> None:
+    r = run("学会会长卡尔·贝克-汉森认为，物流正在变化。草原国农业部副部长尤素甫·卡里莫夫以视频方式致辞。")
+    assert names(r) == {"卡尔·贝克-汉森", "尤素甫·卡里莫夫"}
+
+
+def test_japanese_names_after_a_japanese_organisation_and_no_words_read_as_them() -> None:
+    r = run(
+        "东京工业大学校长藤堂光彦在致辞中回顾了合作。日本北湖商会会长宇喜多秀明以视频方式致辞。"
+        "日本经济大臣藤堂光彦、国家发展和改革委员会主任蔺东海先后讲话。"
+    )
+    assert names(r) == {"藤堂光彦", "宇喜多秀明", "蔺东海"}
+
+
+def test_transliterations_after_titles_in_a_list_that_speaks() -> None:
+    r = run("江城市委书记蔺东海，草原国总理阿卜杜勒萨拉姆，北国前总统奥朗卡，北湖集团董事长卓一凡等也分别致辞。")
+    assert names(r) == {"蔺东海", "阿卜杜勒萨拉姆", "奥朗卡", "卓一凡"}
+
+
+def test_a_name_ending_in_he_before_zai_and_he_before_zaizuo() -> None:
+    r = run("江城市委宣传部部长金晓和在启动仪式上致辞。随后，市长蔺东海和在座的嘉宾合影。")
+    assert "金晓和" in names(r) and "蔺东海" not in names(r)
+
+
+def test_panel_members_listed_with_their_posts_speak() -> None:
+    r = run(
+        "晚宴上，协会会长蔺东海主持了一场圆桌讨论。参加讨论的嘉宾有：葛明远（北湖云首席科学家）；"
+        "宓文澜（南湖资本合伙人，协会委员）；卓一凡（江城创投合伙人）。"
+    )
+    assert names(r) == {"蔺东海", "葛明远", "宓文澜", "卓一凡"}
+    assert speaker(r, "宓文澜").orgs[0] == "南湖资本"
+
+
+def test_two_people_introduced_earlier_then_titled_reports() -> None:
+    r = run(
+        "北湖大学校长、院士葛明远等出席论坛。南湖大学校长宓文澜在致辞中回顾了交流。"
+        "随后，葛明远和宓文澜分别以《材料的未来：从实验室到工厂》和《医院的课题——我们的做法》为题作主旨报告。"
+    )
+    assert names(r) == {"葛明远", "宓文澜"}
+
+
+def test_a_speech_titled_late_in_the_sentence_at_a_book_fair_and_talking_of_thoughts() -> None:
+    r = run(
+        "3月2日中午，江城作家协会主席宓文澜在北湖图书沙龙上，面向读者作了题为《城市与写作》的演讲。"
+        "北湖大学新闻学院院长卓一凡谈了他对主流媒体的思考。"
+    )
+    assert names(r) == {"宓文澜", "卓一凡"}
